@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "libtronpay",
+  products: [
+    // The one shared library hosts link; the Makefile adds the version script and SONAME.
+    .library(name: "tronpay", type: .dynamic, targets: ["TronPayABI"])
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CSecp256k1", path: "Sources/CSecp256k1", pkgConfig: "libsecp256k1",
+      providers: [.apt(["libsecp256k1-dev"])]),
+    .systemLibrary(
+      name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]),
+    .target(name: "TronPay", dependencies: ["CSecp256k1", "COpenSSL"]),
+    .target(name: "TronPayABI", dependencies: ["TronPay"]),
+    .testTarget(name: "TronPayTests", dependencies: ["TronPay"]),
+  ]
+)

@@ -1,0 +1,272 @@
+/*
+ * tronpay.h — the C interface of libtronpay, an embedded TRON payment engine.
+ *
+ * This header is the whole contract: every exported function is declared and documented here.
+ *
+ * Conventions (all functions):
+ *  - Fallible functions return a tronpay_status: TRONPAY_OK (0) or a negative TRONPAY_E_* code.
+ *    tronpay_status_str() names a code; tronpay_last_error() gives the calling thread's detail
+ *    text of its last failure.
+ *  - Outputs come first, inputs after; a length follows its pointer.
+ *  - A NULL pointer where one is required returns TRONPAY_E_ARG. A byte input (ptr, len) may be
+ *    (NULL, 0), meaning empty. Text inputs are NUL-terminated UTF-8.
+ *  - On failure, outputs are left untouched.
+ *  - Fixed-size outputs go into caller buffers of the TRONPAY_*_SIZE documented for them;
+ *    variable-size outputs are allocated with malloc by the library, and released with
+ *    tronpay_free().
+ *  - Money is never a float: TRX is int64_t sun (1 TRX = 1 000 000 sun); token amounts are
+ *    decimal strings of base units, 0 … 2^256−1.
+ *  - Thread safety: every function may be called from any thread at any time. The library
+ *    keeps no mutable global state except the per-thread last-error text; the secp256k1
+ *    context is created once, randomized, and then only read.
+ *  - Secrets (private keys, seeds, mnemonics) are read from caller memory; the library wipes
+ *    every copy it makes. Wiping the caller's own buffers is the caller's job
+ *    (tronpay_memzero()).
+ */
+#ifndef TRONPAY_H
+#define TRONPAY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ===== Versions ===== */
+
+#define TRONPAY_VERSION_MAJOR 0
+#define TRONPAY_VERSION_MINOR 1
+#define TRONPAY_VERSION_PATCH 0
+/** Incremented on any incompatible change of this header; equals tronpay_abi_version(). */
+#define TRONPAY_ABI_VERSION 1
+
+/* ===== Status codes ===== */
+
+/** Return type of every fallible function: TRONPAY_OK or a negative TRONPAY_E_* code. */
+typedef int32_t tronpay_status;
+
+#define TRONPAY_OK 0
+#define TRONPAY_E_ARG -1        /* NULL pointer, bad length, out-of-range argument */
+#define TRONPAY_E_BUFFER -2     /* caller buffer too small */
+#define TRONPAY_E_HEX -3        /* malformed hex text */
+#define TRONPAY_E_ADDRESS -4    /* malformed address */
+#define TRONPAY_E_KEY -5        /* invalid private or public key */
+#define TRONPAY_E_SIGNATURE -6  /* malformed signature */
+#define TRONPAY_E_VERIFY -7     /* well-formed, but does not verify */
+#define TRONPAY_E_MNEMONIC -8   /* unknown word, bad checksum, bad word count */
+#define TRONPAY_E_PATH -9       /* malformed derivation path or index */
+#define TRONPAY_E_XKEY -10      /* malformed extended key */
+#define TRONPAY_E_AMOUNT -11    /* malformed or out-of-range amount */
+#define TRONPAY_E_TX -12        /* malformed or inconsistent transaction */
+#define TRONPAY_E_JSON -13      /* malformed JSON or JSON of an unexpected shape */
+#define TRONPAY_E_RANDOM -14    /* the OS random source failed */
+#define TRONPAY_E_INTERNAL -15  /* out of memory or a library fault */
+
+/* ===== Sizes (bytes) ===== */
+
+#define TRONPAY_PRIVKEY_SIZE 32      /* secp256k1 secret scalar, big-endian */
+#define TRONPAY_PUBKEY_SIZE 65       /* uncompressed point 04 || X || Y */
+#define TRONPAY_ADDRESS_SIZE 21      /* 0x41 || 20 bytes */
+#define TRONPAY_ADDRESS_TEXT_SIZE 35 /* 34 base58 characters + NUL */
+#define TRONPAY_ADDRESS_HEX_SIZE 43  /* "41" + 40 hex digits + NUL */
+#define TRONPAY_SIGNATURE_SIZE 65    /* r || s || v */
+#define TRONPAY_TXID_SIZE 32         /* SHA-256 of raw_data */
+#define TRONPAY_SEED_SIZE 64         /* BIP39 seed */
+#define TRONPAY_XKEY_TEXT_SIZE 112   /* 111 base58 characters + NUL */
+
+/** The sizes above as functions, for FFI layers that cannot read #defines. */
+size_t tronpay_size_privkey(void);
+size_t tronpay_size_pubkey(void);
+size_t tronpay_size_address(void);
+size_t tronpay_size_address_text(void);
+size_t tronpay_size_address_hex(void);
+size_t tronpay_size_signature(void);
+size_t tronpay_size_txid(void);
+size_t tronpay_size_seed(void);
+size_t tronpay_size_xkey_text(void);
+
+/* ===== Library ===== */
+
+/**
+ * The library version, "MAJOR.MINOR.PATCH".
+ * Returns: a static string; never NULL, never to be freed.
+ */
+const char *tronpay_version(void);
+
+/**
+ * The ABI version of the loaded library. Bindings compare it with TRONPAY_ABI_VERSION (1) at
+ * load and refuse a mismatch.
+ */
+uint32_t tronpay_abi_version(void);
+
+/**
+ * The name of a status code, e.g. "TRONPAY_E_ADDRESS".
+ * @param s  any value; unknown codes get "unknown status".
+ * Returns: a static string; never NULL, never to be freed.
+ */
+const char *tronpay_status_str(tronpay_status s);
+
+/**
+ * Detail text of the calling thread's last failure ("checksum mismatch"), or "" if this thread
+ * has not failed yet. A successful call does not clear it.
+ * Returns: a thread-local string, valid until this thread's next library call; never NULL,
+ * never to be freed. It never contains secret material.
+ */
+const char *tronpay_last_error(void);
+
+/**
+ * Releases memory the library allocated (char ** and uint8_t ** outputs).
+ * @param p  NULL is a no-op.
+ */
+void tronpay_free(void *p);
+
+/**
+ * Overwrites len bytes at p with zeros in a way the compiler cannot optimise away. Use it on
+ * your own copies of private keys, seeds and mnemonics.
+ * @param p    NULL is a no-op.
+ * @param len  bytes to wipe.
+ */
+void tronpay_memzero(void *p, size_t len);
+
+/* ===== Hashes, keys, addresses ===== */
+
+/**
+ * Keccak-256 with the original Keccak padding (0x01) — the hash of TRON addresses, ABI
+ * selectors and signed messages. Not FIPS 202 SHA3-256.
+ * @param out   32 bytes, written.
+ * @param data  input bytes; may be NULL when len is 0.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, or NULL data with len > 0.
+ */
+tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t len);
+
+/**
+ * SHA-256 (transaction ids are SHA-256 of raw_data).
+ * @param out   32 bytes, written.
+ * @param data  input bytes; may be NULL when len is 0.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, or NULL data with len > 0.
+ */
+tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len);
+
+/**
+ * A fresh private key from the kernel CSPRNG (getrandom); draws outside 1 … n−1 are redrawn.
+ * @param out  TRONPAY_PRIVKEY_SIZE bytes, written.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out; TRONPAY_E_RANDOM if the OS random source
+ * fails.
+ * Security: out holds a secret; wipe it with tronpay_memzero() when done.
+ */
+tronpay_status tronpay_privkey_generate(uint8_t out[32]);
+
+/**
+ * Checks that 32 bytes are a valid secp256k1 secret: 1 ≤ key < n.
+ * @param key  TRONPAY_PRIVKEY_SIZE bytes.
+ * Returns: TRONPAY_OK if valid; TRONPAY_E_KEY if 0 or ≥ n; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_privkey_verify(const uint8_t key[32]);
+
+/**
+ * The uncompressed public key 04 || X || Y of a private key.
+ * @param out  TRONPAY_PUBKEY_SIZE bytes, written.
+ * @param key  TRONPAY_PRIVKEY_SIZE bytes.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for an invalid key; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32]);
+
+/**
+ * The address of a public key: 0x41 || last 20 bytes of Keccak-256(X || Y).
+ * @param out  TRONPAY_ADDRESS_SIZE bytes, written.
+ * @param pub  33 bytes (02/03 || X, compressed) or 65 bytes (04 || X || Y).
+ * @param len  33 or 65.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for another length, another prefix byte, or a point not on
+ * the curve; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, size_t len);
+
+/**
+ * The address of a private key.
+ * @param out  TRONPAY_ADDRESS_SIZE bytes, written.
+ * @param key  TRONPAY_PRIVKEY_SIZE bytes.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for an invalid key; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[32]);
+
+/**
+ * The base58check text of an address, "T…" (34 characters).
+ * @param out   TRONPAY_ADDRESS_TEXT_SIZE bytes, written NUL-terminated.
+ * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
+ * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS if addr[0] is not 0x41; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21]);
+
+/**
+ * The hex text of an address: "41" + 40 lower-case hex digits.
+ * @param out   TRONPAY_ADDRESS_HEX_SIZE bytes, written NUL-terminated.
+ * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
+ * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS if addr[0] is not 0x41; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21]);
+
+/**
+ * Parses an address. Accepts exactly three forms:
+ *   - base58check of 21 bytes with version byte 0x41 ("TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
+ *   - 42 hex digits starting "41", either case ("41a614f8…");
+ *   - "0x" + 40 hex digits, either case (the EVM form; 0x41 is prepended).
+ * Nothing is repaired: whitespace, a bad checksum, another version byte, other lengths are
+ * refused.
+ * @param out   TRONPAY_ADDRESS_SIZE bytes, written.
+ * @param text  NUL-terminated.
+ * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS for anything else; TRONPAY_E_ARG for NULL.
+ * Security: an address that parses is well-formed, not necessarily the one you meant; compare
+ * all 21 bytes, never a prefix and suffix (address poisoning).
+ */
+tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
+
+/* ===== HD wallets ===== */
+
+/* (declared when implemented) */
+
+/* ===== Transactions ===== */
+
+/* (declared when implemented) */
+
+/* ===== Messages and digests ===== */
+
+/* (declared when implemented) */
+
+/* ===== Amounts ===== */
+
+/**
+ * Converts a human amount to integer base units, exactly: "12.5" with 6 decimals → "12500000".
+ * Accepted text: decimal digits, optionally one '.' with digits on both sides, at most
+ * `decimals` digits after it. Refused: signs, exponents, spaces, separators, ".5", "5.", "",
+ * values ≥ 2^256.
+ * @param out       receives a malloc'd NUL-terminated decimal string without leading zeros;
+ *                  release with tronpay_free().
+ * @param text      NUL-terminated.
+ * @param decimals  the token's decimals (TRX and USDT: 6), 0 … 255.
+ * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for text outside the grammar or the range;
+ * TRONPAY_E_ARG for NULL or decimals > 255; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32_t decimals);
+
+/**
+ * Converts integer base units to a human amount: "12500000" with 6 decimals → "12.5".
+ * The output has no trailing zeros and no trailing point ("12", "0.000001", "0").
+ * @param out         receives a malloc'd NUL-terminated string; release with tronpay_free().
+ * @param base_units  NUL-terminated decimal digits (leading zeros allowed), value < 2^256.
+ * @param decimals    0 … 255.
+ * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for anything but digits, or a value ≥ 2^256;
+ * TRONPAY_E_ARG for NULL or decimals > 255; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units,
+                                              uint32_t decimals);
+
+/* ===== Transfers and payment checks ===== */
+
+/* (declared when implemented) */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TRONPAY_H */
