@@ -66,12 +66,15 @@ test-c: $(C_TESTS)
 check-abi: lib
 	scripts/check-abi $(LIB)
 
-demo: deps lib $(BUILD)/examples/demo
-	$(BUILD)/examples/demo
+# Every examples/c/NN_name.c is one step of the demo, run in order.
+C_EXAMPLES := $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/c/[0-9]*.c)))
 
-$(BUILD)/examples/demo: examples/c/demo.c include/tronpay.h $(LIB)
+demo: deps lib $(C_EXAMPLES)
+	@for e in $(C_EXAMPLES); do echo; echo "=== $$e"; $$e || exit 1; done
+
+$(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/examples
-	$(CC) -std=c99 -Wall -Wextra -Iinclude -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..'
+	$(CC) -std=c99 -Wall -Wextra -Werror -Iinclude -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..'
 
 install: lib
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
