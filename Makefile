@@ -86,3 +86,21 @@ install: lib
 
 clean:
 	rm -rf $(BUILD) .build
+
+# ---- Performance (issue 8): `make bench` times the library against the raw libraries it
+# builds on; `make bench-peers` times Python peers (a venv under build/) on the same inputs.
+BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -Iinclude
+BENCH_SRC := bench/bench.c $(wildcard bench/*.inc bench/*.h)
+
+.PHONY: bench bench-peers
+
+$(BUILD)/bench/bench: $(BENCH_SRC) include/tronpay.h $(LIB)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(BENCH_CFLAGS) -o $@ bench/bench.c -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' \
+	  $$(pkg-config --cflags --libs libsecp256k1 libcrypto) -ldl -lpthread
+
+bench: deps lib $(BUILD)/bench/bench
+	$(BUILD)/bench/bench $(BUILD)/bench.json
+
+bench-peers:
+	bench/peers/run.sh $(BUILD)

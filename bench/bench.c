@@ -30,6 +30,14 @@ static double median(double *v, int n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+/* A raw-library call that fails means the benchmark measures nothing: stop loudly. */
+static void must(int ok, const char *what) {
+  if (!ok) {
+    fprintf(stderr, "bench: %s failed\n", what);
+    exit(1);
+  }
+}
+
 typedef void (*work_fn)(int iterations);
 
 /* Median nanoseconds per operation of ours and raw, measured in alternating rounds. */
@@ -95,9 +103,10 @@ static void address_raw(int n) {
   size_t len;
   secp256k1_pubkey pub;
   for (int i = 0; i < n; i++) {
-    secp256k1_ec_pubkey_create(ctx, &pub, bench_key);
+    must(secp256k1_ec_pubkey_create(ctx, &pub, bench_key), "pubkey_create");
     len = sizeof ser;
-    secp256k1_ec_pubkey_serialize(ctx, ser, &len, &pub, SECP256K1_EC_UNCOMPRESSED);
+    must(secp256k1_ec_pubkey_serialize(ctx, ser, &len, &pub, SECP256K1_EC_UNCOMPRESSED),
+         "pubkey_serialize");
     tronpay_keccak256(hash, ser + 1, 64);
   }
   sink ^= hash[0];
