@@ -3,7 +3,6 @@
 public enum Keccak256 {
   public static let digestSize = 32
   static let rate = 136
-  static let rateLanes = rate / 8
 
   public static func hash(_ data: UnsafeRawBufferPointer) -> [UInt8] {
     [UInt8](unsafeUninitializedCapacity: digestSize) { out, count in
@@ -22,34 +21,24 @@ public enum Keccak256 {
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25) { lanes in
       guard let state = lanes.baseAddress else { return }
       state.initialize(repeating: 0, count: 25)
-      var offset = 0
       let length = data.count
-      if let input = data.baseAddress {
-        while length - offset >= rate {
-          for i in 0..<rateLanes {
-            state[i] ^= UInt64(
-              littleEndian: input.loadUnaligned(fromByteOffset: offset + 8 * i, as: UInt64.self))
-          }
-          keccakPermute(state)
-          offset += rate
-        }
+      let fullBlocks = length / rate
+      if fullBlocks > 0, let input = data.baseAddress {
+        keccakAbsorb(state, input, blocks: fullBlocks)
       }
+      let offset = fullBlocks &* rate
       // The final block: copy what is left into a zeroed block and pad it.
       withUnsafeTemporaryAllocation(of: UInt8.self, capacity: rate) { block in
         guard let blockBase = block.baseAddress else { return }
         blockBase.initialize(repeating: 0, count: rate)
-        let tail = length - offset
+        let tail = length &- offset
         if tail > 0, let input = data.baseAddress {
           UnsafeMutableRawPointer(blockBase).copyMemory(from: input + offset, byteCount: tail)
         }
         blockBase[tail] ^= 0x01
         blockBase[rate - 1] ^= 0x80
-        let raw = UnsafeRawPointer(blockBase)
-        for i in 0..<rateLanes {
-          state[i] ^= UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
-        }
+        keccakAbsorb(state, UnsafeRawPointer(blockBase), blocks: 1)
       }
-      keccakPermute(state)
       for i in 0..<4 {
         outBase.storeBytes(of: state[i].littleEndian, toByteOffset: 8 * i, as: UInt64.self)
       }
