@@ -15,7 +15,8 @@ struct AddressTests {
         try PrivateKey($0)
       }
       let publicKey = try key.publicKey()
-      #expect(Hex.encode(try publicKey.serialized()) == vector["public_key_uncompressed"] as? String)
+      #expect(
+        Hex.encode(try publicKey.serialized()) == vector["public_key_uncompressed"] as? String)
       #expect(
         Hex.encode(try publicKey.serialized(compressed: true))
           == vector["public_key_compressed"] as? String)

@@ -13,7 +13,8 @@ struct AmountTests {
     ("1.5", 18, "1500000000000000000"), ("0.0", 1, "0"),
   ])
   func toBaseUnits(text: String, decimals: Int, expected: String) throws {
-    #expect(try Amount.toBaseUnits(Array(text.utf8), decimals: UInt32(decimals)).description == expected)
+    #expect(
+      try Amount.toBaseUnits(Array(text.utf8), decimals: UInt32(decimals)).description == expected)
   }
 
   @Test(arguments: [
@@ -37,7 +38,10 @@ struct AmountTests {
   @Test(arguments: [
     ("12500000", 6, "12.5"), ("0", 6, "0"), ("1", 6, "0.000001"), ("12000000", 6, "12"),
     ("0012", 1, "1.2"), (twoTo256MinusOne, 0, twoTo256MinusOne),
-    (twoTo256MinusOne, 78, "0.115792089237316195423570985008687907853269984665640564039457584007913129639935"),
+    (
+      twoTo256MinusOne, 78,
+      "0.115792089237316195423570985008687907853269984665640564039457584007913129639935"
+    ),
   ])
   func fromBaseUnits(units: String, decimals: Int, expected: String) throws {
     let value = try Amount.parseBaseUnits(Array(units.utf8))

@@ -8,7 +8,8 @@ struct HashTests {
   init() throws { file = try VectorFile.load("keccak.json") }
 
   @Test func keccakKnownAnswers() {
-    let cases = VectorFile.list(file, "keccak256") + VectorFile.list(file, "keccak256_padding_boundaries")
+    let cases =
+      VectorFile.list(file, "keccak256") + VectorFile.list(file, "keccak256_padding_boundaries")
     #expect(cases.count >= 8)
     for vector in cases {
       let input =
@@ -62,7 +63,9 @@ func referenceKeccak(_ message: [UInt8]) -> [UInt8] {
     0x8000_0000_0000_8002, 0x8000_0000_0000_0080, 0x800A, 0x8000_0000_8000_000A,
     0x8000_0000_8000_8081, 0x8000_0000_0000_8080, 0x8000_0001, 0x8000_0000_8000_8008,
   ]
-  func rot(_ x: UInt64, _ n: Int) -> UInt64 { n == 0 ? x : (x << UInt64(n)) | (x >> UInt64(64 - n)) }
+  func rot(_ x: UInt64, _ n: Int) -> UInt64 {
+    n == 0 ? x : (x << UInt64(n)) | (x >> UInt64(64 - n))
+  }
   // Rotation offsets computed from the spec's (t+1)(t+2)/2 walk rather than copied as a table.
   var offsets = [Int](repeating: 0, count: 25)
   var (x, y) = (1, 0)
