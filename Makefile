@@ -141,17 +141,26 @@ fuzz-smoke: deps
 # ---- Performance (issue 8): `make bench` times the library against the raw libraries it
 # builds on; `make bench-peers` times Python peers (a venv under build/) on the same inputs.
 BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -Iinclude
-BENCH_SRC := bench/bench.c $(wildcard bench/*.inc bench/*.h)
+BENCH_SRC := bench/bench.c $(wildcard bench/*.inc)
+BENCH_VECTORS := $(firstword $(wildcard Tests/vectors/mainnet.json) /work/shared/vectors/mainnet.json)
+BENCH_DATA := $(BUILD)/bench-data
 
 .PHONY: bench bench-peers
 
-$(BUILD)/bench/bench: $(BENCH_SRC) include/tronpay.h $(LIB)
+$(BUILD)/bench/bench: $(BENCH_SRC) bench/have-functions include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(BENCH_CFLAGS) -o $@ bench/bench.c -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' \
-	  $$(pkg-config --cflags --libs libsecp256k1 libcrypto) -ldl -lpthread
+	$(CC) $(BENCH_CFLAGS) $$(bench/have-functions include/tronpay.h) -o $@ bench/bench.c \
+	  -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' $$(pkg-config --cflags --libs libsecp256k1 libcrypto)
 
-bench: deps lib $(BUILD)/bench/bench
-	$(BUILD)/bench/bench $(BUILD)/bench.json
+$(BUILD)/bench/load: bench/load.c
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(BENCH_CFLAGS) -o $@ $< -ldl
 
-bench-peers:
-	bench/peers/run.sh $(BUILD)
+$(BENCH_DATA)/inputs.json: bench/gen-inputs.py $(BENCH_VECTORS)
+	python3 bench/gen-inputs.py $(BENCH_VECTORS) $(BENCH_DATA)
+
+bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.json
+	$(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json
+
+bench-peers: $(BENCH_DATA)/inputs.json
+	bench/peers/run.sh $(BUILD) $(BENCH_DATA)
