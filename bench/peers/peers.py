@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""The Python way of doing what libtronpay does, timed on the same inputs as bench/bench.c.
+
+Each row is the median, over rounds, of nanoseconds per operation. Rows whose package did not
+install are left out (and said so). Writes JSON that bench/bench.c reads:
+  {"python": "...", "results": {"<key>": {"ns": N, "what": "..."}, ...}}
+
+Usage: peers.py DATA_DIR OUT_JSON
+"""
+import hashlib
+import json
+import platform
+import statistics
+import sys
+import time
+
+ROUNDS = 7
+KEY = bytes(range(1, 33))  # the bench key: 0x01 … 0x20, as in bench.c
+USDT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
+TO = "TXVj38D1XR3TPgSHTCZGC8wkLDAGqF1oqx"
+AMOUNT = 41677389
+FEE_LIMIT = 50_000_000
+REF_BLOCK_ID = "0000000004 21afbf 4e85c21e37dfb0c5 1942076d0e5c118a3b619025d74406a3".replace(" ", "")
+ABANDON_SEED = bytes.fromhex(
+    "5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc1"
+    "9a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4")
+TRANSFER_TOPIC = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
+HEX = set("0123456789abcdef")
+
+
+def median_ns(fn, iterations):
+    fn(max(1, iterations // 10))  # warm-up
+    samples = []
+    for _ in range(ROUNDS):
+        t0 = time.perf_counter_ns()
+        fn(iterations)
+        samples.append((time.perf_counter_ns() - t0) / iterations)
+    return statistics.median(samples)
+
+
+results, skipped = {}, []
+
+
+def row(key, what, fn, iterations):
+    try:
+        ns = median_ns(fn, iterations)
+    except ImportError as e:
+        skipped.append(f"{key}: {e}")
+        print(f"{key:<20} skipped: {e}")
+        return
+    results[key] = {"ns": round(ns, 1), "what": what}
+    print(f"{key:<20} {ns:14.1f} ns  {what}", flush=True)
+
+
+# ---- tronpy: build a USDT transfer offline, sign it, JSON it ----
+def tronpy_transfer():
+    from tronpy import Tron
+    from tronpy.abi import trx_abi
+    from tronpy.keys import PrivateKey, to_hex_address
+    from tronpy.tron import TransactionBuilder
+
+    client = Tron(network="mainnet")  # no request is made: the build is offline
+    key = PrivateKey(KEY)
+    owner = key.public_key.to_base58check_address()
+
+    def build_sign(n):
+        for _ in range(n):
+            data = "a9059cbb" + trx_abi.encode(["address", "uint256"], [TO, AMOUNT]).hex()
+            inner = {
+                "parameter": {
+                    "value": {"data": data, "owner_address": to_hex_address(owner),
+                              "contract_address": to_hex_address(USDT)},
+                    "type_url": "type.googleapis.com/protocol.TriggerSmartContract",
+                },
+                "type": "TriggerSmartContract",
+            }
+            tx = TransactionBuilder(inner, client).fee_limit(FEE_LIMIT)
+            tx = tx.build(offline=True, ref_block_id=REF_BLOCK_ID).sign(key)
+            json.dumps(tx.to_json())
+
+    return build_sign
+
+
+def raw_data_bytes():
+    """The TRC-20 raw_data as tronpy encodes it (protobuf), for the coincurve rows."""
+    from tronpy.proto.transaction import _raw_data_to_protobuf
+    from tronpy.abi import trx_abi
+    from tronpy.keys import PrivateKey, to_hex_address
+    owner = PrivateKey(KEY).public_key.to_hex_address()
+    raw = {
+        "contract": [{
+            "parameter": {
+                "value": {"data": "a9059cbb" + trx_abi.encode(["address", "uint256"],
+                                                              [TO, AMOUNT]).hex(),
+                          "owner_address": owner, "contract_address": to_hex_address(USDT)},
+                "type_url": "type.googleapis.com/protocol.TriggerSmartContract"},
+            "type": "TriggerSmartContract"}],
+        "ref_block_bytes": REF_BLOCK_ID[12:16], "ref_block_hash": REF_BLOCK_ID[16:32],
+        "expiration": 1738602162000, "fee_limit": FEE_LIMIT, "timestamp": 1738601502223,
+    }
+    return _raw_data_to_protobuf(raw).SerializeToString()
+
+
+# ---- coincurve: sign raw_data (SHA-256 + recoverable ECDSA), recover an address ----
+def coincurve_sign():
+    import coincurve
+    key = coincurve.PrivateKey(KEY)
+    try:
+        raw = raw_data_bytes()
+    except ImportError:
+        raw = bytes(range(200))  # tronpy missing: a stand-in of about the same size
+    def sign(n):
+        for _ in range(n):
+            key.sign_recoverable(hashlib.sha256(raw).digest(), hasher=None)
+    return sign
+
+
+def coincurve_recover():
+    import coincurve
+    from Crypto.Hash import keccak
+    digest = keccak.new(data=b"libtronpay recover bench", digest_bits=256).digest()
+    sig = coincurve.PrivateKey(KEY).sign_recoverable(digest, hasher=None)
+    def recover(n):
+        for _ in range(n):
+            pub = coincurve.PublicKey.from_signature_and_message(sig, digest, hasher=None)
+            h = keccak.new(data=pub.format(compressed=False)[1:], digest_bits=256).digest()
+            b"\x41" + h[12:]
+    return recover
+
+
+# ---- bip_utils: watch-only addresses from an xpub ----
+def bip_utils_xpub():
+    from bip_utils import Bip32Slip10Secp256k1, TrxAddrEncoder
+    xpub = Bip32Slip10Secp256k1.FromSeed(ABANDON_SEED).DerivePath("m/44'/195'/0'") \
+        .PublicKey().ToExtended()
+    def derive(n):
+        # per batch of 100, as bench.c: the change node once, then each address
+        for start in range(0, n, 100):
+            change = Bip32Slip10Secp256k1.FromExtendedKey(xpub).ChildKey(0)
+            for i in range(100):
+                TrxAddrEncoder.EncodeKey(change.ChildKey(i).PublicKey().KeyObject())
+    return derive
+
+
+# ---- the plain-Python receipts pipeline: json.loads, strict decode, base58, json.dumps ----
+def receipts_pipeline(block_text):
+    import base58
+
+    def is_hex(s, n):
+        return isinstance(s, str) and len(s) == n and set(s) <= HEX
+
+    def decode(receipts):
+        transfers, skipped = [], []
+        if not isinstance(receipts, list):
+            raise ValueError("not a list")
+        for r in receipts:
+            if not isinstance(r, dict) or not is_hex(r.get("id"), 64):
+                raise ValueError("bad receipt")
+            block = r.get("blockNumber")
+            ts = r.get("blockTimeStamp")
+            result = (r.get("receipt") or {}).get("result")
+            success = result in (None, "SUCCESS")
+            for index, log in enumerate(r.get("log", [])):
+                topics = log.get("topics", [])
+                data = log.get("data", "")
+                if (len(topics) == 3 and topics[0] == TRANSFER_TOPIC
+                        and all(is_hex(t, 64) and t[:24] == "0" * 24 for t in topics[1:])
+                        and is_hex(data, 64) and is_hex(log.get("address"), 40)):
+                    transfers.append({
+                        "txid": r["id"], "log_index": index, "block": block,
+                        "timestamp_ms": ts,
+                        "token": base58.b58encode_check(bytes.fromhex("41" + log["address"]))
+                        .decode(),
+                        "from": base58.b58encode_check(bytes.fromhex("41" + topics[1][24:]))
+                        .decode(),
+                        "to": base58.b58encode_check(bytes.fromhex("41" + topics[2][24:]))
+                        .decode(),
+                        "amount": str(int(data, 16)), "success": success, "source": "log"})
+                else:
+                    skipped.append({"txid": r["id"], "log_index": index, "reason": "not_transfer"})
+        return {"transfers": transfers, "skipped": skipped}
+
+    def pipeline(n):
+        for _ in range(n):
+            json.dumps(decode(json.loads(block_text)), separators=(",", ":"))
+    return pipeline
+
+
+def main():
+    data_dir, out_path = sys.argv[1], sys.argv[2]
+    print(f"Python {platform.python_version()}, median of {ROUNDS} rounds, ns per operation")
+    for key, what, make, iterations in (
+        ("tx_build_sign", "tronpy build+sign+to_json (offline)", tronpy_transfer, 200),
+        ("sign", "coincurve sha256 + sign_recoverable", coincurve_sign, 400),
+        ("recover", "coincurve recover + keccak (pycryptodome)", coincurve_recover, 400),
+        ("xpub_address", "bip_utils xpub child address", bip_utils_xpub, 200),
+    ):
+        try:
+            fn = make()
+        except ImportError as e:
+            skipped.append(f"{key}: {e}")
+            print(f"{key:<20} skipped: {e}")
+            continue
+        row(key, what, fn, iterations)
+    with open(f"{data_dir}/receipts-2mib.json") as f:
+        block_text = f.read()
+    try:
+        row("receipts_pipeline", "json.loads + strict decode + base58 + json.dumps",
+            receipts_pipeline(block_text), 2)
+    except ImportError as e:
+        skipped.append(f"receipts_pipeline: {e}")
+    with open(out_path, "w") as f:
+        json.dump({"python": platform.python_version(), "rounds": ROUNDS, "results": results,
+                   "skipped": skipped}, f, indent=1)
+    print(f"wrote {out_path}")
+
+
+if __name__ == "__main__":
+    main()
