@@ -9,7 +9,8 @@
  *   JSON_OUT    default build/bench.json
  *   DATA_DIR    inputs from bench/gen-inputs.py, default build/bench-data
  *   PEERS_JSON  Python peers' medians from `make bench-peers`, default build/bench-peers.json
- * BENCH_ONLY=word runs only the sections whose name contains word. */
+ * BENCH_ONLY=word runs only the sections whose name contains word; BENCH_QUICK=1 runs few
+ * rounds of few iterations (for profiling: valgrind --tool=callgrind, see bench/RESULTS.md). */
 #define _POSIX_C_SOURCE 200809L
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
@@ -60,10 +61,16 @@ static void must_ok(tronpay_status s, const char *what) {
 typedef void (*work_fn)(int iterations);
 
 /* Median nanoseconds per operation of ours and raw, measured in alternating rounds. */
+static int quick; /* BENCH_QUICK=1: 3 rounds of a tenth, for profiling under callgrind */
+
 static void measure_rounds(work_fn ours, work_fn raw, int iterations, int rounds, double *ours_ns,
                            double *raw_ns) {
   double a[ROUNDS], b[ROUNDS];
   if (rounds > ROUNDS) rounds = ROUNDS;
+  if (quick) {
+    rounds = rounds < 3 ? rounds : 3;
+    iterations = iterations / 10 > 0 ? iterations / 10 : 1;
+  }
   ours(iterations / 10 + 1);
   raw(iterations / 10 + 1);
   for (int r = 0; r < rounds; r++) {
@@ -134,9 +141,7 @@ static void report(const char *name, const char *raw_name, double ours, double r
   fflush(stdout);
 }
 
-static char *read_file(const char *dir, const char *name, size_t *len) {
-  char path[512];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+static char *read_path(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
@@ -219,8 +224,9 @@ static void bench_core(void) {
 int main(int argc, char **argv) {
   const char *json_path = argc > 1 ? argv[1] : "build/bench.json";
   data_dir = argc > 2 ? argv[2] : "build/bench-data";
-  peers_text = read_file(".", argc > 3 ? argv[3] : "build/bench-peers.json", NULL);
+  peers_text = read_path(argc > 3 ? argv[3] : "build/bench-peers.json", NULL);
   only = getenv("BENCH_ONLY");
+  quick = getenv("BENCH_QUICK") != NULL;
   json_out = fopen(json_path, "w");
   if (json_out) fprintf(json_out, "{\"rounds\":%d,\"results\":[", ROUNDS);
   mib = malloc(1 << 20);
