@@ -35,7 +35,9 @@ final class HDDerivationTests: XCTestCase {
         XCTAssertEqual(secretText(node.serialized()), chain["ext_prv"] as? String)
         let publicNode = try node.neutered()
         XCTAssertEqual(publicNode.serialized(), chain["ext_pub"] as? String)
-        node.privateKey.withUnsafeBytes { XCTAssertEqual(Hex.encode(Array($0)), chain["private_key"] as? String) }
+        node.privateKey.withUnsafeBytes {
+          XCTAssertEqual(Hex.encode(Array($0)), chain["private_key"] as? String)
+        }
         XCTAssertEqual(Hex.encode(publicNode.chainCode), chain["chain_code"] as? String)
         // The xpub parses back to the same node.
         let parsed = try ExtendedPublicKey(parsing: try XCTUnwrap(chain["ext_pub"] as? String))
@@ -58,15 +60,20 @@ final class HDDerivationTests: XCTestCase {
   func testTronAddressesOfKnownMnemonics() throws {
     let file = try HDVectors.hd()
     let about = try XCTUnwrap(file["abandon_about"] as? [String: Any])
-    let seed = try Mnemonic.seed(mnemonic: utf8(try XCTUnwrap(about["mnemonic"] as? String)), passphrase: [])
+    let seed = try Mnemonic.seed(
+      mnemonic: utf8(try XCTUnwrap(about["mnemonic"] as? String)), passphrase: [])
     XCTAssertEqual(secretHex(seed), about["seed"] as? String)
-    let root = try seed.withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes) }
+    let root = try seed.withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes)
+    }
     let addresses = VectorFile.list(about, "addresses")
     XCTAssertEqual(addresses.count, 7)
     for entry in addresses {
       let node = try root.derive(DerivationPath(parsing: try XCTUnwrap(entry["path"] as? String)))
-      node.privateKey.withUnsafeBytes { XCTAssertEqual(Hex.encode(Array($0)), entry["private_key"] as? String) }
-      XCTAssertEqual(Hex.encode(try node.publicKey().serialized()), entry["public_key_uncompressed"] as? String)
+      node.privateKey.withUnsafeBytes {
+        XCTAssertEqual(Hex.encode(Array($0)), entry["private_key"] as? String)
+      }
+      XCTAssertEqual(
+        Hex.encode(try node.publicKey().serialized()), entry["public_key_uncompressed"] as? String)
       XCTAssertEqual(try node.publicKey().address().base58, entry["address_base58"] as? String)
     }
     let account = try XCTUnwrap(about["account_node"] as? [String: Any])
@@ -79,9 +86,12 @@ final class HDDerivationTests: XCTestCase {
       mnemonic: utf8(try XCTUnwrap(withPassphrase["mnemonic"] as? String)),
       passphrase: utf8(try XCTUnwrap(withPassphrase["passphrase"] as? String)))
     XCTAssertEqual(secretHex(seed2), withPassphrase["seed"] as? String)
-    let node2 = try seed2.withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes) }
-      .derive(DerivationPath(parsing: try XCTUnwrap(withPassphrase["path"] as? String)))
-    XCTAssertEqual(try node2.publicKey().address().base58, withPassphrase["address_base58"] as? String)
+    let node2 = try seed2.withUnsafeBytes { bytes throws in
+      try ExtendedPrivateKey.master(seed: bytes)
+    }
+    .derive(DerivationPath(parsing: try XCTUnwrap(withPassphrase["path"] as? String)))
+    XCTAssertEqual(
+      try node2.publicKey().address().base58, withPassphrase["address_base58"] as? String)
 
     // tron_computed entries of the English vectors (passphrase "TREZOR").
     let english = VectorFile.list(file["bip39_english_vectors"] as? [String: Any] ?? [:], "vectors")
@@ -100,7 +110,8 @@ final class HDDerivationTests: XCTestCase {
   /// The account xpub gives, watch-only, the addresses of the private path, for 200 indexes.
   func testBatchFromXpubMatchesPrivatePath() throws {
     let root = try master(
-      "5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc19a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4")
+      "5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc19a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4"
+    )
     let account = try root.derive(DerivationPath(parsing: "m/44'/195'/0'"))
     let xpub = try ExtendedPublicKey(parsing: account.neutered().serialized())
     for change: UInt32 in [0, 1] {
@@ -111,7 +122,8 @@ final class HDDerivationTests: XCTestCase {
       let changeNode = try account.child(change)
       for i in 0..<200 {
         let expected = try changeNode.child(UInt32(i)).publicKey().address().bytes
-        XCTAssertEqual(Array(batch[(21 * i)..<(21 * i + 21)]), expected, "change \(change) index \(i)")
+        XCTAssertEqual(
+          Array(batch[(21 * i)..<(21 * i + 21)]), expected, "change \(change) index \(i)")
       }
     }
     // An offset range equals the same slice of a range from 0; the last legal index works.
@@ -125,7 +137,9 @@ final class HDDerivationTests: XCTestCase {
 
   func testBatchRefusesBadRanges() throws {
     let xpub = try ExtendedPublicKey(
-      parsing: "xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd")
+      parsing:
+        "xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd"
+    )
     var out = [UInt8](repeating: 0xAA, count: 21 * 2)
     let cases: [(UInt32, UInt32, UInt32, TronPayError.Kind)] = [
       (0x8000_0000, 0, 1, .path), (0, 0x8000_0000, 1, .path), (0, 0x7FFF_FFFF, 2, .path),
@@ -147,7 +161,8 @@ final class HDDerivationTests: XCTestCase {
     XCTAssertEqual(
       try DerivationPath(parsing: "m/44'/195'/0'/0/7").indexes,
       [0x8000_002C, 0x8000_00C3, 0x8000_0000, 0, 7])
-    XCTAssertEqual(try DerivationPath(parsing: "m/44h/0h/2147483647h/2147483647").indexes,
+    XCTAssertEqual(
+      try DerivationPath(parsing: "m/44h/0h/2147483647h/2147483647").indexes,
       [0x8000_002C, 0x8000_0000, 0xFFFF_FFFF, 0x7FFF_FFFF])
     let deepest = "m" + String(repeating: "/1", count: 255)
     XCTAssertEqual(try DerivationPath(parsing: deepest).indexes.count, 255)
@@ -165,7 +180,8 @@ final class HDDerivationTests: XCTestCase {
   }
 
   func testXpubParsingIsStrict() throws {
-    let good = "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"
+    let good =
+      "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"
     XCTAssertNoThrow(try ExtendedPublicKey(parsing: good))
     // Every single-character change is refused (checksum, alphabet or field checks).
     let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0OIl+/ ".utf8)
@@ -194,7 +210,9 @@ final class HDDerivationTests: XCTestCase {
   /// Payloads with valid checksums but bad fields (BIP32 test vector 5 style, built here).
   func testXpubFieldChecks() throws {
     let good = try ExtendedPublicKey(
-      parsing: "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8")
+      parsing:
+        "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"
+    )
     func payload() -> [UInt8] {
       [0x04, 0x88, 0xB2, 0x1E, 0, 0, 0, 0, 0, 0, 0, 0, 0] + good.chainCode + good.compressed
     }
@@ -210,7 +228,9 @@ final class HDDerivationTests: XCTestCase {
     var offCurve = payload()
     offCurve.replaceSubrange(45..<78, with: [0x02] + [UInt8](repeating: 0, count: 31) + [0x07])
     let longer = payload() + [0]
-    for bad in [wrongVersion, fingerprintAtDepth0, childAtDepth0, uncompressedPrefix, offCurve, longer] {
+    for bad in [
+      wrongVersion, fingerprintAtDepth0, childAtDepth0, uncompressedPrefix, offCurve, longer,
+    ] {
       let text = Base58Check.encode(bad)
       XCTAssertThrowsError(try ExtendedPublicKey(parsing: text), text) {
         XCTAssertEqual(($0 as? TronPayError)?.kind, .extendedKey)

@@ -33,18 +33,22 @@ final class HDMnemonicTests: XCTestCase {
   }
 
   func testEnglishVectors() throws {
-    let vectors = VectorFile.list(try HDVectors.hd()["bip39_english_vectors"] as? [String: Any] ?? [:], "vectors")
+    let vectors = VectorFile.list(
+      try HDVectors.hd()["bip39_english_vectors"] as? [String: Any] ?? [:], "vectors")
     XCTAssertEqual(vectors.count, 24)
     let english = try XCTUnwrap(BIP39WordList.english)
     for vector in vectors {
       let mnemonic = try XCTUnwrap(vector["mnemonic"] as? String)
-      let generated = try Mnemonic.fromEntropy(entropy(try XCTUnwrap(vector["entropy"] as? String)), list: english)
+      let generated = try Mnemonic.fromEntropy(
+        entropy(try XCTUnwrap(vector["entropy"] as? String)), list: english)
       XCTAssertEqual(String(decoding: generated, as: UTF8.self), mnemonic)
       XCTAssertNoThrow(try Mnemonic.validate(utf8(mnemonic)))
       let seed = try Mnemonic.seed(
         mnemonic: utf8(mnemonic), passphrase: utf8(try XCTUnwrap(vector["passphrase"] as? String)))
       XCTAssertEqual(secretHex(seed), vector["seed"] as? String)
-      let root = try seed.withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes) }
+      let root = try seed.withUnsafeBytes { bytes throws in
+        try ExtendedPrivateKey.master(seed: bytes)
+      }
       XCTAssertEqual(secretText(root.serialized()), vector["master_xprv"] as? String)
     }
   }
@@ -61,10 +65,13 @@ final class HDMnemonicTests: XCTestCase {
       XCTAssertNoThrow(try Mnemonic.validate(utf8(phrase)))
       let seed = try Mnemonic.seed(mnemonic: utf8(phrase), passphrase: utf8(salt))
       XCTAssertEqual(secretHex(seed), vector["seed"] as? String)
-      let root = try seed.withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes) }
+      let root = try seed.withUnsafeBytes { bytes throws in
+        try ExtendedPrivateKey.master(seed: bytes)
+      }
       XCTAssertEqual(secretText(root.serialized()), vector["bip32_xprv"] as? String)
       // Entropy → words: the list's spelling is NFKD, the vector's NFC; same text after NFKD.
-      let generated = try Mnemonic.fromEntropy(entropy(try XCTUnwrap(vector["entropy"] as? String)), list: japanese)
+      let generated = try Mnemonic.fromEntropy(
+        entropy(try XCTUnwrap(vector["entropy"] as? String)), list: japanese)
       XCTAssertEqual(
         String(decoding: generated, as: UTF8.self).decomposedStringWithCompatibilityMapping,
         phrase.decomposedStringWithCompatibilityMapping)
@@ -84,21 +91,34 @@ final class HDMnemonicTests: XCTestCase {
   /// from unicodedata.normalize("NFKD", …) (values recorded from that independent run).
   func testPassphraseNormalisationForms() throws {
     let mnemonic = utf8(
-      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about")
+      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+    )
     // (passphrase, seed by Python: pbkdf2_hmac("sha512", m, "mnemonic" + NFKD(p), 2048))
     let cases: [(String, String)] = [
-      ("\u{c7}\u{e0} et l\u{e0}, \u{fc}ber stra\u{df}e",
-       "b78fd6ab2cc7dac751e3e269ff2920529cad9e33f4fc5cadeabd4471e6d7ba36e565388c004229ab16e5064abdce4557c11b6a5ce4e54d53ffefe6457cf68116"),
-      ("\u{be44}\u{bc00}\u{bc88}\u{d638} \u{c554}\u{d638}",
-       "531aea4250fb2417cdad4cde2eca6c152f57cd163a6e72bb47b991e2cbd9857885badf40791619ead8d137f9b39ed69c235908bd2a033dffc92e08518ce542b3"),
-      ("Ti\u{1ebf}ng Vi\u{1ec7}t \u{390} \u{1fb}",
-       "53e9f5cc3a7b2446a690777b9c80d630ad07b4a71eb7d60be529d326ceebd10e7dbec70ed7bc566c62b13ccd53e20690d1cc438fd4dc482290a4e67fc2bb00af"),
-      ("\u{ff34}\u{ff32}\u{ff25}\u{ff3a}\u{ff2f}\u{ff32} \u{ff76}\u{ff9e}\u{ff77}\u{ff9e} \u{334d} \u{fb01} \u{bd}",
-       "3eb22671e554b0b572659b06d741c487967b52d6ad2ea31e169f623f6482974dfa69479edf1271d0931bce1a774d512bd24dd95eed748571571bd176266074a8"),
-      ("\u{439}\u{43e}\u{434} \u{451}\u{436} \u{3a9} \u{c5}",
-       "7a95830d245f908297975ee38bda463f5fb7b81df76d3cd5dd8f2faf0a3a0e777e7d49dd1119764b0620fce02b98e51e2bf13879bb44207df01d1cfca66280cb"),
-      ("e\u{301}\u{327}\u{323} q\u{323}\u{307}",
-       "ac4074c56670ce66a3ec4e0a0c18813ed193143be31dd4a8b0687e77a5d9465155275ee0c9f9e152fcba940b7345a61fdf70122c427c6c88723d4bac82c2136f"),
+      (
+        "\u{c7}\u{e0} et l\u{e0}, \u{fc}ber stra\u{df}e",
+        "b78fd6ab2cc7dac751e3e269ff2920529cad9e33f4fc5cadeabd4471e6d7ba36e565388c004229ab16e5064abdce4557c11b6a5ce4e54d53ffefe6457cf68116"
+      ),
+      (
+        "\u{be44}\u{bc00}\u{bc88}\u{d638} \u{c554}\u{d638}",
+        "531aea4250fb2417cdad4cde2eca6c152f57cd163a6e72bb47b991e2cbd9857885badf40791619ead8d137f9b39ed69c235908bd2a033dffc92e08518ce542b3"
+      ),
+      (
+        "Ti\u{1ebf}ng Vi\u{1ec7}t \u{390} \u{1fb}",
+        "53e9f5cc3a7b2446a690777b9c80d630ad07b4a71eb7d60be529d326ceebd10e7dbec70ed7bc566c62b13ccd53e20690d1cc438fd4dc482290a4e67fc2bb00af"
+      ),
+      (
+        "\u{ff34}\u{ff32}\u{ff25}\u{ff3a}\u{ff2f}\u{ff32} \u{ff76}\u{ff9e}\u{ff77}\u{ff9e} \u{334d} \u{fb01} \u{bd}",
+        "3eb22671e554b0b572659b06d741c487967b52d6ad2ea31e169f623f6482974dfa69479edf1271d0931bce1a774d512bd24dd95eed748571571bd176266074a8"
+      ),
+      (
+        "\u{439}\u{43e}\u{434} \u{451}\u{436} \u{3a9} \u{c5}",
+        "7a95830d245f908297975ee38bda463f5fb7b81df76d3cd5dd8f2faf0a3a0e777e7d49dd1119764b0620fce02b98e51e2bf13879bb44207df01d1cfca66280cb"
+      ),
+      (
+        "e\u{301}\u{327}\u{323} q\u{323}\u{307}",
+        "ac4074c56670ce66a3ec4e0a0c18813ed193143be31dd4a8b0687e77a5d9465155275ee0c9f9e152fcba940b7345a61fdf70122c427c6c88723d4bac82c2136f"
+      ),
     ]
     for (text, expected) in cases {
       for form in [
@@ -126,7 +146,8 @@ final class HDMnemonicTests: XCTestCase {
   }
 
   func testInvalidMnemonics() throws {
-    let about = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon"
+    let about =
+      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon"
     let rejected = [
       "",
       about,  // 11 words

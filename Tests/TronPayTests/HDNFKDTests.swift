@@ -30,7 +30,9 @@ final class HDNFKDTests: XCTestCase {
 
   func testCanonicalOrderingAgreesWithFoundation() {
     // Marks of different classes in every order, after bases with and without decompositions.
-    let marks: [Unicode.Scalar] = ["\u{301}", "\u{327}", "\u{323}", "\u{31B}", "\u{345}", "\u{5B0}", "\u{3099}"]
+    let marks: [Unicode.Scalar] = [
+      "\u{301}", "\u{327}", "\u{323}", "\u{31B}", "\u{345}", "\u{5B0}", "\u{3099}",
+    ]
     let bases = ["e", "\u{1EB9}", "\u{1F80}", "\u{304B}", "\u{FF76}", "\u{AC00}", "\u{212B}"]
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<3000 {
@@ -62,7 +64,9 @@ final class HDNFKDTests: XCTestCase {
   }
 
   func testIllFormedUTF8IsRefused() {
-    for bytes: [UInt8] in [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe3, 0x80], [0xf4, 0x90, 0x80, 0x80]] {
+    for bytes: [UInt8] in [
+      [0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe3, 0x80], [0xf4, 0x90, 0x80, 0x80],
+    ] {
       XCTAssertNil(NFKD.normalize(bytes))
     }
   }

@@ -25,5 +25,6 @@ func entropy(_ hex: String) -> SecretBytes {
 }
 
 func master(_ seedHex: String) throws -> ExtendedPrivateKey {
-  try hexBytes(seedHex).withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes) }
+  try hexBytes(seedHex).withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes)
+  }
 }

@@ -51,7 +51,9 @@ public struct DerivationPath: Equatable, Sendable {
       guard position > start else {
         throw TronPayError(.path, "path component \(level) is not a number")
       }
-      if position < text.count, text[position] == UInt8(ascii: "'") || text[position] == UInt8(ascii: "h") {
+      if position < text.count,
+        text[position] == UInt8(ascii: "'") || text[position] == UInt8(ascii: "h")
+      {
         value |= DerivationPath.hardened
         position += 1
       }
@@ -63,7 +65,9 @@ public struct DerivationPath: Equatable, Sendable {
     self.indexes = indexes
   }
 
-  public init(parsing text: String) throws(TronPayError) { try self.init(parsing: Array(text.utf8)) }
+  public init(parsing text: String) throws(TronPayError) {
+    try self.init(parsing: Array(text.utf8))
+  }
 
   private static func digit(_ c: UInt8) -> UInt32? {
     c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") ? UInt32(c &- UInt8(ascii: "0")) : nil

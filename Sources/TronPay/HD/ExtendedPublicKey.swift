@@ -69,7 +69,9 @@ public struct ExtendedPublicKey: Sendable {
     compressed = key
   }
 
-  public init(parsing text: String) throws(TronPayError) { try self.init(parsing: Array(text.utf8)) }
+  public init(parsing text: String) throws(TronPayError) {
+    try self.init(parsing: Array(text.utf8))
+  }
 
   public var publicKey: PublicKey { PublicKey(point: point) }
 

@@ -12,8 +12,7 @@ public enum Mnemonic {
   static let rounds: Int32 = 2048
 
   /// A fresh mnemonic of `wordCount` words from the kernel CSPRNG. The caller wipes it.
-  public static func generate(wordCount: Int, list: BIP39WordList) throws(TronPayError) -> [UInt8]
-  {
+  public static func generate(wordCount: Int, list: BIP39WordList) throws(TronPayError) -> [UInt8] {
     guard wordCounts.contains(wordCount) else {
       throw TronPayError(.argument, "word count must be 12, 15, 18, 21 or 24")
     }

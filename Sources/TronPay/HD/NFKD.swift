@@ -121,7 +121,9 @@ public enum NFKD {
       return
     }
     // Long (hostile) runs: O(n log n), stable by sorting (class, position) keys.
-    var keys = run.map { UInt64(tables.combiningClass(scalars[$0])) << 32 | UInt64($0 - run.lowerBound) }
+    var keys = run.map {
+      UInt64(tables.combiningClass(scalars[$0])) << 32 | UInt64($0 - run.lowerBound)
+    }
     keys.sort()
     var copy = Array(scalars[run])
     for (offset, key) in keys.enumerated() {

@@ -27,13 +27,16 @@ final class NFKDTables: Sendable {
     var last: Int64 = -1
     for entry in NFKDTables.entries(NFKDData.combiningClasses) {
       // "D+L:C": first = previous last + 1 + D; L + 1 code points of class C.
-      let parts = entry.split(whereSeparator: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ":") })
+      let parts = entry.split(whereSeparator: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ":") }
+      )
       guard parts.count == 3, let delta = NFKDTables.hex(parts[0]),
         let extra = NFKDTables.hex(parts[1]), let rank = NFKDTables.hex(parts[2])
       else { continue }
       let first = last + 1 + Int64(delta)
       last = first + Int64(extra)
-      for scalar in first...last { classes[UInt32(truncatingIfNeeded: scalar)] = UInt8(truncatingIfNeeded: rank) }
+      for scalar in first...last {
+        classes[UInt32(truncatingIfNeeded: scalar)] = UInt8(truncatingIfNeeded: rank)
+      }
     }
     self.decompositions = decompositions
     self.mappings = mappings
