@@ -2,6 +2,7 @@
  * paths, watch-only batches from an xpub, and misuse of every function in the section.
  * Vectors: Tests/vectors/hd.json (BIP32 spec, trezor/python-mnemonic, TRON values) and
  * Tests/vectors/bip39_japanese.json (bip32JP). */
+#include <pthread.h>
 #include <stdint.h>
 
 #include "check.h"
@@ -123,6 +124,35 @@ static const char *bad_paths[] = {
 };
 
 static uint8_t seed_about[64];
+
+/* The word lists and NFKD tables are built on first use: several threads race to it here
+ * (this runs first), and each must get the same answers. */
+#define THREADS 4
+static uint8_t thread_results[THREADS][64 + 10 * 21];
+static tronpay_status thread_status[THREADS][2];
+
+static void *thread_body(void *arg) {
+  size_t t = (size_t)arg;
+  thread_status[t][0] = tronpay_mnemonic_to_seed(thread_results[t], japanese[0].phrase,
+                                                 JP_SALT_NFD);
+  thread_status[t][1] =
+      tronpay_xpub_derive_addresses(thread_results[t] + 64, ACCOUNT_XPUB, 0, 0, 10);
+  return NULL;
+}
+
+static void test_threads(void) {
+  pthread_t threads[THREADS];
+  for (size_t t = 0; t < THREADS; t++)
+    CHECK(pthread_create(&threads[t], NULL, thread_body, (void *)t) == 0);
+  for (size_t t = 0; t < THREADS; t++) CHECK(pthread_join(threads[t], NULL) == 0);
+  uint8_t expected[64];
+  CHECK(check_unhex(expected, 64, japanese[0].seed) == 64);
+  for (size_t t = 0; t < THREADS; t++) {
+    CHECK(thread_status[t][0] == TRONPAY_OK && thread_status[t][1] == TRONPAY_OK);
+    CHECK(memcmp(thread_results[t], expected, 64) == 0);
+    CHECK(memcmp(thread_results[t], thread_results[0], sizeof thread_results[0]) == 0);
+  }
+}
 
 static void check_bytes_untouched(const uint8_t *p, size_t n, uint8_t value) {
   int same = 1;
@@ -429,6 +459,7 @@ static void test_misuse(void) {
 }
 
 int main(void) {
+  test_threads();
   test_bip39_english();
   test_bip39_japanese();
   test_generate();
