@@ -78,15 +78,15 @@ static const struct {
 static const struct {
   const char *phrase, *seed, *xprv;
 } japanese[] = {
-    {"そつう　れきだい　ほんやく　わかす　りくつ　ばいか　ろせん　やちん　そつう　れきだい　ほんやく　"
-     "わかめ",
+    {"そつう　れきだい　ほんやく　わかす　りくつ　ばいか　ろせん　やちん　"
+     "そつう　れきだい　ほんやく　わかめ",
      "aee025cbe6ca256862f889e48110a6a382365142f7d16f2b9545285b3af64e542143a577e9c144e101a6bdca18f8d"
      "97ec3366ebf5b088b1c1af9bc31346e60d9",
      "xprv9s21ZrQH143K3ra1D6uGQyST9UqtUscH99GK8MBh5RrgPkrQo83QG4o6H2YktwSKvoZRVXDQZQrSyCDpHdA2j8i3P"
      "W5M9LkauaaTKwym1Wf"},
-    {"くのう　てぬぐい　そんかい　すろっと　ちきゅう　ほあん　とさか　はくしゅ　ひびく　みえる　そざい　"
-     "てんすう　たんぴん　くしょう　すいようび　みけん　きさらぎ　げざん　ふくざつ　あつかう　はやい　"
-     "くろう　おやゆび　こすう",
+    {"くのう　てぬぐい　そんかい　すろっと　ちきゅう　ほあん　とさか　はくしゅ　"
+     "ひびく　みえる　そざい　てんすう　たんぴん　くしょう　すいようび　みけん　"
+     "きさらぎ　げざん　ふくざつ　あつかう　はやい　くろう　おやゆび　こすう",
      "32e78dce2aff5db25aa7a4a32b493b5d10b4089923f3320c8b287a77e512455443298351beb3f7eb2390c4662a2e5"
      "66eec5217e1a37467af43b46668d515e41b",
      "xprv9s21ZrQH143K2gbMb94GNwdogai6fA3vTrALH8eoNJKqPWn9KyeBMhUQLpsN5ePJkZdHsPmyDsECNLRaYiposqDDq"
@@ -95,25 +95,25 @@ static const struct {
 
 static const char *bad_xpubs[] = {
     /* an xprv where an xpub is needed */
-    "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRB"
-    "eJgk33yuGBxrMPHi",
+    "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtR"
+    "BeJgk33yuGBxrMPHi",
     /* valid checksums, bad fields (built from V1_XPUB's payload) */
-    "xpubEPi3iGSX9RiyvsV1Di18LRuDrFpz6df7c66p4wnNJAPnoasbg8Cz2EL4st4MxPJkjGD2cuow7PNo7bnjvJiKATe4D5S"
-    "sVPBpUxLzYWtrgz1", /* version 0488b21f */
-    "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejif"
-    "B9jusQ46QzG87VKp", /* testnet version */
-    "xpub661MyMwTWkfYcT7EEz9KiYQa4946ix1C9L1PRmw3EjMDTiHiU19utNaEKeLzTKQjQ88ovpWASDvR5X5e9Tif1KHJPWm"
-    "2vgCHdNCpzmNvjTY", /* depth 0, parent fingerprint 1 */
-    "xpub661MyMwAqRbcJSMey3ddJhFon1i55f2nLYgX5LxBDabkRyAsvzgomLjsqFzpRTFkwhazZ36LecmLvsoS7aLKHNc4nYP"
-    "gvP3geewEjpUTwEd", /* depth 0, child number 1 */
-    "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ45ycVBsADt89FVXeDkYqbSeZmpjjnJETky"
-    "yiMwXokWPisrtUjm", /* key prefix 04 */
-    "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gYvJzuZPjkXBDbyAi1uGZ2K3YuKMs8xvjKCh"
-    "YjmBwq8UqkQPeaoS", /* key prefix 00 */
-    "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gYym6yCVZtiQKSpLUqpuy2xafsZZR8vydJmD"
-    "1kZ1yXu2Lp8uNH4N", /* key 02 00…07: not on the curve */
-    "5FQT7TT6bZmQ6QjZkciSR3iW58jYrY1rhLE3ozYsiUF7K4LwZQpHenGJQ2TxRaL3LJU44DYwWYtx9hCtKjJviZDe3oQfLFf"
-    "WMm75bUsH21DUWZFJB", /* 79-byte payload */
+    "xpubEPi3iGSX9RiyvsV1Di18LRuDrFpz6df7c66p4wnNJAPnoasbg8Cz2EL4st4MxPJkjGD2cuow7PNo7bnjvJiKATe4D5"
+    "SsVPBpUxLzYWtrgz1", /* version 0488b21f */
+    "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWueji"
+    "fB9jusQ46QzG87VKp", /* testnet version */
+    "xpub661MyMwTWkfYcT7EEz9KiYQa4946ix1C9L1PRmw3EjMDTiHiU19utNaEKeLzTKQjQ88ovpWASDvR5X5e9Tif1KHJPW"
+    "m2vgCHdNCpzmNvjTY", /* depth 0, parent fingerprint 1 */
+    "xpub661MyMwAqRbcJSMey3ddJhFon1i55f2nLYgX5LxBDabkRyAsvzgomLjsqFzpRTFkwhazZ36LecmLvsoS7aLKHNc4nY"
+    "PgvP3geewEjpUTwEd", /* depth 0, child number 1 */
+    "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ45ycVBsADt89FVXeDkYqbSeZmpjjnJETk"
+    "yyiMwXokWPisrtUjm", /* key prefix 04 */
+    "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gYvJzuZPjkXBDbyAi1uGZ2K3YuKMs8xvjKC"
+    "hYjmBwq8UqkQPeaoS", /* key prefix 00 */
+    "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gYym6yCVZtiQKSpLUqpuy2xafsZZR8vydJm"
+    "D1kZ1yXu2Lp8uNH4N", /* key 02 00…07: not on the curve */
+    "5FQT7TT6bZmQ6QjZkciSR3iW58jYrY1rhLE3ozYsiUF7K4LwZQpHenGJQ2TxRaL3LJU44DYwWYtx9hCtKjJviZDe3oQfLF"
+    "fWMm75bUsH21DUWZFJB", /* 79-byte payload */
     "", "xpub", "xpub661MyMwAqRbc", " " V1_XPUB, V1_XPUB " ", V1_XPUB "1",
 };
 
@@ -214,12 +214,12 @@ static void test_bip39_japanese(void) {
     CHECK(strcmp(xprv, japanese[i].xprv) == 0);
   }
   /* the same words joined by ASCII spaces validate too (NFKD maps U+3000 to a space) */
-  CHECK_STATUS(tronpay_mnemonic_validate("そつう れきだい ほんやく わかす りくつ ばいか ろせん やちん "
-                                         "そつう れきだい ほんやく わかめ"),
+  CHECK_STATUS(tronpay_mnemonic_validate("そつう れきだい ほんやく わかす りくつ ばいか "
+                                         "ろせん やちん そつう れきだい ほんやく わかめ"),
                TRONPAY_OK);
   /* one word changed: checksum fails */
-  CHECK_STATUS(tronpay_mnemonic_validate("そつう　れきだい　ほんやく　わかす　りくつ　ばいか　ろせん　"
-                                         "やちん　そつう　れきだい　ほんやく　わかす"),
+  CHECK_STATUS(tronpay_mnemonic_validate("そつう　れきだい　ほんやく　わかす　りくつ　ばいか　"
+                                         "ろせん　やちん　そつう　れきだい　ほんやく　わかす"),
                TRONPAY_E_MNEMONIC);
 }
 
