@@ -160,6 +160,7 @@ $(BENCH_DATA)/inputs.json: bench/gen-inputs.py $(BENCH_VECTORS)
 	python3 bench/gen-inputs.py $(BENCH_VECTORS) $(BENCH_DATA)
 
 bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.json
+	strip -o $(BUILD)/bench/libtronpay-stripped.so $(LIB)
 	$(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json
 
 bench-peers: $(BENCH_DATA)/inputs.json
