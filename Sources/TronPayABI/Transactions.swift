@@ -143,3 +143,77 @@ public func tronpay_tx_sign(
       raw, key: key, into: UnsafeMutableRawBufferPointer(start: out, count: 65))
   }
 }
+
+@_cdecl("tronpay_tx_to_json")
+public func tronpay_tx_to_json(
+  _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ raw: UnsafePointer<UInt8>?,
+  _ rawLength: Int, _ signatures: UnsafePointer<UInt8>?, _ signatureCount: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outJSON, "out_json")
+    let raw = try bytesArgument(raw, rawLength, "raw")
+    guard signatureCount >= 0, signatureCount <= 1 << 20 else {
+      throw argumentError("sig_count is out of range")
+    }
+    let all = try bytesArgument(signatures, signatureCount * 65, "sigs")
+    var list: [[UInt8]] = []
+    list.reserveCapacity(signatureCount)
+    for index in 0..<signatureCount {
+      list.append(Array(UnsafeRawBufferPointer(rebasing: all[(index * 65)..<(index * 65 + 65)])))
+    }
+    out.pointee = try mallocText(TransactionJSON.render(raw: Array(raw), signatures: list))
+  }
+}
+
+/// A `(const char *json, size_t len)` argument as bytes.
+private func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int) throws(TronPayError)
+  -> [UInt8]
+{
+  let text = try required(pointer, "json")
+  guard length >= 0 else { throw argumentError("json_len is too large") }
+  return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))
+}
+
+@_cdecl("tronpay_tx_from_json")
+public func tronpay_tx_from_json(
+  _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?,
+  _ outSignatures: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outSignatureCount: UnsafeMutablePointer<Int>?, _ json: UnsafePointer<CChar>?,
+  _ jsonLength: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let outRaw = try required(outRaw, "out_raw")
+    let outLength = try required(outLength, "out_len")
+    let outSignatures = try required(outSignatures, "out_sigs")
+    let outSignatureCount = try required(outSignatureCount, "out_sig_count")
+    let transaction = try NodeTransaction.read(json: jsonArgument(json, jsonLength))
+    let raw = try mallocBytes(transaction.raw)
+    let signatures: UnsafeMutablePointer<UInt8>
+    do throws(TronPayError) {
+      signatures = try mallocBytes(transaction.signatures.flatMap { $0 })
+    } catch {
+      free(raw)
+      throw error
+    }
+    outRaw.pointee = raw
+    outLength.pointee = transaction.raw.count
+    outSignatures.pointee = signatures
+    outSignatureCount.pointee = transaction.signatures.count
+  }
+}
+
+@_cdecl("tronpay_tx_verify")
+public func tronpay_tx_verify(
+  _ outReport: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+  _ json: UnsafePointer<CChar>?, _ jsonLength: Int, _ nowMs: Int64
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outReport, "out_report")
+    let outcome = try TransactionVerifier.verify(json: jsonArgument(json, jsonLength), nowMs: nowMs)
+    out.pointee = try mallocText(outcome.report)
+    guard outcome.valid else {
+      throw TronPayError(.verify, "the transaction does not verify; see the report's problems")
+    }
+  }
+}
