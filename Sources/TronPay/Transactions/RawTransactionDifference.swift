@@ -47,11 +47,25 @@ extension ContractPayload {
     case .triggerSmartContract(let c):
       return [
         ("owner_address", Hex.encode(c.owner)), ("contract_address", Hex.encode(c.contract)),
-        ("call_value", String(c.callValue)), ("data", Hex.encode(c.data)),
+        ("call_value", String(c.callValue)), ("data", callDescription(c.data)),
         ("call_token_value", String(c.callTokenValue)), ("token_id", String(c.tokenID)),
       ]
     case .opaque(let value):
       return [("(opaque)", Hex.encode(value))]
     }
+  }
+}
+
+/// Call data as a person reads it: a strictly decoded TRC-20 call, else its hex.
+private func callDescription(_ data: [UInt8]) -> String {
+  guard case .call(let call)? = TRC20Call.decode(data) else { return Hex.encode(data) }
+  func amount(_ value: UInt256) -> String { String(decoding: value.decimalDigits, as: UTF8.self) }
+  switch call {
+  case .transfer(let to, let value):
+    return "transfer(to \(to.base58), amount \(amount(value)))"
+  case .transferFrom(let from, let to, let value):
+    return "transferFrom(from \(from.base58), to \(to.base58), amount \(amount(value)))"
+  case .approve(let spender, let value):
+    return "approve(spender \(spender.base58), amount \(amount(value)))"
   }
 }
