@@ -41,8 +41,9 @@ public struct TransactionOptions: Sendable {
     guard permissionID >= 0 else { throw TronPayError(.argument, "permission_id is negative") }
   }
 
-  /// ref_block_bytes: the low two bytes of the block number (bytes 6..8 of the id).
-  var refBlockBytes: [UInt8] { Array(refBlockID[6..<8]) }
+  /// ref_block_bytes: the low two bytes of the block number (bytes 6..8 of the id); empty
+  /// for an id of the wrong size, which `validate()` refuses.
+  var refBlockBytes: [UInt8] { refBlockID.count == 32 ? Array(refBlockID[6..<8]) : [] }
   /// ref_block_hash: bytes 8..16 of the id.
-  var refBlockHash: [UInt8] { Array(refBlockID[8..<16]) }
+  var refBlockHash: [UInt8] { refBlockID.count == 32 ? Array(refBlockID[8..<16]) : [] }
 }
