@@ -367,6 +367,21 @@ tronpay_status tronpay_tx_to_json(char **out_json, const uint8_t *raw, size_t ra
                                   const uint8_t *sigs, size_t sig_count);
 
 /**
+ * The whole Transaction protobuf (raw_data as field 1, each signature as field 2), the bytes
+ * /wallet/broadcasthex takes as hex. Unlike /wallet/broadcasttransaction, the node then never
+ * rebuilds the bytes from JSON, so what was signed is what is sent.
+ * @param out_tx     receives the malloc'd Transaction bytes; release with tronpay_free().
+ * @param out_len    receives their length.
+ * @param raw        raw_data bytes.
+ * @param sigs       sig_count × 65 bytes; may be NULL when sig_count is 0.
+ * @param sig_count  0 … 1 048 576.
+ * Returns: TRONPAY_OK; TRONPAY_E_TX if raw does not decode; TRONPAY_E_ARG for NULL or
+ * sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uint8_t *raw,
+                                    size_t raw_len, const uint8_t *sigs, size_t sig_count);
+
+/**
  * Reads a node's transaction JSON (gettransactionbyid, createtransaction, TronGrid
  * /v1/accounts/…/transactions items; visible=false) as a verify-then-sign gate:
  * raw_data_hex is the truth; txID must be its SHA-256; raw_data, when present, must say exactly

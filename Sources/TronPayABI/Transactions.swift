@@ -144,6 +144,23 @@ public func tronpay_tx_sign(
   }
 }
 
+/// `sig_count` × 65 caller bytes as a list; at most 2^20 signatures (java-tron allows 5 per
+/// permission), so the product cannot overflow.
+private func signatureListArgument(_ pointer: UnsafePointer<UInt8>?, _ count: Int)
+  throws(TronPayError) -> [[UInt8]]
+{
+  guard count >= 0, count <= 1 << 20 else { throw argumentError("sig_count is out of range") }
+  let all = try bytesArgument(pointer, count * RecoverableSignature.size, "sigs")
+  var list: [[UInt8]] = []
+  list.reserveCapacity(count)
+  for index in 0..<count {
+    let start = index * RecoverableSignature.size
+    list.append(
+      Array(UnsafeRawBufferPointer(rebasing: all[start..<start + RecoverableSignature.size])))
+  }
+  return list
+}
+
 @_cdecl("tronpay_tx_to_json")
 public func tronpay_tx_to_json(
   _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ raw: UnsafePointer<UInt8>?,
@@ -152,15 +169,7 @@ public func tronpay_tx_to_json(
   abiCall { () throws(TronPayError) in
     let out = try required(outJSON, "out_json")
     let raw = try bytesArgument(raw, rawLength, "raw")
-    guard signatureCount >= 0, signatureCount <= 1 << 20 else {
-      throw argumentError("sig_count is out of range")
-    }
-    let all = try bytesArgument(signatures, signatureCount * 65, "sigs")
-    var list: [[UInt8]] = []
-    list.reserveCapacity(signatureCount)
-    for index in 0..<signatureCount {
-      list.append(Array(UnsafeRawBufferPointer(rebasing: all[(index * 65)..<(index * 65 + 65)])))
-    }
+    let list = try signatureListArgument(signatures, signatureCount)
     out.pointee = try mallocText(TransactionJSON.render(raw: Array(raw), signatures: list))
   }
 }
@@ -215,5 +224,22 @@ public func tronpay_tx_verify(
     guard outcome.valid else {
       throw TronPayError(.verify, "the transaction does not verify; see the report's problems")
     }
+  }
+}
+
+@_cdecl("tronpay_tx_serialize")
+public func tronpay_tx_serialize(
+  _ outTransaction: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?, _ raw: UnsafePointer<UInt8>?, _ rawLength: Int,
+  _ signatures: UnsafePointer<UInt8>?, _ signatureCount: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outTransaction, "out_tx")
+    let outLength = try required(outLength, "out_len")
+    let raw = try bytesArgument(raw, rawLength, "raw")
+    let list = try signatureListArgument(signatures, signatureCount)
+    let bytes = try SignedTransaction.encode(raw: Array(raw), signatures: list)
+    out.pointee = try mallocBytes(bytes)
+    outLength.pointee = bytes.count
   }
 }

@@ -228,3 +228,24 @@ private func walletCoreTransfer() throws -> [String: Any] {
     #expect(bare["raw_data_matches"] is NSNull)
   }
 }
+
+@Suite struct TransactionJSONRobustness {
+  /// Random byte edits of real mainnet JSON: every outcome is a value or a TronPayError.
+  @Test func mutatedJSONNeverTraps() throws {
+    var generator = SystemRandomNumberGenerator()
+    let all = try VectorRaw.all()
+    for (_, tx, _) in all.suffix(10) {
+      let original = try jsonBytes(tx)
+      for _ in 0..<300 {
+        var bytes = original
+        for _ in 0..<Int.random(in: 1...4, using: &generator) {
+          let index = Int.random(in: 0..<bytes.count, using: &generator)
+          bytes[index] =
+            Array("0123456789abcdef\"{}[],:-".utf8).randomElement(using: &generator) ?? 0
+        }
+        _ = try? NodeTransaction.read(json: bytes)
+        _ = try? TransactionVerifier.verify(json: bytes, nowMs: 1)
+      }
+    }
+  }
+}

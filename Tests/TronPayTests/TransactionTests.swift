@@ -258,3 +258,22 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
     }
   }
 }
+
+@Suite struct SignedTransactionBytes {
+  /// TronWeb's SIGNED_HEX_TRANSACTION: the Transaction protobuf for /wallet/broadcasthex.
+  @Test func tronWebSignedHexTransaction() throws {
+    let file = try VectorFile.load("transactions.json")
+    let entry = try #require(
+      VectorFile.list(file, "transactions").first { $0["transaction_protobuf_hex"] != nil })
+    let raw = hexBytes(entry["raw_data_hex"] as? String ?? "")
+    let signatures = (entry["signature"] as? [String] ?? []).map(hexBytes)
+    let encoded = try SignedTransaction.encode(raw: raw, signatures: signatures)
+    #expect(Hex.encode(encoded) == entry["transaction_protobuf_hex"] as? String)
+    let decoded = try SignedTransaction.decode(encoded)
+    #expect(decoded.raw == raw && decoded.signatures == signatures)
+    #expect(throws: TronPayError.self) {
+      try SignedTransaction.encode(raw: raw, signatures: [[1, 2, 3]])
+    }
+    #expect(throws: TronPayError.self) { try SignedTransaction.encode(raw: [0x0a], signatures: []) }
+  }
+}

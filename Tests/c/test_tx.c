@@ -89,6 +89,23 @@ static const char *MEMO_RAW =
     "15413fcc5f66a381694b6f6656eb08b535c3587e8ed112154110742eeb00c46dc27321e75f3cc02bcb6577a5"
     "2b18a08d0670a8b6d1eaaf32";
 
+/* TronWeb's SIGNED_HEX_TRANSACTION (vectors/transactions.json): raw_data, its signature, and the
+ * whole Transaction protobuf that /wallet/broadcasthex takes. */
+static const char *TW_RAW =
+    "0a02380a220830202d4c1473d46640d8edabfea72f5a67080112630a2d747970652e676f6f676c6561706973"
+    "2e636f6d2f70726f746f636f6c2e5472616e73666572436f6e747261637412320a1541fbbb1a37f9fbc18a3e"
+    "2b8fd8c0823251cd3b8ee8121541af4852489314e72ffae825238c52d0e1ffff1ead18c0843d70f182cffca7"
+    "2f";
+static const char *TW_SIG =
+    "fa301a789dc51714be33b0f298e3f990650bec285ab628ab8ea5f18aeb3466643ca89b604d9df74fa19a1123"
+    "5e0d7ab974322f0097eefe0b7efb38ea9ce4cf6601";
+static const char *TW_PROTOBUF =
+    "0a85010a02380a220830202d4c1473d46640d8edabfea72f5a67080112630a2d747970652e676f6f676c6561"
+    "7069732e636f6d2f70726f746f636f6c2e5472616e73666572436f6e747261637412320a1541fbbb1a37f9fb"
+    "c18a3e2b8fd8c0823251cd3b8ee8121541af4852489314e72ffae825238c52d0e1ffff1ead18c0843d70f182"
+    "cffca72f1241fa301a789dc51714be33b0f298e3f990650bec285ab628ab8ea5f18aeb3466643ca89b604d9d"
+    "f74fa19a11235e0d7ab974322f0097eefe0b7efb38ea9ce4cf6601";
+
 static unsigned char raw_buf[4096], key[32], sig[65], id[32];
 
 /* A writable copy of a string (C99 has no strdup). */
@@ -327,6 +344,29 @@ static void json_round_trip_and_gate(void) {
   free(foreign);
 }
 
+static void serialize(void) {
+  unsigned char raw[512], one[65];
+  int n = check_unhex(raw, sizeof raw, TW_RAW);
+  check_unhex(one, 65, TW_SIG);
+  uint8_t *tx = NULL;
+  size_t len = 0;
+  CHECK_STATUS(tronpay_tx_serialize(&tx, &len, raw, (size_t)n, one, 1), TRONPAY_OK);
+  CHECK(tx && same_hex(tx, len, TW_PROTOBUF));
+  tronpay_free(tx);
+  tx = (uint8_t *)0x1;
+  len = 77;
+  CHECK_STATUS(tronpay_tx_serialize(NULL, &len, raw, (size_t)n, one, 1), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_tx_serialize(&tx, NULL, raw, (size_t)n, one, 1), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_tx_serialize(&tx, &len, NULL, 4, one, 1), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_tx_serialize(&tx, &len, raw, (size_t)n, NULL, 1), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_tx_serialize(&tx, &len, raw, (size_t)n, one, (size_t)-1), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_tx_serialize(&tx, &len, raw, 7, one, 1), TRONPAY_E_TX);
+  CHECK(tx == (uint8_t *)0x1 && len == 77);
+  CHECK_STATUS(tronpay_tx_serialize(&tx, &len, raw, (size_t)n, NULL, 0), TRONPAY_OK);
+  CHECK(tx && len == (size_t)n + 3 && tx[0] == 0x0a && memcmp(tx + 3, raw, (size_t)n) == 0);
+  tronpay_free(tx);
+}
+
 static void misuse(void) {
   unsigned char block[32], owner[21], to[21], bad[21];
   uint8_t *raw = (uint8_t *)0x1;
@@ -467,6 +507,7 @@ int main(void) {
   builders_match_vectors();
   extremes();
   json_round_trip_and_gate();
+  serialize();
   misuse();
   return check_summary("test_tx");
 }
