@@ -34,9 +34,21 @@ public enum ContractType {
     names.first { $0.value == name }?.key
   }
 
+  /// The type_urls of the decoded kinds, built once: decoding compares against them on every
+  /// signature, so they must not be rebuilt per call.
+  static let transferURL = Array((typeURLPrefix + "TransferContract").utf8)
+  static let transferAssetURL = Array((typeURLPrefix + "TransferAssetContract").utf8)
+  static let triggerSmartContractURL = Array((typeURLPrefix + "TriggerSmartContract").utf8)
+
   /// The canonical `type_url` of the parameter of a contract type.
   public static func typeURL(_ type: Int32) -> [UInt8]? {
-    guard let name = names[type] else { return nil }
-    return Array((typeURLPrefix + name).utf8)
+    switch type {
+    case transfer: return transferURL
+    case transferAsset: return transferAssetURL
+    case triggerSmartContract: return triggerSmartContractURL
+    default:
+      guard let name = names[type] else { return nil }
+      return Array((typeURLPrefix + name).utf8)
+    }
   }
 }

@@ -90,11 +90,13 @@ extension ContractPayload {
   static func decode(
     _ buffer: UnsafeRawBufferPointer, range: Range<Int>, type: Int32, typeURL: [UInt8]
   ) throws(TronPayError) -> ContractPayload {
-    let supported = [
-      ContractType.transfer, ContractType.transferAsset, ContractType.triggerSmartContract,
-    ]
-    guard supported.contains(type) else {
-      for other in supported where ContractType.typeURL(other) == typeURL {
+    switch type {
+    case ContractType.transfer, ContractType.transferAsset, ContractType.triggerSmartContract:
+      break
+    default:
+      if typeURL == ContractType.transferURL || typeURL == ContractType.transferAssetURL
+        || typeURL == ContractType.triggerSmartContractURL
+      {
         throw TronPayError(
           .transaction, "contract type \(type) disagrees with its parameter's type_url")
       }
