@@ -127,7 +127,7 @@ static void report(const char *name, const char *raw_name, double ours, double r
            raw_name);
   else
     printf("%-36s %13.1f ns %16s %8s  %-9s %s\n", name, ours, "", "", target, raw_name);
-  if (peer > 0) printf("%36s   peer: %s %.1f ns = %.1fx slower than ours\n", "", what, peer,
+  if (peer > 0) printf("%36s   peer: %s %.1f ns (peer/ours %.1fx)\n", "", what, peer,
                        peer / ours);
   if (json_out) {
     fprintf(json_out, "%s\n    {\"name\":\"%s\",\"raw\":\"%s\",\"ours_ns\":%.1f,\"raw_ns\":%.1f,",
