@@ -35,7 +35,15 @@ public struct JSONWriter: Sendable {
   /// Writes `"name":`; the member's value must follow.
   public mutating func key(_ name: String) {
     separator()
-    appendQuoted(name)
+    var name = name
+    if name.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+      // Fixed member names of our outputs: copy the bytes straight through.
+      bytes.append(0x22)
+      name.withUTF8 { bytes.append(contentsOf: $0) }
+      bytes.append(0x22)
+    } else {
+      appendQuoted(name)
+    }
     bytes.append(UInt8(ascii: ":"))
     needsComma = false
   }

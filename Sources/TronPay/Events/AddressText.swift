@@ -1,0 +1,47 @@
+/// Reads an address in any of the forms TRON data uses and normalises it to the 21-byte form,
+/// so nothing ever compares address text: base58check `T…` (case-significant, checksummed),
+/// `41` + 40 hex digits, `0x`/`0X` + 40 hex digits, or bare 40 hex digits (node log emitters).
+/// Hex is accepted in either case. Anything else is nil; nothing is repaired.
+enum AddressText {
+  static func parse(_ value: JSONValue?) -> Address? {
+    guard case .string(let text)? = value else { return nil }
+    return parse(text)
+  }
+
+  static func parse(_ text: String) -> Address? {
+    var text = text
+    return text.withUTF8 { parse($0) }
+  }
+
+  static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> Address? {
+    switch utf8.count {
+    case 34:
+      return try? Address(parsing: Array(utf8))
+    case 40:
+      return evm(utf8, from: 0)
+    case 42:
+      if utf8[0] == UInt8(ascii: "4"), utf8[1] == UInt8(ascii: "1") { return evm(utf8, from: 2) }
+      if utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "x") || utf8[1] == UInt8(ascii: "X")
+      {
+        return evm(utf8, from: 2)
+      }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  /// 40 hex digits from `start` become 0x41 ‖ 20 bytes.
+  private static func evm(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Address? {
+    guard utf8.count == start &+ 40 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: 21)
+    bytes[0] = Address.prefix
+    for k in 0..<20 {
+      guard let high = Hex.nibble(utf8[start &+ 2 &* k]),
+        let low = Hex.nibble(utf8[start &+ 2 &* k &+ 1])
+      else { return nil }
+      bytes[k &+ 1] = high << 4 | low
+    }
+    return try? Address(bytes: bytes)
+  }
+}

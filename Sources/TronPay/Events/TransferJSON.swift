@@ -1,0 +1,92 @@
+/// Writes transfers and skipped records in the output shape of API.md, keys in fixed order.
+/// Base58 text is cached per address: a block mentions the same token contract thousands of
+/// times, and each encoding costs two SHA-256 runs.
+public struct TransferJSON {
+  /// The last few token contracts written: a block repeats a handful of tokens, while senders
+  /// and recipients rarely repeat, so a small list beats hashing every address.
+  private var recentTokens: [(address: Address, text: [UInt8])] = []
+
+  public init() {}
+
+  public static func report(_ report: TransferReport) -> [UInt8] {
+    var encoder = TransferJSON()
+    var writer = JSONWriter(reservingCapacity: 64 &+ report.transfers.count &* 330)
+    writer.beginObject()
+    writer.key("transfers")
+    writer.beginArray()
+    for transfer in report.transfers { encoder.write(transfer, to: &writer) }
+    writer.endArray()
+    writer.key("skipped")
+    writer.beginArray()
+    for record in report.skipped { encoder.write(record, to: &writer) }
+    writer.endArray()
+    writer.endObject()
+    return writer.bytes
+  }
+
+  public func base58(_ address: Address) -> [UInt8] { FastText.base58(address) }
+
+  public mutating func tokenBase58(_ address: Address) -> [UInt8] {
+    for entry in recentTokens where entry.address == address { return entry.text }
+    let text = FastText.base58(address)
+    if recentTokens.count >= 8 { recentTokens.removeFirst() }
+    recentTokens.append((address, text))
+    return text
+  }
+
+  public mutating func write(_ transfer: TokenTransfer, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.key("txid")
+    writer.asciiString(Self.hex(transfer.txid))
+    writer.key("log_index")
+    writer.optionalNumber(transfer.logIndex)
+    writer.key("block")
+    writer.optionalNumber(transfer.block)
+    writer.key("timestamp_ms")
+    writer.optionalNumber(transfer.timestampMs)
+    writer.key("token")
+    if let token = transfer.token {
+      writer.asciiString(tokenBase58(token))
+    } else {
+      writer.asciiString(Array("TRX".utf8))
+    }
+    writer.key("from")
+    writer.asciiString(base58(transfer.from))
+    writer.key("to")
+    writer.asciiString(base58(transfer.to))
+    writer.key("amount")
+    writer.asciiString(FastText.decimal(transfer.amount))
+    writer.key("success")
+    if let success = transfer.success { writer.bool(success) } else { writer.null() }
+    writer.key("source")
+    writer.asciiString(Array(transfer.source.rawValue.utf8))
+    writer.endObject()
+  }
+
+  public func write(_ record: SkippedRecord, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.key("txid")
+    writer.asciiString(Self.hex(record.txid))
+    writer.key("log_index")
+    writer.optionalNumber(record.logIndex)
+    writer.key("reason")
+    writer.asciiString(Array(record.reason.utf8))
+    writer.endObject()
+  }
+
+  static func hex(_ bytes: [UInt8]) -> [UInt8] {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out = [UInt8](repeating: 0, count: bytes.count &* 2)
+    for (k, byte) in bytes.enumerated() {
+      out[2 &* k] = digits[Int(byte >> 4)]
+      out[2 &* k &+ 1] = digits[Int(byte & 0x0F)]
+    }
+    return out
+  }
+}
+
+extension JSONWriter {
+  public mutating func optionalNumber(_ value: Int64?) {
+    if let value { number(value) } else { null() }
+  }
+}
