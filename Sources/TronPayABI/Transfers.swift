@@ -13,6 +13,7 @@ private func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int, _ nam
   return UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer), count: length)
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_cdecl("tronpay_transfers_parse")
 public func tronpay_transfers_parse(
   _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ json: UnsafePointer<CChar>?,
@@ -26,6 +27,7 @@ public func tronpay_transfers_parse(
   }
 }
 
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_cdecl("tronpay_payment_check")
 public func tronpay_payment_check(
   _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ request: UnsafePointer<CChar>?,
