@@ -8,7 +8,7 @@ private typealias F = Fixture
 /// One test per case of payment-anchors.md §3.2, groups A–F, that a pure verdict can decide.
 /// Cases left to a stateful watcher are listed in PaymentCatalogue.md.
 @Suite struct PaymentCatalogueA {
-  @Test func A1_fakeTokenNamedUSDT() throws {
+  @Test("A1") func a1FakeTokenNamedUSDT() throws {
     let fakeItem = F.trc20Item(1, token: F.fakeToken, symbol: "USDT", value: "10000000")
     let fakeLog = F.info(2, logs: [F.log(emitter: F.fakeToken, amount: "10000000")])
     let (state, output) = try F.check(try F.request(evidence: [F.page([fakeItem]), fakeLog]))
@@ -17,14 +17,14 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received"] as? String == "0")
   }
 
-  @Test func A2_transferEventFromANonUSDTContract() throws {
+  @Test("A2") func a2TransferEventFromANonUSDTContract() throws {
     let info = F.info(1, logs: [F.log(emitter: F.fakeToken, amount: "10000000")])
     let (state, output) = try F.check(try F.request(evidence: [info]))
     #expect(state == "new")
     #expect(output.reasons == ["foreign_token"])
   }
 
-  @Test func A3_realUSDTCalledButNoLogToTheMerchant() throws {
+  @Test("A3") func a3RealUSDTCalledButNoLogToTheMerchant() throws {
     let calldata = "a9059cbb" + F.word(F.merchant) + F.amountWord("10000000")
     let call = F.transaction(
       1, type: "TriggerSmartContract",
@@ -38,7 +38,7 @@ private typealias F = Fixture
     #expect(second == "new")
   }
 
-  @Test func A4_sameSelectorOnADifferentContract() throws {
+  @Test("A4") func a4SameSelectorOnADifferentContract() throws {
     let calldata = "a9059cbb" + F.word(F.merchant) + F.amountWord("10000000")
     let call = F.transaction(
       1, type: "TriggerSmartContract",
@@ -51,7 +51,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["foreign_token"])
   }
 
-  @Test func A5_pinnedContractsComeFromTheRequestNotACodeConstant() throws {
+  @Test("A5") func a5PinnedContractsComeFromTheRequestNotACodeConstant() throws {
     // A request pinning a Nile USDT refuses the mainnet contract's logs, and the other way round.
     let nileUSDT = "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf"
     let mainnetLog = F.info(1, logs: [F.log(amount: "10000000")])
@@ -66,7 +66,7 @@ private typealias F = Fixture
       try F.check(try F.request(evidence: [nileLog], tokens: ["USDT": nileUSDT])).0 == "paid")
   }
 
-  @Test func A6_anotherAllowedTokenAtAUSDTInvoice() throws {
+  @Test("A6") func a6AnotherAllowedTokenAtAUSDTInvoice() throws {
     let tokens = ["USDT": F.base58(F.usdt), "USDC": F.base58(F.usdc)]
     let info = F.info(1, logs: [F.log(emitter: F.usdc, amount: "10000000")])
     var usdcInvoice = F.Invoice()
@@ -79,7 +79,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["foreign_token"])
   }
 
-  @Test func A7_logFromAnUnpinnedImplementationOfThePinnedContract() throws {
+  @Test("A7") func a7LogFromAnUnpinnedImplementationOfThePinnedContract() throws {
     // The transaction calls TR7N…, but the Transfer log comes from a forwarding implementation.
     let info = F.info(1, logs: [F.log(emitter: F.router, amount: "10000000")])
     let (state, output) = try F.check(try F.request(evidence: [info]))
@@ -89,7 +89,7 @@ private typealias F = Fixture
 }
 
 @Suite struct PaymentCatalogueB {
-  @Test func B1_revertedTransfer() throws {
+  @Test("B1") func b1RevertedTransfer() throws {
     let tx = F.transaction(
       1, type: "TriggerSmartContract",
       value: ["owner_address": "41" + F.payer, "contract_address": "41" + F.usdt], ret: "REVERT")
@@ -101,14 +101,14 @@ private typealias F = Fixture
         || (output.firstInvoice["credits"] as? [Any])?.isEmpty == true)
   }
 
-  @Test func B2_outOfEnergyAndOutOfTime() throws {
+  @Test("B2") func b2OutOfEnergyAndOutOfTime() throws {
     for result in ["OUT_OF_ENERGY", "OUT_OF_TIME"] {
       let info = F.info(1, logs: [], receiptResult: result, failed: true)
       #expect(try F.check(try F.request(evidence: [info])).0 == "new")
     }
   }
 
-  @Test func B3_logPresentButReceiptNotSuccess() throws {
+  @Test("B3") func b3LogPresentButReceiptNotSuccess() throws {
     let info = F.info(1, logs: [F.log(amount: "10000000")], receiptResult: "REVERT", failed: true)
     let (state, output) = try F.check(try F.request(evidence: [info]))
     #expect(state == "new")
@@ -118,7 +118,7 @@ private typealias F = Fixture
     #expect(parsed.transfers.first?["success"] as? Bool == false)
   }
 
-  @Test func B4_retAndReceiptDisagree() throws {
+  @Test("B4") func b4RetAndReceiptDisagree() throws {
     let tx = F.transaction(
       1, type: "TriggerSmartContract",
       value: ["owner_address": "41" + F.payer, "contract_address": "41" + F.usdt])
@@ -128,7 +128,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["failed"])
   }
 
-  @Test func B5_receiptNotYetAvailable() throws {
+  @Test("B5") func b5ReceiptNotYetAvailable() throws {
     let (state, output) = try F.check(try F.request(evidence: [[String: Any]()]))
     #expect(state == "new")
     #expect(output.rejected.isEmpty)
@@ -136,7 +136,7 @@ private typealias F = Fixture
     #expect(try F.check(try F.request(evidence: [envelope])).0 == "new")
   }
 
-  @Test func B6_notSolidified() throws {
+  @Test("B6") func b6NotSolidified() throws {
     let info = F.info(1, logs: [F.log(amount: "10000000")])
     let (state, output) = try F.check(
       try F.request(head: F.block + 5, solidified: F.block - 1, evidence: [info]))
@@ -149,7 +149,7 @@ private typealias F = Fixture
     #expect(solid == "paid")
   }
 
-  @Test func B7_logOfAnAbandonedBlockIsNoCredit() throws {
+  @Test("B7") func b7LogOfAnAbandonedBlockIsNoCredit() throws {
     // The full withdraw-and-rederive flow needs a watcher; a pure verdict refuses removed logs.
     let log = F.rpcLog(1, index: 0, amount: "10000000", removed: true)
     let (state, output) = try F.check(try F.request(evidence: [[log]]))
@@ -157,7 +157,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["removed"])
   }
 
-  @Test func B8_confirmationsAreCountedLocally() throws {
+  @Test("B8") func b8ConfirmationsAreCountedLocally() throws {
     let info = F.info(1, logs: [F.log(amount: "10000000")])
     let inHead = try F.request(
       head: F.block, solidified: F.block - 19, evidence: [info], policy: ["confirmations": 1])
@@ -171,7 +171,7 @@ private typealias F = Fixture
     #expect(try F.check(ahead).0 == "detected")
   }
 
-  @Test func B9_indexerClaimsAreHintsOnly() throws {
+  @Test("B9") func b9IndexerClaimsAreHintsOnly() throws {
     let item = F.trc20Item(1, value: "10000000")
     let (state, output) = try F.check(try F.request(evidence: [F.page([item])]))
     #expect(state == "detected")
@@ -198,19 +198,19 @@ private typealias F = Fixture
     return parsed
   }
 
-  @Test func C1_topicWithNonZeroHighBytes() throws {
+  @Test("C1") func c1TopicWithNonZeroHighBytes() throws {
     var log = F.log(amount: "10000000")
     log["topics"] = [F.transferTopic, F.word(F.payer), "ffffffffffffffffffffffff" + F.merchant]
     _ = try malformed(log)
   }
 
-  @Test func C2_dataLongerThan32Bytes() throws {
+  @Test("C2") func c2DataLongerThan32Bytes() throws {
     var log = F.log(amount: "10000000")
     log["data"] = F.amountWord("10000000") + String(repeating: "ab", count: 32)
     _ = try malformed(log)
   }
 
-  @Test func C3_dataShortEmptyOrOdd() throws {
+  @Test("C3") func c3DataShortEmptyOrOdd() throws {
     for data in [
       "", "0x", "abc", String(repeating: "0", count: 62), "zz" + F.amountWord("1").dropFirst(2),
     ] {
@@ -220,7 +220,7 @@ private typealias F = Fixture
     }
   }
 
-  @Test func C4_wrongTopicCount() throws {
+  @Test("C4") func c4WrongTopicCount() throws {
     var four = F.log(amount: "10000000")
     four["topics"] = [F.transferTopic, F.word(F.payer), F.word(F.merchant), F.amountWord("1")]
     _ = try malformed(four)
@@ -230,7 +230,7 @@ private typealias F = Fixture
     _ = try malformed(one)
   }
 
-  @Test func C5_wrongTopic0() throws {
+  @Test("C5") func c5WrongTopic0() throws {
     var log = F.log(amount: "10000000")
     log["topics"] = [F.approvalTopic, F.word(F.payer), F.word(F.merchant)]
     let info = F.info(1, logs: [log])
@@ -239,7 +239,7 @@ private typealias F = Fixture
     #expect(try F.check(try F.request(evidence: [info])).0 == "new")
   }
 
-  @Test func C6_twoTransferLogsToTheMerchantInOneTransaction() throws {
+  @Test("C6") func c6TwoTransferLogsToTheMerchantInOneTransaction() throws {
     let logs = [
       F.log(to: F.other, amount: "1"), F.log(amount: "4000000"), F.log(to: F.other, amount: "2"),
       F.log(amount: "6000000"),
@@ -251,7 +251,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received_final"] as? String == "10000000")
   }
 
-  @Test func C7_routerPaysThroughSeveralLogs() throws {
+  @Test("C7") func c7RouterPaysThroughSeveralLogs() throws {
     let logs = [
       F.log(from: F.payer, to: F.router, amount: "10000000"),
       F.log(emitter: F.fakeToken, from: F.router, to: F.merchant, amount: "999"),
@@ -266,7 +266,7 @@ private typealias F = Fixture
     #expect(output.unmatched.count == 1)
   }
 
-  @Test func C8_valueAbove2To64IsExact() throws {
+  @Test("C8") func c8ValueAbove2To64IsExact() throws {
     let amount = "18446744073719551616"  // 2^64 + 10 000 000
     let info = F.info(1, logs: [F.log(amount: amount)])
     let parsed = try transfersOutput(try jsonText(info))
@@ -276,7 +276,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received"] as? String == amount)
   }
 
-  @Test func C9_valueTwoTo256MinusOne() throws {
+  @Test("C9") func c9ValueTwoTo256MinusOne() throws {
     let max = UInt256.max.description
     var log = F.log(amount: "1")
     log["data"] = String(repeating: "f", count: 64)
@@ -289,7 +289,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received"] as? String == max)
   }
 
-  @Test func C10_zeroValue() throws {
+  @Test("C10") func c10ZeroValue() throws {
     let info = F.info(1, logs: [F.log(amount: "0")])
     let parsed = try transfersOutput(try jsonText(info))
     #expect(parsed.transfers.first?["amount"] as? String == "0")
@@ -298,7 +298,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["below_minimum"])
   }
 
-  @Test func C11_addressEncodingsAreNormalised() throws {
+  @Test("C11") func c11AddressEncodingsAreNormalised() throws {
     let forms = [
       F.base58(F.merchant), "41" + F.merchant, "0x" + F.merchant, "41" + F.merchant.uppercased(),
     ]
@@ -312,7 +312,7 @@ private typealias F = Fixture
     }
   }
 
-  @Test func C12_hexCaseAndPrefixCase() throws {
+  @Test("C12") func c12HexCaseAndPrefixCase() throws {
     var log = F.log(amount: "10000000")
     log["address"] = F.usdt.uppercased()
     log["topics"] = [
@@ -323,7 +323,7 @@ private typealias F = Fixture
     #expect(state == "paid")
   }
 
-  @Test func C13_base58IsCaseSignificant() throws {
+  @Test("C13") func c13Base58IsCaseSignificant() throws {
     var invoice = F.Invoice()
     invoice.address = F.base58(F.merchant).lowercased()
     #expect(paymentError(try F.request(invoices: [invoice], evidence: [])).map(\.kind) == .address)
@@ -334,7 +334,7 @@ private typealias F = Fixture
     #expect(parsed.skipped.first?["reason"] as? String == "malformed")
   }
 
-  @Test func C14_badAddressInputIsRefusedNotRepaired() throws {
+  @Test("C14") func c14BadAddressInputIsRefusedNotRepaired() throws {
     let good = F.base58(F.merchant)
     var wrongChecksum = Array(good)
     wrongChecksum[33] = wrongChecksum[33] == "a" ? "b" : "a"
@@ -352,7 +352,7 @@ private typealias F = Fixture
 }
 
 @Suite struct PaymentCatalogueD {
-  @Test func D1_sameCreditSeenTwice() throws {
+  @Test("D1") func d1SameCreditSeenTwice() throws {
     let info = F.info(1, logs: [F.log(amount: "6000000")])
     let (state, output) = try F.check(try F.request(evidence: [info, info, [info]]))
     #expect(state == "partial")
@@ -360,7 +360,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["duplicate", "duplicate"])
   }
 
-  @Test func D2_oneCreditAttachesToOneInvoiceAtMost() throws {
+  @Test("D2") func d2OneCreditAttachesToOneInvoiceAtMost() throws {
     var first = F.Invoice()
     first.id = "a"
     var second = F.Invoice()
@@ -374,7 +374,7 @@ private typealias F = Fixture
     #expect(split.invoices.map { $0["state"] as? String } == ["paid", "new"])
   }
 
-  @Test func D3_paymentAfterExpiry() throws {
+  @Test("D3") func d3PaymentAfterExpiry() throws {
     var invoice = F.Invoice()
     invoice.expires = F.stamp - 1
     let info = F.info(1, logs: [F.log(amount: "10000000")])
@@ -388,7 +388,7 @@ private typealias F = Fixture
     #expect(both.reasons == ["late"])
   }
 
-  @Test func D4_paymentBeforeTheInvoiceExisted() throws {
+  @Test("D4") func d4PaymentBeforeTheInvoiceExisted() throws {
     var invoice = F.Invoice()
     invoice.created = F.stamp + 1
     let info = F.info(1, logs: [F.log(amount: "10000000")])
@@ -397,7 +397,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["early"])
   }
 
-  @Test func D5_addressReuseAfterExpiry() throws {
+  @Test("D5") func d5AddressReuseAfterExpiry() throws {
     var old = F.Invoice()
     old.id = "old"
     old.created = F.stamp - 2_000_000
@@ -410,7 +410,7 @@ private typealias F = Fixture
     #expect(output.invoices.map { $0["state"] as? String } == ["paid_late", "new"])
   }
 
-  @Test func D6_uniqueAmountCollision() throws {
+  @Test("D6") func d6UniqueAmountCollision() throws {
     var a = F.Invoice()
     a.id = "a"
     var b = F.Invoice()
@@ -422,7 +422,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["ambiguous"])
   }
 
-  @Test func D7_partialPaymentsSum() throws {
+  @Test("D7") func d7PartialPaymentsSum() throws {
     let sixty = F.info(1, logs: [F.log(amount: "6000000")])
     let forty = F.info(2, logs: [F.log(amount: "4000000")])
     #expect(try F.check(try F.request(evidence: [sixty])).0 == "partial")
@@ -439,7 +439,7 @@ private typealias F = Fixture
     #expect(shared.unmatched.count == 2)
   }
 
-  @Test func D8_overpayment() throws {
+  @Test("D8") func d8Overpayment() throws {
     let info = F.info(1, logs: [F.log(amount: "15000000")])
     let (state, output) = try F.check(try F.request(evidence: [info]))
     #expect(state == "overpaid")
@@ -447,7 +447,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["due"] as? String == "10000000")
   }
 
-  @Test func D9_exchangeFeeUnderpaymentAndBoundedTolerance() throws {
+  @Test("D9") func d9ExchangeFeeUnderpaymentAndBoundedTolerance() throws {
     let info = F.info(1, logs: [F.log(amount: "9900000")])
     var invoice = F.Invoice()
     #expect(try F.check(try F.request(invoices: [invoice], evidence: [info])).0 == "partial")
@@ -463,7 +463,7 @@ private typealias F = Fixture
     }
   }
 
-  @Test func D10_integerBaseUnitsNoRounding() throws {
+  @Test("D10") func d10IntegerBaseUnitsNoRounding() throws {
     var invoice = F.Invoice()
     invoice.due = "12350000"
     let info = F.info(1, logs: [F.log(amount: "12345678")])
@@ -472,7 +472,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received"] as? String == "12345678")
   }
 
-  @Test func D11_amountTextIsBaseUnitsOnly() throws {
+  @Test("D11") func d11AmountTextIsBaseUnitsOnly() throws {
     let info = F.info(1, logs: [F.log(amount: "10000000")])
     var invoice = F.Invoice()
     invoice.due = "0010000000"
@@ -488,7 +488,7 @@ private typealias F = Fixture
     #expect(try F.check(text).0 == "paid")
   }
 
-  @Test func D12_windowEdgesInUTCMilliseconds() throws {
+  @Test("D12") func d12WindowEdgesInUTCMilliseconds() throws {
     var invoice = F.Invoice()
     invoice.created = F.stamp
     invoice.expires = F.stamp
@@ -498,7 +498,7 @@ private typealias F = Fixture
     #expect(try F.check(try F.request(invoices: [invoice], evidence: [info])).0 == "paid_late")
   }
 
-  @Test func D13_ownWalletMovementsNeverCredit() throws {
+  @Test("D13") func d13OwnWalletMovementsNeverCredit() throws {
     let sweep = F.info(1, logs: [F.log(from: F.merchant, to: F.other, amount: "10000000")])
     let topUp = F.trx(2, from: F.other, to: F.merchant, sun: 30_000_000)
     let (state, output) = try F.check(
@@ -510,7 +510,7 @@ private typealias F = Fixture
 }
 
 @Suite struct PaymentCatalogueE {
-  @Test func E1_zeroValueTransferFromPoisoning() throws {
+  @Test("E1") func e1ZeroValueTransferFromPoisoning() throws {
     let poison = F.info(1, logs: [F.log(from: F.merchant, to: F.other, amount: "0")])
     let zeroIn = F.info(2, logs: [F.log(from: F.other, to: F.merchant, amount: "0")])
     let (state, output) = try F.check(try F.request(evidence: [poison, zeroIn]))
@@ -519,7 +519,7 @@ private typealias F = Fixture
     #expect(output.unmatched.count == 1)
   }
 
-  @Test func E2_dustFromALookalike() throws {
+  @Test("E2") func e2DustFromALookalike() throws {
     let dust = F.info(1, logs: [F.log(from: F.other, amount: "1000")])
     let (state, output) = try F.check(
       try F.request(evidence: [dust], policy: ["min_amount": "10000"]))
@@ -527,7 +527,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["below_minimum"])
   }
 
-  @Test func E3_lookalikeDepositAddress() throws {
+  @Test("E3") func e3LookalikeDepositAddress() throws {
     // Same first and last characters of hex, different middle: a different 21-byte address.
     let lookalike =
       String(F.merchant.prefix(6)) + String(repeating: "0", count: 28)
@@ -538,7 +538,7 @@ private typealias F = Fixture
     #expect(output.unmatched.count == 1)
   }
 
-  @Test func E5_fakeTRC10USDT() throws {
+  @Test("E5") func e5FakeTRC10USDT() throws {
     let asset = F.transaction(
       1, type: "TransferAssetContract",
       value: [
@@ -567,7 +567,7 @@ private typealias F = Fixture
     return invoice
   }
 
-  @Test func F1_plainTRXPayment() throws {
+  @Test("F1") func f1PlainTRXPayment() throws {
     let block = F.block([F.trx(1, sun: 100_000_000)])
     let (state, output) = try F.check(try F.request(invoices: [trxInvoice], evidence: [block]))
     #expect(state == "paid")
@@ -579,7 +579,7 @@ private typealias F = Fixture
     #expect(try F.check(pending).0 == "detected")
   }
 
-  @Test func F2_callValueToAContractIsNotAPayment() throws {
+  @Test("F2") func f2CallValueToAContractIsNotAPayment() throws {
     let call = F.transaction(
       1, type: "TriggerSmartContract",
       value: [
@@ -592,7 +592,7 @@ private typealias F = Fixture
     #expect(output.rejected.isEmpty)
   }
 
-  @Test func F3_internalTRXTransfers() throws {
+  @Test("F3") func f3InternalTRXTransfers() throws {
     let paid: [String: Any] = [
       "hash": String(repeating: "e", count: 64), "caller_address": "41" + F.router,
       "transferTo_address": "41" + F.merchant, "callValueInfo": [["callValue": 100_000_000]],
@@ -612,7 +612,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["failed", "foreign_token"])
   }
 
-  @Test func F4_trc10IsNeverTRX() throws {
+  @Test("F4") func f4Trc10IsNeverTRX() throws {
     let asset = F.transaction(
       1, type: "TransferAssetContract",
       value: [
@@ -625,7 +625,7 @@ private typealias F = Fixture
     #expect(output.reasons == ["foreign_token"])
   }
 
-  @Test func F5_failedOrStatuslessTRXTransfer() throws {
+  @Test("F5") func f5FailedOrStatuslessTRXTransfer() throws {
     let failed = F.block([F.trx(1, sun: 100_000_000, ret: "REVERT")])
     let (state, output) = try F.check(try F.request(invoices: [trxInvoice], evidence: [failed]))
     #expect(state == "new")
@@ -637,7 +637,7 @@ private typealias F = Fixture
     #expect(hint.firstInvoice["received_final"] as? String == "0")
   }
 
-  @Test func F6_feesAreNeverAmounts() throws {
+  @Test("F6") func f6FeesAreNeverAmounts() throws {
     var info = F.info(1, logs: [F.log(amount: "9000000")])
     info["fee"] = 1_000_000
     let (state, output) = try F.check(try F.request(evidence: [info]))
@@ -645,7 +645,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received"] as? String == "9000000")
   }
 
-  @Test func F7_feeOnTransferCreditsTheLogValue() throws {
+  @Test("F7") func f7FeeOnTransferCreditsTheLogValue() throws {
     let calldata = "a9059cbb" + F.word(F.merchant) + F.amountWord("10000000")
     let call = F.transaction(
       1, type: "TriggerSmartContract",
@@ -657,7 +657,7 @@ private typealias F = Fixture
     #expect(output.firstInvoice["received"] as? String == "9990000")
   }
 
-  @Test func F8_multiContractTransactionIsRefusedNotHalfRead() throws {
+  @Test("F8") func f8MultiContractTransactionIsRefusedNotHalfRead() throws {
     var tx = F.trx(1, sun: 100_000_000)
     tx = F.transaction(
       1, type: "TransferContract",

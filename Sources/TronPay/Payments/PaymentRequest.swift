@@ -13,6 +13,19 @@ public struct PaymentRequest: Sendable {
     public var createdAtMs: Int64?
     public var expiresAtMs: Int64?
     public var toleranceBps: Int64
+
+    public init(
+      id: String, address: Address, token: Address?, due: UInt256, createdAtMs: Int64?,
+      expiresAtMs: Int64?, toleranceBps: Int64
+    ) {
+      self.id = id
+      self.address = address
+      self.token = token
+      self.due = due
+      self.createdAtMs = createdAtMs
+      self.expiresAtMs = expiresAtMs
+      self.toleranceBps = toleranceBps
+    }
   }
 
   public var headBlock: Int64
@@ -25,6 +38,21 @@ public struct PaymentRequest: Sendable {
   public var confirmations: Int64?
   public var invoices: [Invoice]
   public var evidence: TransferReport
+
+  public init(
+    headBlock: Int64, solidifiedBlock: Int64, nowMs: Int64,
+    tokens: [(symbol: String, address: Address)], minAmount: UInt256, confirmations: Int64?,
+    invoices: [Invoice], evidence: TransferReport
+  ) {
+    self.headBlock = headBlock
+    self.solidifiedBlock = solidifiedBlock
+    self.nowMs = nowMs
+    self.tokens = tokens
+    self.minAmount = minAmount
+    self.confirmations = confirmations
+    self.invoices = invoices
+    self.evidence = evidence
+  }
 
   public static func parse(_ bytes: UnsafeRawBufferPointer) throws(TronPayError) -> PaymentRequest {
     guard case .object(let root) = try JSONReader.parse(bytes) else {
