@@ -3,14 +3,9 @@
 /// `41` + 40 hex digits, `0x`/`0X` + 40 hex digits, or bare 40 hex digits (node log emitters).
 /// Hex is accepted in either case. Anything else is nil; nothing is repaired.
 enum AddressText {
-  static func parse(_ value: JSONValue?) -> Address? {
-    guard case .string(let text)? = value else { return nil }
-    return parse(text)
-  }
-
-  static func parse(_ text: String) -> Address? {
-    var text = text
-    return text.withUTF8 { parse($0) }
+  static func parse(_ value: JSONRef?) -> Address? {
+    guard let value, value.kind == .string || value.kind == .escapedString else { return nil }
+    return value.withText { parse($0) } ?? nil
   }
 
   static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> Address? {
@@ -32,8 +27,8 @@ enum AddressText {
   }
 
   /// 40 hex digits from `start` become 0x41 ‖ 20 bytes.
-  private static func evm(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Address? {
-    guard utf8.count == start &+ 40 else { return nil }
+  static func evm(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Address? {
+    guard start >= 0, utf8.count == start &+ 40 else { return nil }
     var bytes = [UInt8](repeating: 0, count: 21)
     bytes[0] = Address.prefix
     for k in 0..<20 {

@@ -9,51 +9,65 @@ enum FastText {
 
   /// Base58check text of a 21-byte address (25 bytes with the checksum → 34 characters).
   static func base58(_ address: Address) -> [UInt8] {
-    var payload = [UInt8](repeating: 0, count: 25)
-    var first = [UInt8](repeating: 0, count: 32)
-    var second = [UInt8](repeating: 0, count: 32)
     let bytes = address.bytes
     guard bytes.count == 21 else { return Array(address.base58.utf8) }
-    for k in 0..<21 { payload[k] = bytes[k] }
-    bytes.withUnsafeBytes { input in
-      first.withUnsafeMutableBytes { SHA256.hash(input, into: $0) }
+    // Two SHA-256 runs into one 64-byte stack buffer: first digest, then second digest.
+    let checksum: UInt32 = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digest in
+      let buffer = UnsafeMutableRawBufferPointer(digest)
+      bytes.withUnsafeBytes { SHA256.hash($0, into: buffer) }
+      SHA256.hash(
+        UnsafeRawBufferPointer(rebasing: buffer[0..<32]),
+        into: UnsafeMutableRawBufferPointer(rebasing: buffer[32..<64]))
+      return UInt32(digest[32]) << 24 | UInt32(digest[33]) << 16 | UInt32(digest[34]) << 8
+        | UInt32(digest[35])
     }
-    first.withUnsafeBytes { input in
-      second.withUnsafeMutableBytes { SHA256.hash(input, into: $0) }
-    }
-    for k in 0..<4 { payload[21 &+ k] = second[k] }
-    // The 200-bit number as four 64-bit limbs, most significant first (the top limb has 8 bits).
-    var limbs: (UInt64, UInt64, UInt64, UInt64) = (UInt64(payload[0]), 0, 0, 0)
+    // The 200-bit number 41‖address‖checksum as four 64-bit limbs, most significant first.
+    var limbs: (UInt64, UInt64, UInt64, UInt64) = (UInt64(bytes[0]), 0, 0, 0)
     for k in 0..<8 {
-      limbs.1 = limbs.1 << 8 | UInt64(payload[1 &+ k])
-      limbs.2 = limbs.2 << 8 | UInt64(payload[9 &+ k])
-      limbs.3 = limbs.3 << 8 | UInt64(payload[17 &+ k])
+      limbs.1 = limbs.1 << 8 | UInt64(bytes[1 &+ k])
+      limbs.2 = limbs.2 << 8 | UInt64(bytes[9 &+ k])
     }
-    // Four divisions by 58^10 give 40 base-58 digits, more than the 35 a 200-bit value needs.
-    var digits = [UInt8](repeating: 0, count: 40)
-    for chunk in 0..<4 {
+    for k in 0..<4 { limbs.3 = limbs.3 << 8 | UInt64(bytes[17 &+ k]) }
+    limbs.3 = limbs.3 << 32 | UInt64(checksum)
+    return [UInt8](unsafeUninitializedCapacity: 40) { text, written in
+      // Four divisions by 58^10 give 40 base-58 digits, more than the 35 a 200-bit value needs;
+      // they are produced least significant first at the end of the buffer.
+      var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
       var remainder: UInt64 = 0
-      (limbs.0, remainder) = chunkBase.dividingFullWidth((remainder, limbs.0))
+      (limbs.0, remainder) = chunkBase.dividingFullWidth((0, limbs.0))
       (limbs.1, remainder) = chunkBase.dividingFullWidth((remainder, limbs.1))
       (limbs.2, remainder) = chunkBase.dividingFullWidth((remainder, limbs.2))
       (limbs.3, remainder) = chunkBase.dividingFullWidth((remainder, limbs.3))
-      for k in 0..<10 {
-        digits[39 &- (chunk &* 10 &+ k)] = UInt8(truncatingIfNeeded: remainder % 58)
-        remainder /= 58
+      digits.3 = remainder
+      (limbs.0, remainder) = chunkBase.dividingFullWidth((0, limbs.0))
+      (limbs.1, remainder) = chunkBase.dividingFullWidth((remainder, limbs.1))
+      (limbs.2, remainder) = chunkBase.dividingFullWidth((remainder, limbs.2))
+      (limbs.3, remainder) = chunkBase.dividingFullWidth((remainder, limbs.3))
+      digits.2 = remainder
+      (limbs.0, remainder) = chunkBase.dividingFullWidth((0, limbs.0))
+      (limbs.1, remainder) = chunkBase.dividingFullWidth((remainder, limbs.1))
+      (limbs.2, remainder) = chunkBase.dividingFullWidth((remainder, limbs.2))
+      (limbs.3, remainder) = chunkBase.dividingFullWidth((remainder, limbs.3))
+      digits.1 = remainder
+      digits.0 = limbs.3  // what is left is below 58^10
+      var count = 0
+      var leading = true
+      for var chunk in [digits.0, digits.1, digits.2, digits.3] {
+        var place: UInt64 = chunkBase / 58
+        for _ in 0..<10 {
+          let digit = chunk / place
+          chunk %= place
+          place /= 58
+          if leading && digit == 0 { continue }
+          leading = false
+          if count < 40 {
+            text[count] = alphabet[Int(digit)]
+            count &+= 1
+          }
+        }
       }
+      written = count
     }
-    var start = 0
-    while start < digits.count, digits[start] == 0 { start &+= 1 }
-    var text = [UInt8]()
-    text.reserveCapacity(34)
-    // One leading '1' per leading zero byte; a TRON address starts 0x41, so there are none.
-    var zeros = 0
-    while zeros < 25, payload[zeros] == 0 {
-      text.append(alphabet[0])
-      zeros &+= 1
-    }
-    for k in start..<digits.count { text.append(alphabet[Int(digits[k])]) }
-    return text
   }
 
   /// Decimal digits of an amount; values below 2^64 avoid the general conversion.

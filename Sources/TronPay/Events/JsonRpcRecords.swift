@@ -1,12 +1,12 @@
 /// JSON-RPC answers: `eth_getLogs` log objects and `eth_getTransactionReceipt` receipts.
 extension TransferExtractor {
   /// A receipt: its `status` (0x1 / 0x0) decides the success of every log in it.
-  mutating func rpcReceipt(_ object: JSONObject) {
+  mutating func rpcReceipt(_ object: JSONRef) {
     var success: Bool? = nil
-    if let status = object["status"]?.stringValue.flatMap(HexText.quantity) {
+    if let status = object["status"]?.withText({ HexText.quantity($0) }) ?? nil {
       success = status == 1
     }
-    guard let logs = object["logs"]?.arrayValue else {
+    guard let logs = object["logs"]?.elements else {
       skip(HexText.txid(object["transactionHash"]), nil, "malformed", to: nil, .jsonRpc)
       return
     }
@@ -22,7 +22,7 @@ extension TransferExtractor {
   /// One log. `eth_getLogs` returns logs of successful executions only (the node drops the logs
   /// of a reverted call), so a bare log counts as successful unless `removed` says its block
   /// was abandoned.
-  mutating func rpcLog(_ object: JSONObject, success: Bool?, receipt: JSONObject? = nil) {
+  mutating func rpcLog(_ object: JSONRef, success: Bool?, receipt: JSONRef? = nil) {
     let txid = HexText.txid(object["transactionHash"] ?? receipt?["transactionHash"])
     let index = object["logIndex"]?.nonNegativeInteger
     guard let txid, object["logIndex"] == nil || index != nil else {

@@ -2,15 +2,15 @@
 extension TransferExtractor {
   /// The execution verdict of a receipt: false when the node says FAILED or the receipt result is
   /// anything but SUCCESS; nil when neither is stated (plain TRX transfers carry no VM result).
-  static func receiptSuccess(_ object: JSONObject) -> Bool? {
-    if let result = object["result"]?.stringValue, result != "SUCESS", result != "SUCCESS" {
+  static func receiptSuccess(_ object: JSONRef) -> Bool? {
+    if let result = object["result"], !result.isString("SUCESS"), !result.isString("SUCCESS") {
       return false
     }
-    guard let receiptResult = object["receipt"]?.objectValue?["result"] else { return nil }
-    return receiptResult.stringValue == "SUCCESS"
+    guard let receiptResult = object["receipt"]?["result"] else { return nil }
+    return receiptResult.isString("SUCCESS")
   }
 
-  mutating func nodeReceipt(_ object: JSONObject) {
+  mutating func nodeReceipt(_ object: JSONRef) {
     guard let txid = HexText.txid(object["id"]) else {
       skip(nil, nil, "malformed", to: nil, .nodeReceipt)
       return
@@ -19,7 +19,7 @@ extension TransferExtractor {
     let timestamp = object["blockTimeStamp"]?.nonNegativeInteger
     let success = Self.receiptSuccess(object)
     if let logs = object["log"] {
-      guard let list = logs.arrayValue else {
+      guard let list = logs.elements else {
         skip(txid, nil, "malformed", to: nil, .nodeReceipt)
         return
       }
@@ -57,10 +57,10 @@ extension TransferExtractor {
   /// `to_address`, `data:{call_value:{"_":n}, rejected}`). Only positive TRX call values of
   /// non-rejected entries count; token ids are TRC-10.
   mutating func internalTransactions(
-    _ value: JSONValue, txid: [UInt8], block: Int64?, timestampMs: Int64?, success: Bool?,
+    _ value: JSONRef, txid: [UInt8], block: Int64?, timestampMs: Int64?, success: Bool?,
     origin: EvidenceOrigin
   ) {
-    guard let list = value.arrayValue else {
+    guard let list = value.elements else {
       skip(txid, nil, "malformed", to: nil, origin)
       return
     }
@@ -69,7 +69,7 @@ extension TransferExtractor {
         skip(txid, nil, "malformed", to: nil, origin)
         continue
       }
-      let nested = entry["data"]?.objectValue
+      let nested = entry["data"]
       let from = AddressText.parse(entry["caller_address"] ?? entry["from_address"])
       let to = AddressText.parse(entry["transferTo_address"] ?? entry["to_address"])
       let rejectedFlag = entry["rejected"] ?? nested?["rejected"]
@@ -77,7 +77,7 @@ extension TransferExtractor {
       var trc10 = false
       var readable = true
       if let infos = entry["callValueInfo"] {
-        for info in infos.arrayValue ?? [] {
+        for info in infos.elements ?? JSONRef.Elements.empty {
           guard let fields = info.objectValue else {
             readable = false
             continue
@@ -95,9 +95,9 @@ extension TransferExtractor {
             readable = false
           }
         }
-        if infos.arrayValue == nil { readable = false }
-      } else if let values = nested?["call_value"]?.objectValue {
-        for member in values.entries {
+        if infos.elements == nil { readable = false }
+      } else if let values = nested?["call_value"]?.members {
+        for member in values {
           guard let amount = member.value.unsignedAmount else {
             readable = false
             continue
@@ -135,12 +135,12 @@ extension TransferExtractor {
     }
   }
 
-  mutating func nodeBlock(_ object: JSONObject) {
-    let header = object["block_header"]?.objectValue?["raw_data"]?.objectValue
+  mutating func nodeBlock(_ object: JSONRef) {
+    let header = object["block_header"]?["raw_data"]
     let block = header?["number"]?.nonNegativeInteger
     let timestamp = header?["timestamp"]?.nonNegativeInteger
     guard let transactions = object["transactions"] else { return }  // an empty block
-    guard let list = transactions.arrayValue else {
+    guard let list = transactions.elements else {
       skip(nil, nil, "malformed", to: nil, .nodeTransaction)
       return
     }
@@ -157,7 +157,7 @@ extension TransferExtractor {
   /// adds `blockNumber`, `block_timestamp` and `internal_transactions`). Only TRX
   /// `TransferContract`s are transfers; `TransferAssetContract` is TRC-10 and never TRX;
   /// contract calls move tokens only through their logs, which a transaction does not carry.
-  mutating func transaction(_ object: JSONObject, block: Int64?, timestampMs: Int64?) {
+  mutating func transaction(_ object: JSONRef, block: Int64?, timestampMs: Int64?) {
     let fromIndexer = object["block_timestamp"] != nil || object["blockNumber"] != nil
     let origin: EvidenceOrigin = fromIndexer ? .indexerTransaction : .nodeTransaction
     guard let txid = HexText.txid(object["txID"]) else {
@@ -167,10 +167,10 @@ extension TransferExtractor {
     let block = block ?? object["blockNumber"]?.nonNegativeInteger
     let timestamp = timestampMs ?? object["block_timestamp"]?.nonNegativeInteger
     var success: Bool? = nil
-    if let ret = object["ret"]?.arrayValue?.first?.objectValue {
-      success = ret["contractRet"]?.stringValue == "SUCCESS"
+    if let ret = object["ret"]?.firstElement {
+      success = ret["contractRet"]?.isString("SUCCESS") == true
     }
-    guard let contracts = object["raw_data"]?.objectValue?["contract"]?.arrayValue else {
+    guard let contracts = object["raw_data"]?["contract"]?.elements else {
       skip(txid, nil, "malformed", to: nil, origin)
       return
     }
@@ -181,7 +181,7 @@ extension TransferExtractor {
       }
       let type = contract["type"]?.stringValue
       guard type == "TransferContract" || type == "TransferAssetContract" else { continue }
-      let value = contract["parameter"]?.objectValue?["value"]?.objectValue
+      let value = contract["parameter"]?["value"]
       let to = AddressText.parse(value?["to_address"])
       // One contract per transaction is all the chain produces; more would make `ret` and the
       // identity of each movement ambiguous, so such a transaction is refused, never half-read.

@@ -6,6 +6,8 @@
 /// (`transactionHash` + `logs`) or log (`topics`), a TronGrid TRC-20 item (`token_info`) or event
 /// (`event_name`), and a node receipt (`id`/`log`/`blockNumber`/`receipt`). `{}` (a receipt not
 /// yet available) says nothing. A top-level array holds records of these shapes.
+///
+/// It reads a validated tape (`JSONTapeDocument`) in one walk, with no tree of values.
 public struct TransferExtractor {
   public private(set) var report = TransferReport()
 
@@ -15,67 +17,84 @@ public struct TransferExtractor {
   public static func extract(_ bytes: UnsafeRawBufferPointer) throws(TronPayError)
     -> TransferReport
   {
-    let value = try JSONReader.parse(bytes)
-    var extractor = TransferExtractor()
-    try extractor.add(value)
-    return extractor.report
+    let document = try JSONTapeDocument.parse(bytes)
+    let result = document.withRoot { root -> Result<TransferReport, TronPayError> in
+      var extractor = TransferExtractor()
+      do throws(TronPayError) {
+        try extractor.add(root)
+      } catch {
+        return .failure(error)
+      }
+      return .success(extractor.report)
+    }
+    return try result.get()
   }
 
   /// Adds one piece of evidence: a record or a top-level array of records.
-  public mutating func add(_ value: JSONValue) throws(TronPayError) {
-    switch value {
-    case .array(let items):
+  public mutating func add(_ value: JSONRef) throws(TronPayError) {
+    if let items = value.elements {
       for item in items {
-        guard case .object(let object) = item else {
+        guard item.isObject else {
           throw TronPayError(.json, "transfers: an array must hold objects")
         }
-        try record(object, allowArrays: true)
+        try record(item)
       }
-    case .object(let object):
-      try record(object, allowArrays: true)
-    default:
+    } else if value.isObject {
+      try record(value)
+    } else {
       throw TronPayError(.json, "transfers: expected an object or an array of objects")
     }
   }
 
-  mutating func record(_ object: JSONObject, allowArrays: Bool) throws(TronPayError) {
-    if object.isEmpty { return }
-    if object["Error"] != nil || object["error"] != nil && object["jsonrpc"] == nil {
+  /// The keys that tell record shapes apart, in `shapeKeys` order.
+  private enum ShapeKey: Int {
+    case nodeError, error, jsonrpc, id, result, data, success, meta, block, blockHeader, blockID
+    case rawData, txID, transactionHash, logs, topics, tokenInfo, eventName, log, blockNumber
+    case receipt
+  }
+
+  private static let shapeKeys: [StaticString] = [
+    "Error", "error", "jsonrpc", "id", "result", "data", "success", "meta", "block",
+    "block_header", "blockID", "raw_data", "txID", "transactionHash", "logs", "topics",
+    "token_info", "event_name", "log", "blockNumber", "receipt",
+  ]
+
+  mutating func record(_ object: JSONRef) throws(TronPayError) {
+    if object.isEmptyObject { return }
+    let mask = object.keyMask(Self.shapeKeys)
+    func has(_ key: ShapeKey) -> Bool { mask & (1 << UInt64(key.rawValue)) != 0 }
+    if has(.nodeError) || has(.error) && !has(.jsonrpc) {
       throw TronPayError(.json, "transfers: the answer is an error object")
     }
-    if object["jsonrpc"] != nil || object["id"] != nil && isEnvelopeResult(object["result"]) {
+    if has(.jsonrpc) || has(.id) && has(.result) && isEnvelopeResult(object["result"]) {
       try envelope(object)
-    } else if case .array(let items)? = object["data"],
-      object["success"] != nil || object["meta"] != nil
-    {
+    } else if has(.data), has(.success) || has(.meta), let items = object["data"]?.elements {
       for item in items {
-        guard case .object(let entry) = item else {
+        guard item.isObject else {
           throw TronPayError(.json, "transfers: TronGrid data must hold objects")
         }
-        try record(entry, allowArrays: false)
+        try record(item)
       }
-    } else if case .array(let blocks)? = object["block"] {
-      for item in blocks {
-        guard case .object(let block) = item else {
+    } else if has(.block), let blocks = object["block"]?.elements {
+      for block in blocks {
+        guard block.isObject else {
           throw TronPayError(.json, "transfers: \"block\" must hold block objects")
         }
         nodeBlock(block)
       }
-    } else if object["block_header"] != nil || object["blockID"] != nil {
+    } else if has(.blockHeader) || has(.blockID) {
       nodeBlock(object)
-    } else if object["raw_data"] != nil || object["txID"] != nil {
+    } else if has(.rawData) || has(.txID) {
       transaction(object, block: nil, timestampMs: nil)
-    } else if object["transactionHash"] != nil && object["logs"] != nil {
+    } else if has(.transactionHash) && has(.logs) {
       rpcReceipt(object)
-    } else if object["topics"] != nil {
+    } else if has(.topics) {
       rpcLog(object, success: true)
-    } else if object["token_info"] != nil {
+    } else if has(.tokenInfo) {
       trongridTRC20(object)
-    } else if object["event_name"] != nil {
+    } else if has(.eventName) {
       trongridEvent(object)
-    } else if object["id"] != nil || object["log"] != nil || object["blockNumber"] != nil
-      || object["receipt"] != nil
-    {
+    } else if has(.id) || has(.log) || has(.blockNumber) || has(.receipt) {
       nodeReceipt(object)
     } else {
       throw TronPayError(.json, "transfers: unrecognised record shape")
@@ -83,30 +102,26 @@ public struct TransferExtractor {
   }
 
   /// A node receipt's `result` is text ("FAILED"); a JSON-RPC result never is.
-  private func isEnvelopeResult(_ value: JSONValue?) -> Bool {
-    switch value {
-    case .array?, .object?, .null?: return true
-    default: return false
-    }
+  private func isEnvelopeResult(_ value: JSONRef?) -> Bool {
+    guard let value else { return false }
+    return value.isArray || value.isObject || value.isNull
   }
 
-  private mutating func envelope(_ object: JSONObject) throws(TronPayError) {
+  private mutating func envelope(_ object: JSONRef) throws(TronPayError) {
     if let error = object["error"], !error.isNull {
       throw TronPayError(.json, "transfers: the JSON-RPC answer is an error")
     }
-    switch object["result"] {
-    case .array(let items)?:
+    guard let result = object["result"], !result.isNull else { return }  // nothing yet
+    if let items = result.elements {
       for item in items {
-        guard case .object(let entry) = item else {
+        guard item.isObject else {
           throw TronPayError(.json, "transfers: a JSON-RPC result must hold objects")
         }
-        if entry["logs"] != nil { rpcReceipt(entry) } else { rpcLog(entry, success: true) }
+        if item["logs"] != nil { rpcReceipt(item) } else { rpcLog(item, success: true) }
       }
-    case .object(let entry)?:
-      if entry["logs"] != nil { rpcReceipt(entry) } else { rpcLog(entry, success: true) }
-    case .null?, nil:
-      return  // not found yet: says nothing
-    default:
+    } else if result.isObject {
+      if result["logs"] != nil { rpcReceipt(result) } else { rpcLog(result, success: true) }
+    } else {
       throw TronPayError(.json, "transfers: unexpected JSON-RPC result")
     }
   }

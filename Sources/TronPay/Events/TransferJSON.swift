@@ -12,11 +12,11 @@ public struct TransferJSON {
     var encoder = TransferJSON()
     var writer = JSONWriter(reservingCapacity: 64 &+ report.transfers.count &* 330)
     writer.beginObject()
-    writer.key("transfers")
+    writer.fixedKey("transfers")
     writer.beginArray()
     for transfer in report.transfers { encoder.write(transfer, to: &writer) }
     writer.endArray()
-    writer.key("skipped")
+    writer.fixedKey("skipped")
     writer.beginArray()
     for record in report.skipped { encoder.write(record, to: &writer) }
     writer.endArray()
@@ -36,40 +36,40 @@ public struct TransferJSON {
 
   public mutating func write(_ transfer: TokenTransfer, to writer: inout JSONWriter) {
     writer.beginObject()
-    writer.key("txid")
+    writer.fixedKey("txid")
     writer.asciiString(Self.hex(transfer.txid))
-    writer.key("log_index")
+    writer.fixedKey("log_index")
     writer.optionalNumber(transfer.logIndex)
-    writer.key("block")
+    writer.fixedKey("block")
     writer.optionalNumber(transfer.block)
-    writer.key("timestamp_ms")
+    writer.fixedKey("timestamp_ms")
     writer.optionalNumber(transfer.timestampMs)
-    writer.key("token")
+    writer.fixedKey("token")
     if let token = transfer.token {
       writer.asciiString(tokenBase58(token))
     } else {
       writer.asciiString(Array("TRX".utf8))
     }
-    writer.key("from")
+    writer.fixedKey("from")
     writer.asciiString(base58(transfer.from))
-    writer.key("to")
+    writer.fixedKey("to")
     writer.asciiString(base58(transfer.to))
-    writer.key("amount")
+    writer.fixedKey("amount")
     writer.asciiString(FastText.decimal(transfer.amount))
-    writer.key("success")
+    writer.fixedKey("success")
     if let success = transfer.success { writer.bool(success) } else { writer.null() }
-    writer.key("source")
+    writer.fixedKey("source")
     writer.asciiString(Array(transfer.source.rawValue.utf8))
     writer.endObject()
   }
 
   public func write(_ record: SkippedRecord, to writer: inout JSONWriter) {
     writer.beginObject()
-    writer.key("txid")
+    writer.fixedKey("txid")
     writer.asciiString(Self.hex(record.txid))
-    writer.key("log_index")
+    writer.fixedKey("log_index")
     writer.optionalNumber(record.logIndex)
-    writer.key("reason")
+    writer.fixedKey("reason")
     writer.asciiString(Array(record.reason.utf8))
     writer.endObject()
   }

@@ -16,30 +16,63 @@ enum TransferLog {
     case malformed(to: Address?)
   }
 
-  static func decode(address: JSONValue?, topics: JSONValue?, data: JSONValue?) -> Outcome {
-    guard let topicList = topics?.arrayValue else { return .malformed(to: nil) }
-    guard let first = topicList.first else { return .otherEvent }
-    guard let firstText = first.stringValue, let firstBytes = HexText.bytes(firstText),
-      firstBytes.count == 32
-    else { return .malformed(to: nil) }
-    guard firstBytes == topic0 else { return .otherEvent }
-    let recipient = topicList.count > 2 ? addressWord(topicList[2]) : nil
-    guard topicList.count == 3, let from = addressWord(topicList[1]), let to = recipient else {
+  static func decode(address: JSONRef?, topics: JSONRef?, data: JSONRef?) -> Outcome {
+    guard let topics, let topicList = topics.elements else { return .malformed(to: nil) }
+    var iterator = topicList.makeIterator()
+    guard let first = iterator.next() else { return .otherEvent }
+    switch first.withText({ isTransferTopic($0) }) {
+    case nil, .some(nil): return .malformed(to: nil)
+    case .some(.some(false)): return .otherEvent
+    case .some(.some(true)): break
+    }
+    let fromTopic = iterator.next()
+    let toTopic = iterator.next()
+    let extra = iterator.next()
+    let recipient = toTopic.flatMap(addressWord)
+    guard extra == nil, let fromTopic, let from = addressWord(fromTopic), let to = recipient else {
       return .malformed(to: recipient)
     }
-    guard let dataText = data?.stringValue, let word = HexText.bytes(dataText), word.count == 32,
-      let amount = UInt256(bigEndian: word)
-    else { return .malformed(to: to) }
+    guard let data, let amount = data.withText({ amountWord($0) }) ?? nil else {
+      return .malformed(to: to)
+    }
     guard let token = AddressText.parse(address) else { return .malformed(to: to) }
     return .transfer(token: token, from: from, to: to, amount: amount)
   }
 
-  /// A 32-byte topic holding an address: 12 zero bytes then 20 address bytes.
-  private static func addressWord(_ value: JSONValue) -> Address? {
-    guard let text = value.stringValue, let word = HexText.bytes(text), word.count == 32 else {
-      return nil
+  /// nil when the text is not 32 bytes of hex; else whether it is the Transfer topic.
+  private static func isTransferTopic(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
+    let hex = HexText.digits(utf8)
+    guard hex.count == 64 else { return nil }
+    var equal = true
+    for k in 0..<32 {
+      guard let high = Hex.nibble(hex[2 &* k]), let low = Hex.nibble(hex[2 &* k &+ 1]) else {
+        return nil
+      }
+      if high << 4 | low != topic0[k] { equal = false }
     }
-    for k in 0..<12 where word[k] != 0 { return nil }
-    return try? Address(evm: word[12...])
+    return equal
+  }
+
+  /// A 32-byte topic holding an address: 12 zero bytes then 20 address bytes.
+  private static func addressWord(_ value: JSONRef) -> Address? {
+    value.withText { utf8 -> Address? in
+      let hex = HexText.digits(utf8)
+      guard hex.count == 64 else { return nil }
+      for k in 0..<24 where hex[k] != UInt8(ascii: "0") { return nil }
+      return AddressText.evm(hex, from: 24)
+    } ?? nil
+  }
+
+  /// A 32-byte big-endian amount word.
+  private static func amountWord(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt256? {
+    let hex = HexText.digits(utf8)
+    guard hex.count == 64 else { return nil }
+    var limbs: [UInt64] = [0, 0, 0, 0]
+    for k in 0..<64 {
+      guard let digit = Hex.nibble(hex[k]) else { return nil }
+      let limb = 3 &- k / 16
+      limbs[limb] = limbs[limb] << 4 | UInt64(digit)
+    }
+    return UInt256(limbs: (limbs[0], limbs[1], limbs[2], limbs[3]))
   }
 }

@@ -22,6 +22,25 @@ extension JSONParser {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Checks a string starting at the opening quote and moves past it without building it.
+  /// Returns false for plain printable ASCII (its bytes are its text), true when escapes or
+  /// multi-byte sequences mean it must be decoded. `scratch` is reused working space.
+  mutating func skipString(scratch: inout [UInt8]) throws(TronPayError) -> Bool {
+    index &+= 1
+    while index < input.count {
+      let c = input[index]
+      if c == UInt8(ascii: "\"") {
+        index &+= 1
+        return false
+      }
+      guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { break }
+      index &+= 1
+    }
+    scratch.removeAll(keepingCapacity: true)
+    try slowString(into: &scratch)
+    return true
+  }
+
   private mutating func slowString(into bytes: inout [UInt8]) throws(TronPayError) {
     while true {
       guard index < input.count else { throw failure("unterminated string") }

@@ -48,6 +48,17 @@ public struct JSONWriter: Sendable {
     needsComma = false
   }
 
+  /// Writes `"name":` for a fixed member name (plain ASCII needing no escapes).
+  public mutating func fixedKey(_ name: StaticString) {
+    separator()
+    bytes.append(0x22)
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    bytes.append(0x22)
+    bytes.append(UInt8(ascii: ":"))
+    needsComma = false
+  }
+
   public mutating func string(_ text: String) {
     separator()
     appendQuoted(text)

@@ -55,22 +55,30 @@ public struct PaymentRequest: Sendable {
   }
 
   public static func parse(_ bytes: UnsafeRawBufferPointer) throws(TronPayError) -> PaymentRequest {
-    guard case .object(let root) = try JSONReader.parse(bytes) else {
-      throw TronPayError(.json, "payment request: expected an object")
+    let document = try JSONTapeDocument.parse(bytes)
+    let result = document.withRoot { root -> Result<PaymentRequest, TronPayError> in
+      do throws(TronPayError) {
+        guard root.isObject else {
+          throw TronPayError(.json, "payment request: expected an object")
+        }
+        return .success(try PaymentRequest(root))
+      } catch {
+        return .failure(error)
+      }
     }
-    return try PaymentRequest(root)
+    return try result.get()
   }
 
-  init(_ root: JSONObject) throws(TronPayError) {
+  init(_ root: JSONRef) throws(TronPayError) {
     guard let chain = root["chain"]?.objectValue else { throw Self.missing("chain") }
     headBlock = try Self.integer(chain["head_block"], "chain.head_block")
     solidifiedBlock = try Self.integer(chain["solidified_block"], "chain.solidified_block")
     nowMs = try Self.integer(chain["now_ms"], "chain.now_ms")
 
     if let tokenValue = root["tokens"] {
-      guard let object = tokenValue.objectValue else { throw Self.invalid("tokens") }
+      guard let members = tokenValue.members else { throw Self.invalid("tokens") }
       tokens = []
-      for entry in object.entries {
+      for entry in members {
         guard let text = entry.value.stringValue else { throw Self.invalid("tokens.\(entry.key)") }
         tokens.append((entry.key, try Self.address(text, "tokens.\(entry.key)")))
       }
@@ -86,9 +94,7 @@ public struct PaymentRequest: Sendable {
         guard let value = min.unsignedAmount else { throw Self.invalid("policy.min_amount") }
         minAmount = value
       }
-      switch policy["confirmations"] {
-      case nil, .string("solidified")?: break
-      case let value?:
+      if let value = policy["confirmations"], !value.isString("solidified") {
         guard let count = value.int64Value, count >= 0 else {
           throw Self.invalid("policy.confirmations (\"solidified\" or a count ≥ 0)")
         }
@@ -96,7 +102,7 @@ public struct PaymentRequest: Sendable {
       }
     }
 
-    guard let invoiceList = root["invoices"]?.arrayValue else { throw Self.missing("invoices") }
+    guard let invoiceList = root["invoices"]?.elements else { throw Self.missing("invoices") }
     invoices = []
     invoices.reserveCapacity(invoiceList.count)
     var ids = Set<String>()
@@ -111,14 +117,14 @@ public struct PaymentRequest: Sendable {
 
     var extractor = TransferExtractor()
     if let evidenceValue = root["evidence"] {
-      guard let list = evidenceValue.arrayValue else { throw Self.invalid("evidence") }
+      guard let list = evidenceValue.elements else { throw Self.invalid("evidence") }
       for item in list { try extractor.add(item) }
     }
     evidence = extractor.report
   }
 
   private static func invoice(
-    _ object: JSONObject, _ position: Int, _ tokens: [(symbol: String, address: Address)]
+    _ object: JSONRef, _ position: Int, _ tokens: [(symbol: String, address: Address)]
   ) throws(TronPayError) -> Invoice {
     let name = "invoices[\(position)]"
     guard let id = object["id"]?.stringValue, !id.isEmpty else { throw missing("\(name).id") }
@@ -127,24 +133,22 @@ public struct PaymentRequest: Sendable {
     }
     let address = try Self.address(addressText, "\(name).address")
     var token: Address? = nil
-    switch object["token"] {
-    case nil:
-      guard let usdt = tokens.first(where: { $0.symbol == "USDT" }) else {
-        throw missing("\(name).token")
-      }
-      token = usdt.address
-    case .string("TRX")?:
-      token = nil
-    case .string(let symbol)?:
-      if let pinned = tokens.first(where: { $0.symbol == symbol }) {
+    if let tokenValue = object["token"] {
+      guard let symbol = tokenValue.stringValue else { throw invalid("\(name).token") }
+      if symbol == "TRX" {
+        token = nil
+      } else if let pinned = tokens.first(where: { $0.symbol == symbol }) {
         token = pinned.address
       } else if let contract = try? Address(parsing: symbol) {
         token = contract
       } else {
         throw TronPayError(.json, "payment request: \(name).token \"\(symbol)\" is not pinned")
       }
-    default:
-      throw invalid("\(name).token")
+    } else {
+      guard let usdt = tokens.first(where: { $0.symbol == "USDT" }) else {
+        throw missing("\(name).token")
+      }
+      token = usdt.address
     }
     guard let due = object["amount_due"]?.unsignedAmount, !due.isZero else {
       throw invalid("\(name).amount_due (base units ≥ 1)")
@@ -168,7 +172,7 @@ public struct PaymentRequest: Sendable {
     }
   }
 
-  private static func integer(_ value: JSONValue?, _ name: String) throws(TronPayError) -> Int64 {
+  private static func integer(_ value: JSONRef?, _ name: String) throws(TronPayError) -> Int64 {
     guard let value else { throw missing(name) }
     guard let number = value.int64Value, number >= 0 else {
       throw invalid("\(name) (an integer ≥ 0)")
@@ -176,7 +180,7 @@ public struct PaymentRequest: Sendable {
     return number
   }
 
-  private static func optionalInteger(_ value: JSONValue?, _ name: String) throws(TronPayError)
+  private static func optionalInteger(_ value: JSONRef?, _ name: String) throws(TronPayError)
     -> Int64?
   {
     guard let value, !value.isNull else { return nil }
