@@ -27,6 +27,7 @@ extension JSONParser {
   /// multi-byte sequences mean it must be decoded. `scratch` is reused working space.
   mutating func skipString(scratch: inout [UInt8]) throws(TronPayError) -> Bool {
     index &+= 1
+    let start = index
     while index < input.count {
       let c = input[index]
       if c == UInt8(ascii: "\"") {
@@ -37,6 +38,7 @@ extension JSONParser {
       index &+= 1
     }
     scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
     try slowString(into: &scratch)
     return true
   }
