@@ -99,3 +99,37 @@ import Testing
     #expect(checked)
   }
 }
+
+/// The word-at-a-time string scan must stop at every special byte in every position.
+@Suite struct JSONStringScanTests {
+  @Test func everySpecialByteAtEveryPosition() throws {
+    for length in 0..<24 {
+      for position in 0..<max(length, 1) {
+        var body = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+        // A quote ends the string early: what follows is data after the value.
+        if position < length {
+          body[position] = UInt8(ascii: "\"")
+          let quoted = [0x22] + body + [0x22]
+          #expect(throws: TronPayError.self) { try JSONReader.parse(quoted) }
+          // An escaped quote stays inside.
+          var escaped = body
+          escaped.replaceSubrange(position...position, with: [0x5C, 0x22])
+          let value = try JSONReader.parse([0x22] + escaped + [0x22])
+          #expect(value.stringValue?.utf8.count == length)
+          // Control characters and lone high bytes are refused wherever they are.
+          for bad: UInt8 in [0x00, 0x0A, 0x1F, 0x80, 0xFF] {
+            body[position] = bad
+            #expect(throws: TronPayError.self) { try JSONReader.parse([0x22] + body + [0x22]) }
+          }
+          // A two-byte character is kept whole.
+          var twoByte = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+          twoByte.replaceSubrange(position...position, with: [0xC3, 0xA9])
+          let withE = try JSONReader.parse([0x22] + twoByte + [0x22]).stringValue
+          #expect(withE?.contains("é") == true && withE?.utf8.count == length + 1)
+        } else {
+          #expect(try JSONReader.parse([0x22] + body + [0x22]).stringValue?.utf8.count == length)
+        }
+      }
+    }
+  }
+}

@@ -29,14 +29,20 @@ enum AddressText {
   /// 40 hex digits from `start` become 0x41 ‖ 20 bytes.
   static func evm(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Address? {
     guard start >= 0, utf8.count == start &+ 40 else { return nil }
-    var bytes = [UInt8](repeating: 0, count: 21)
-    bytes[0] = Address.prefix
-    for k in 0..<20 {
-      guard let high = Hex.nibble(utf8[start &+ 2 &* k]),
-        let low = Hex.nibble(utf8[start &+ 2 &* k &+ 1])
-      else { return nil }
-      bytes[k &+ 1] = high << 4 | low
+    var valid = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: 21) { out, written in
+      out[0] = Address.prefix
+      for k in 0..<20 {
+        guard let high = Hex.nibble(utf8[start &+ 2 &* k]),
+          let low = Hex.nibble(utf8[start &+ 2 &* k &+ 1])
+        else {
+          valid = false
+          break
+        }
+        out[k &+ 1] = high << 4 | low
+      }
+      written = valid ? 21 : 0
     }
-    return try? Address(bytes: bytes)
+    return valid ? Address(unchecked: bytes) : nil
   }
 }

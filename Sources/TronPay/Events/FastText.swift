@@ -4,8 +4,6 @@
 enum FastText {
   private static let alphabet: [UInt8] = Array(
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
-  /// 58^10, the largest power of 58 below 2^64 that keeps the chunk loop simple.
-  private static let chunkBase: UInt64 = 430_804_206_899_405_824
 
   /// Base58check text of a 21-byte address (25 bytes with the checksum → 34 characters).
   static func base58(_ address: Address) -> [UInt8] {
@@ -21,53 +19,55 @@ enum FastText {
       return UInt32(digest[32]) << 24 | UInt32(digest[33]) << 16 | UInt32(digest[34]) << 8
         | UInt32(digest[35])
     }
-    // The 200-bit number 41‖address‖checksum as four 64-bit limbs, most significant first.
-    var limbs: (UInt64, UInt64, UInt64, UInt64) = (UInt64(bytes[0]), 0, 0, 0)
-    for k in 0..<8 {
-      limbs.1 = limbs.1 << 8 | UInt64(bytes[1 &+ k])
-      limbs.2 = limbs.2 << 8 | UInt64(bytes[9 &+ k])
-    }
-    for k in 0..<4 { limbs.3 = limbs.3 << 8 | UInt64(bytes[17 &+ k]) }
-    limbs.3 = limbs.3 << 32 | UInt64(checksum)
-    return [UInt8](unsafeUninitializedCapacity: 40) { text, written in
-      // Four divisions by 58^10 give 40 base-58 digits, more than the 35 a 200-bit value needs;
-      // they are produced least significant first at the end of the buffer.
-      var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-      var remainder: UInt64 = 0
-      (limbs.0, remainder) = chunkBase.dividingFullWidth((0, limbs.0))
-      (limbs.1, remainder) = chunkBase.dividingFullWidth((remainder, limbs.1))
-      (limbs.2, remainder) = chunkBase.dividingFullWidth((remainder, limbs.2))
-      (limbs.3, remainder) = chunkBase.dividingFullWidth((remainder, limbs.3))
-      digits.3 = remainder
-      (limbs.0, remainder) = chunkBase.dividingFullWidth((0, limbs.0))
-      (limbs.1, remainder) = chunkBase.dividingFullWidth((remainder, limbs.1))
-      (limbs.2, remainder) = chunkBase.dividingFullWidth((remainder, limbs.2))
-      (limbs.3, remainder) = chunkBase.dividingFullWidth((remainder, limbs.3))
-      digits.2 = remainder
-      (limbs.0, remainder) = chunkBase.dividingFullWidth((0, limbs.0))
-      (limbs.1, remainder) = chunkBase.dividingFullWidth((remainder, limbs.1))
-      (limbs.2, remainder) = chunkBase.dividingFullWidth((remainder, limbs.2))
-      (limbs.3, remainder) = chunkBase.dividingFullWidth((remainder, limbs.3))
-      digits.1 = remainder
-      digits.0 = limbs.3  // what is left is below 58^10
-      var count = 0
-      var leading = true
-      for var chunk in [digits.0, digits.1, digits.2, digits.3] {
-        var place: UInt64 = chunkBase / 58
-        for _ in 0..<10 {
-          let digit = chunk / place
-          chunk %= place
-          place /= 58
-          if leading && digit == 0 { continue }
-          leading = false
-          if count < 40 {
-            text[count] = alphabet[Int(digit)]
-            count &+= 1
+    // The 200-bit number 41‖address‖checksum as seven 32-bit limbs (the top one holds 8 bits),
+    // divided by 58^5 seven times: constant 64-by-32-bit divisions the compiler turns into
+    // multiplications, giving 35 base-58 digits, least significant chunk first.
+    var limbs: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+      UInt32(bytes[0]), word(bytes, 1), word(bytes, 5), word(bytes, 9), word(bytes, 13),
+      word(bytes, 17), checksum
+    )
+    return [UInt8](unsafeUninitializedCapacity: 35) { text, written in
+      var chunks: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0)
+      withUnsafeMutableBytes(of: &limbs) { raw in
+        let limb = raw.bindMemory(to: UInt32.self)
+        withUnsafeMutableBytes(of: &chunks) { rawChunks in
+          let chunk = rawChunks.bindMemory(to: UInt32.self)
+          for pass in 0..<7 {
+            var remainder: UInt64 = 0
+            for k in 0..<7 {
+              let value = remainder << 32 | UInt64(limb[k])
+              limb[k] = UInt32(truncatingIfNeeded: value / 656_356_768)
+              remainder = value % 656_356_768
+            }
+            chunk[6 &- pass] = UInt32(truncatingIfNeeded: remainder)
           }
+          var count = 0
+          var leading = true
+          for k in 0..<7 {
+            var value = chunk[k]
+            var place: UInt32 = 11_316_496  // 58^4
+            for _ in 0..<5 {
+              let digit = value / place
+              value %= place
+              place /= 58
+              if leading && digit == 0 { continue }
+              leading = false
+              if count < 35, Int(digit) < alphabet.count {
+                text[count] = alphabet[Int(digit)]
+                count &+= 1
+              }
+            }
+          }
+          written = count
         }
       }
-      written = count
     }
+  }
+
+  @inline(__always)
+  private static func word(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+    UInt32(bytes[at]) << 24 | UInt32(bytes[at &+ 1]) << 16 | UInt32(bytes[at &+ 2]) << 8
+      | UInt32(bytes[at &+ 3])
   }
 
   /// Decimal digits of an amount; values below 2^64 avoid the general conversion.
