@@ -163,12 +163,15 @@ private typealias F = Fixture
     ] {
       let address = try Address(parsing: "41" + hex)
       #expect(String(decoding: FastText.base58(address), as: UTF8.self) == address.base58)
+      let viaContext = FastText.base58(address, digest: DigestContext())
+      #expect(String(decoding: viaContext, as: UTF8.self) == address.base58)
     }
     for value in [
       "0", "1", "18446744073709551615", "18446744073709551616", UInt256.max.description,
     ] {
       let number = try #require(UInt256(decimal: value))
       #expect(String(decoding: FastText.decimal(number), as: UTF8.self) == value)
+      #expect(FastText.withDecimal(number) { String(decoding: $0, as: UTF8.self) } == value)
     }
   }
 }

@@ -6,18 +6,29 @@ enum FastText {
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
 
   /// Base58check text of a 21-byte address (25 bytes with the checksum → 34 characters).
-  static func base58(_ address: Address) -> [UInt8] {
+  static func base58(_ address: Address, digest: DigestContext? = nil) -> [UInt8] {
+    withBase58(address, digest: digest) { Array($0) }
+  }
+
+  /// Runs `body` on the base58check text of an address, built in stack memory.
+  static func withBase58<R>(
+    _ address: Address, digest: DigestContext?, _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) -> R {
     let bytes = address.bytes
-    guard bytes.count == 21 else { return Array(address.base58.utf8) }
+    guard bytes.count == 21 else { return Array(address.base58.utf8).withUnsafeBufferPointer(body) }
     // Two SHA-256 runs into one 64-byte stack buffer: first digest, then second digest.
-    let checksum: UInt32 = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digest in
-      let buffer = UnsafeMutableRawBufferPointer(digest)
-      bytes.withUnsafeBytes { SHA256.hash($0, into: buffer) }
-      SHA256.hash(
-        UnsafeRawBufferPointer(rebasing: buffer[0..<32]),
-        into: UnsafeMutableRawBufferPointer(rebasing: buffer[32..<64]))
-      return UInt32(digest[32]) << 24 | UInt32(digest[33]) << 16 | UInt32(digest[34]) << 8
-        | UInt32(digest[35])
+    let checksum: UInt32 = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { space in
+      let buffer = UnsafeMutableRawBufferPointer(space)
+      let second = UnsafeMutableRawBufferPointer(rebasing: buffer[32..<64])
+      if let digest {
+        bytes.withUnsafeBytes { digest.sha256($0, into: buffer) }
+        digest.sha256(UnsafeRawBufferPointer(rebasing: buffer[0..<32]), into: second)
+      } else {
+        bytes.withUnsafeBytes { SHA256.hash($0, into: buffer) }
+        SHA256.hash(UnsafeRawBufferPointer(rebasing: buffer[0..<32]), into: second)
+      }
+      return UInt32(space[32]) << 24 | UInt32(space[33]) << 16 | UInt32(space[34]) << 8
+        | UInt32(space[35])
     }
     // The 200-bit number 41‖address‖checksum as seven 32-bit limbs (the top one holds 8 bits),
     // divided by 58^5 seven times: constant 64-by-32-bit divisions the compiler turns into
@@ -26,7 +37,8 @@ enum FastText {
       UInt32(bytes[0]), word(bytes, 1), word(bytes, 5), word(bytes, 9), word(bytes, 13),
       word(bytes, 17), checksum
     )
-    return [UInt8](unsafeUninitializedCapacity: 35) { text, written in
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 35) { text in
+      var written = 0
       var chunks: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0)
       withUnsafeMutableBytes(of: &limbs) { raw in
         let limb = raw.bindMemory(to: UInt32.self)
@@ -61,6 +73,7 @@ enum FastText {
           written = count
         }
       }
+      return body(UnsafeBufferPointer(rebasing: text[0..<written]))
     }
   }
 
@@ -68,6 +81,37 @@ enum FastText {
   private static func word(_ bytes: [UInt8], _ at: Int) -> UInt32 {
     UInt32(bytes[at]) << 24 | UInt32(bytes[at &+ 1]) << 16 | UInt32(bytes[at &+ 2]) << 8
       | UInt32(bytes[at &+ 3])
+  }
+
+  /// Runs `body` on the decimal digits of an amount, built in stack memory below 2^64.
+  static func withDecimal<R>(_ value: UInt256, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    guard var rest = value.uint64 else { return value.decimalDigits.withUnsafeBufferPointer(body) }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var first = 20
+      repeat {
+        first &-= 1
+        digits[first] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0 && first > 0
+      return body(UnsafeBufferPointer(rebasing: digits[first..<20]))
+    }
+  }
+
+  /// Runs `body` on lower-case hex of `bytes`, built in stack memory.
+  static func withHex<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count &* 2, 1)) { text in
+      var k = 0
+      for byte in bytes where k &+ 1 < text.count {
+        text[k] = hexDigit(byte >> 4)
+        text[k &+ 1] = hexDigit(byte & 0x0F)
+        k &+= 2
+      }
+      return body(UnsafeBufferPointer(rebasing: text[0..<k]))
+    }
+  }
+
+  @inline(__always) private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &+ value &- 10
   }
 
   /// Decimal digits of an amount; values below 2^64 avoid the general conversion.

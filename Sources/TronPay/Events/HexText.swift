@@ -44,10 +44,22 @@ enum HexText {
   /// A transaction id: 64 hex digits, optionally after `0x`.
   static func txid(_ value: JSONRef?) -> [UInt8]? {
     guard let value else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(32)
-    guard value.withText({ decode($0, count: 32, into: &bytes) }) == true else { return nil }
-    return bytes
+    return value.withText { utf8 -> [UInt8]? in
+      let hex = digits(utf8)
+      guard hex.count == 64 else { return nil }
+      var valid = true
+      let bytes = [UInt8](unsafeUninitializedCapacity: 32) { out, written in
+        for k in 0..<32 {
+          guard let high = Hex.nibble(hex[2 &* k]), let low = Hex.nibble(hex[2 &* k &+ 1]) else {
+            valid = false
+            break
+          }
+          out[k] = high << 4 | low
+        }
+        written = valid ? 32 : 0
+      }
+      return valid ? bytes : nil
+    } ?? nil
   }
 }
 

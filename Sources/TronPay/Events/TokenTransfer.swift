@@ -8,6 +8,16 @@ public enum TransferSource: String, Sendable {
   case `internal`
   /// An indexer summary (TronGrid TRC-20 history or events page): no receipt behind it.
   case indexer
+
+  /// The name as a static string, for writers that copy bytes without building text.
+  var fixedName: StaticString {
+    switch self {
+    case .log: return "log"
+    case .transferContract: return "transfer_contract"
+    case .internal: return "internal"
+    case .indexer: return "indexer"
+    }
+  }
 }
 
 /// Which family of evidence a record came from. Records of one transaction seen through several

@@ -6,6 +6,8 @@ public struct TransferJSON {
   /// and recipients rarely repeat, so a small list beats hashing every address.
   private var recentTokens: [(address: Address, text: [UInt8])] = []
 
+  private let digest = DigestContext()
+
   public init() {}
 
   public static func report(_ report: TransferReport) -> [UInt8] {
@@ -24,11 +26,11 @@ public struct TransferJSON {
     return writer.bytes
   }
 
-  public func base58(_ address: Address) -> [UInt8] { FastText.base58(address) }
+  public func base58(_ address: Address) -> [UInt8] { FastText.base58(address, digest: digest) }
 
   public mutating func tokenBase58(_ address: Address) -> [UInt8] {
     for entry in recentTokens where entry.address == address { return entry.text }
-    let text = FastText.base58(address)
+    let text = FastText.base58(address, digest: digest)
     if recentTokens.count >= 8 { recentTokens.removeFirst() }
     recentTokens.append((address, text))
     return text
@@ -37,7 +39,7 @@ public struct TransferJSON {
   public mutating func write(_ transfer: TokenTransfer, to writer: inout JSONWriter) {
     writer.beginObject()
     writer.fixedKey("txid")
-    writer.asciiString(Self.hex(transfer.txid))
+    FastText.withHex(transfer.txid) { writer.asciiString($0) }
     writer.fixedKey("log_index")
     writer.optionalNumber(transfer.logIndex)
     writer.fixedKey("block")
@@ -48,25 +50,25 @@ public struct TransferJSON {
     if let token = transfer.token {
       writer.asciiString(tokenBase58(token))
     } else {
-      writer.asciiString(Array("TRX".utf8))
+      writer.fixedString("TRX")
     }
     writer.fixedKey("from")
-    writer.asciiString(base58(transfer.from))
+    FastText.withBase58(transfer.from, digest: digest) { writer.asciiString($0) }
     writer.fixedKey("to")
-    writer.asciiString(base58(transfer.to))
+    FastText.withBase58(transfer.to, digest: digest) { writer.asciiString($0) }
     writer.fixedKey("amount")
-    writer.asciiString(FastText.decimal(transfer.amount))
+    FastText.withDecimal(transfer.amount) { writer.asciiString($0) }
     writer.fixedKey("success")
     if let success = transfer.success { writer.bool(success) } else { writer.null() }
     writer.fixedKey("source")
-    writer.asciiString(Array(transfer.source.rawValue.utf8))
+    writer.fixedString(transfer.source.fixedName)
     writer.endObject()
   }
 
   public func write(_ record: SkippedRecord, to writer: inout JSONWriter) {
     writer.beginObject()
     writer.fixedKey("txid")
-    writer.asciiString(Self.hex(record.txid))
+    FastText.withHex(record.txid) { writer.asciiString($0) }
     writer.fixedKey("log_index")
     writer.optionalNumber(record.logIndex)
     writer.fixedKey("reason")

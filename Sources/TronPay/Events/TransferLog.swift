@@ -67,12 +67,16 @@ enum TransferLog {
   private static func amountWord(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt256? {
     let hex = HexText.digits(utf8)
     guard hex.count == 64 else { return nil }
-    var limbs: [UInt64] = [0, 0, 0, 0]
+    var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     for k in 0..<64 {
       guard let digit = Hex.nibble(hex[k]) else { return nil }
-      let limb = 3 &- k / 16
-      limbs[limb] = limbs[limb] << 4 | UInt64(digit)
+      switch k / 16 {
+      case 0: limbs.3 = limbs.3 << 4 | UInt64(digit)
+      case 1: limbs.2 = limbs.2 << 4 | UInt64(digit)
+      case 2: limbs.1 = limbs.1 << 4 | UInt64(digit)
+      default: limbs.0 = limbs.0 << 4 | UInt64(digit)
+      }
     }
-    return UInt256(limbs: (limbs[0], limbs[1], limbs[2], limbs[3]))
+    return UInt256(limbs: limbs)
   }
 }

@@ -74,6 +74,20 @@ public struct JSONWriter: Sendable {
     needsComma = true
   }
 
+  /// Writes a string whose bytes are plain ASCII needing no escapes.
+  public mutating func asciiString(_ text: UnsafeBufferPointer<UInt8>) {
+    separator()
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: text)
+    bytes.append(UInt8(ascii: "\""))
+    needsComma = true
+  }
+
+  /// Writes a fixed string (plain ASCII needing no escapes).
+  public mutating func fixedString(_ text: StaticString) {
+    asciiString(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
   /// Writes number text that is already valid JSON number syntax.
   public mutating func number(text: String) {
     separator()
