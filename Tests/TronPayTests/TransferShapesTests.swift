@@ -221,3 +221,45 @@ private typealias F = Fixture
     #expect(elapsed < .seconds(20))
   }
 }
+
+/// Hex fields are decoded without a branch per digit; every bad digit must still be caught.
+@Suite struct TransferHexStrictnessTests {
+  @Test func aNonHexDigitAnywhereMakesTheLogMalformed() throws {
+    let good = F.log(amount: "123456789")
+    for field in ["topic0", "from", "to", "data", "address"] {
+      let length = field == "address" ? 40 : 64
+      for position in stride(from: 0, to: length, by: 3) {
+        for bad in ["g", "G", "/", ":", "@", "`", " ", "é"] {
+          var log = good
+          var topics = good["topics"] as? [String] ?? []
+          func corrupt(_ text: String) -> String {
+            var characters = Array(text)
+            characters[position] = Character(bad)
+            return String(characters)
+          }
+          switch field {
+          case "topic0": topics[0] = corrupt(topics[0])
+          case "from": topics[1] = corrupt(topics[1])
+          case "to": topics[2] = corrupt(topics[2])
+          case "data": log["data"] = corrupt(log["data"] as? String ?? "")
+          default: log["address"] = corrupt(log["address"] as? String ?? "")
+          }
+          log["topics"] = topics
+          let output = try transfersOutput(try jsonText(F.info(1, logs: [log])))
+          #expect(output.transfers.isEmpty, "\(field)[\(position)] = \(bad) accepted")
+          #expect(output.skipped.first?["reason"] as? String == "malformed")
+        }
+      }
+    }
+    let output = try transfersOutput(try jsonText(F.info(1, logs: [good])))
+    #expect(output.transfers.first?["amount"] as? String == "123456789")
+  }
+
+  @Test func aNonHexDigitInTheTxidSkipsTheRecord() throws {
+    var info = F.info(1, logs: [F.log(amount: "1")])
+    info["id"] = String(F.txid(1).dropLast()) + "g"
+    let output = try transfersOutput(try jsonText(info))
+    #expect(output.transfers.isEmpty)
+    #expect(output.skipped.count == 1)
+  }
+}

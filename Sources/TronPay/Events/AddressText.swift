@@ -32,16 +32,10 @@ enum AddressText {
     var valid = true
     let bytes = [UInt8](unsafeUninitializedCapacity: 21) { out, written in
       out[0] = Address.prefix
-      for k in 0..<20 {
-        guard let high = Hex.nibble(utf8[start &+ 2 &* k]),
-          let low = Hex.nibble(utf8[start &+ 2 &* k &+ 1])
-        else {
-          valid = false
-          break
-        }
-        out[k &+ 1] = high << 4 | low
-      }
-      written = valid ? 21 : 0
+      HexText.decodeBytes(
+        utf8, at: start, count: 20, into: UnsafeMutableBufferPointer(rebasing: out[1...]),
+        valid: &valid)
+      written = 21
     }
     return valid ? Address(unchecked: bytes) : nil
   }

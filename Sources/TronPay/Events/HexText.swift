@@ -1,6 +1,38 @@
 /// Strict readers for the hex and number text that node, TronGrid and JSON-RPC answers carry.
 /// They read straight from the input bytes: no intermediate strings.
 enum HexText {
+  /// Decodes `count` bytes from hex at `offset`, without a branch per digit (hex digits arrive
+  /// in random order, and mispredicted branches cost more than the arithmetic). Any non-hex
+  /// byte clears `valid`. The caller checks `offset + 2 × count ≤ hex.count`.
+  @inline(__always)
+  static func decodeBytes(
+    _ hex: UnsafeBufferPointer<UInt8>, at offset: Int, count: Int,
+    into out: UnsafeMutableBufferPointer<UInt8>, valid: inout Bool
+  ) {
+    var bad: UInt8 = 0
+    var k = 0
+    while k < count, k < out.count {
+      let high = hex[offset &+ 2 &* k]
+      let low = hex[offset &+ 2 &* k &+ 1]
+      bad |= invalid(high) | invalid(low)
+      out[k] = value(high) << 4 | value(low)
+      k &+= 1
+    }
+    if bad != 0 { valid = false }
+  }
+
+  /// The value of a hex digit (garbage for other bytes, which `invalid` reports).
+  @inline(__always) static func value(_ c: UInt8) -> UInt8 {
+    (c & 0x0F) &+ 9 &* (c >> 6)
+  }
+
+  /// 0 for a hex digit of either case, 1 for anything else.
+  @inline(__always) static func invalid(_ c: UInt8) -> UInt8 {
+    let digit: UInt8 = c &- 0x30 < 10 ? 1 : 0
+    let letter: UInt8 = (c | 0x20) &- 0x61 < 6 ? 1 : 0
+    return (digit | letter) ^ 1
+  }
+
   /// The digits after an optional `0x`/`0X`.
   @inline(__always)
   static func digits(_ utf8: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -49,14 +81,8 @@ enum HexText {
       guard hex.count == 64 else { return nil }
       var valid = true
       let bytes = [UInt8](unsafeUninitializedCapacity: 32) { out, written in
-        for k in 0..<32 {
-          guard let high = Hex.nibble(hex[2 &* k]), let low = Hex.nibble(hex[2 &* k &+ 1]) else {
-            valid = false
-            break
-          }
-          out[k] = high << 4 | low
-        }
-        written = valid ? 32 : 0
+        decodeBytes(hex, at: 0, count: 32, into: out, valid: &valid)
+        written = 32
       }
       return valid ? bytes : nil
     } ?? nil

@@ -43,22 +43,26 @@ enum TransferLog {
   private static func isTransferTopic(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
     let hex = HexText.digits(utf8)
     guard hex.count == 64 else { return nil }
-    var equal = true
-    for k in 0..<32 {
-      guard let high = Hex.nibble(hex[2 &* k]), let low = Hex.nibble(hex[2 &* k &+ 1]) else {
-        return nil
-      }
-      if high << 4 | low != topic0[k] { equal = false }
+    var valid = true
+    let equal = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { word -> Bool in
+      HexText.decodeBytes(hex, at: 0, count: 32, into: word, valid: &valid)
+      return word.elementsEqual(topic0)
     }
-    return equal
+    return valid ? equal : nil
   }
 
   /// A 32-byte topic holding an address: 12 zero bytes then 20 address bytes.
   private static func addressWord(_ value: JSONRef) -> Address? {
     value.withText { utf8 -> Address? in
       let hex = HexText.digits(utf8)
-      guard hex.count == 64 else { return nil }
-      for k in 0..<24 where hex[k] != UInt8(ascii: "0") { return nil }
+      guard hex.count == 64, let base = hex.baseAddress else { return nil }
+      // The 24 leading digits must all be '0': three 8-byte compares.
+      let zeros: UInt64 = 0x3030_3030_3030_3030
+      let raw = UnsafeRawPointer(base)
+      guard raw.loadUnaligned(as: UInt64.self) == zeros,
+        raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == zeros,
+        raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) == zeros
+      else { return nil }
       return AddressText.evm(hex, from: 24)
     } ?? nil
   }
@@ -68,15 +72,19 @@ enum TransferLog {
     let hex = HexText.digits(utf8)
     guard hex.count == 64 else { return nil }
     var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    for k in 0..<64 {
-      guard let digit = Hex.nibble(hex[k]) else { return nil }
-      switch k / 16 {
-      case 0: limbs.3 = limbs.3 << 4 | UInt64(digit)
-      case 1: limbs.2 = limbs.2 << 4 | UInt64(digit)
-      case 2: limbs.1 = limbs.1 << 4 | UInt64(digit)
-      default: limbs.0 = limbs.0 << 4 | UInt64(digit)
-      }
+    var bad: UInt8 = 0
+    for k in 0..<16 {
+      let c3 = hex[k]
+      let c2 = hex[16 &+ k]
+      let c1 = hex[32 &+ k]
+      let c0 = hex[48 &+ k]
+      bad |= HexText.invalid(c3) | HexText.invalid(c2) | HexText.invalid(c1) | HexText.invalid(c0)
+      limbs.3 = limbs.3 << 4 | UInt64(HexText.value(c3))
+      limbs.2 = limbs.2 << 4 | UInt64(HexText.value(c2))
+      limbs.1 = limbs.1 << 4 | UInt64(HexText.value(c1))
+      limbs.0 = limbs.0 << 4 | UInt64(HexText.value(c0))
     }
+    guard bad == 0 else { return nil }
     return UInt256(limbs: limbs)
   }
 }
