@@ -38,7 +38,8 @@ extension TransferExtractor {
       return overflow ? nil : ms
     }
     let outcome = TransferLog.decode(
-      address: object["address"], topics: object["topics"], data: object["data"])
+      address: object["address"], topics: object["topics"], data: object["data"],
+      tokens: &tokenCache)
     if object["removed"]?.boolValue == true {
       if case .otherEvent = outcome { return }
       var to: Address? = nil

@@ -1,36 +1,40 @@
 /// Node answers: `gettransactioninfobyid` receipts, transactions and blocks.
 extension TransferExtractor {
-  /// The execution verdict of a receipt: false when the node says FAILED or the receipt result is
+  /// A receipt's execution verdict: false when the node says FAILED or the receipt result is
   /// anything but SUCCESS; nil when neither is stated (plain TRX transfers carry no VM result).
-  static func receiptSuccess(_ object: JSONRef) -> Bool? {
-    if let result = object["result"], !result.isString("SUCESS"), !result.isString("SUCCESS") {
-      return false
-    }
-    guard let receiptResult = object["receipt"]?["result"] else { return nil }
-    return receiptResult.isString("SUCCESS")
-  }
+  private static let receiptKeys: [StaticString] = [
+    "id", "blockNumber", "blockTimeStamp", "log", "internal_transactions", "result", "receipt",
+  ]
+  private static let logKeys: [StaticString] = ["address", "topics", "data"]
 
   mutating func nodeReceipt(_ object: JSONRef) {
-    guard let txid = HexText.txid(object["id"]) else {
+    let fields = object.members(named: Self.receiptKeys)
+    guard fields.count == 7, let txid = HexText.txid(fields[0]) else {
       skip(nil, nil, "malformed", to: nil, .nodeReceipt)
       return
     }
-    let block = object["blockNumber"]?.nonNegativeInteger
-    let timestamp = object["blockTimeStamp"]?.nonNegativeInteger
-    let success = Self.receiptSuccess(object)
-    if let logs = object["log"] {
+    let block = fields[1]?.nonNegativeInteger
+    let timestamp = fields[2]?.nonNegativeInteger
+    var success: Bool? = nil
+    if let result = fields[5], !result.isString("SUCESS"), !result.isString("SUCCESS") {
+      success = false
+    } else if let receiptResult = fields[6]?["result"] {
+      success = receiptResult.isString("SUCCESS")
+    }
+    if let logs = fields[3] {
       guard let list = logs.elements else {
         skip(txid, nil, "malformed", to: nil, .nodeReceipt)
         return
       }
       for (position, log) in list.enumerated() {
         let index = Int64(position)
-        guard let entry = log.objectValue else {
+        let parts = log.members(named: Self.logKeys)
+        guard log.isObject, parts.count == 3 else {
           skip(txid, index, "malformed", to: nil, .nodeReceipt)
           continue
         }
         switch TransferLog.decode(
-          address: entry["address"], topics: entry["topics"], data: entry["data"])
+          address: parts[0], topics: parts[1], data: parts[2], tokens: &tokenCache)
         {
         case .transfer(let token, let from, let to, let amount):
           add(
@@ -45,7 +49,7 @@ extension TransferExtractor {
         }
       }
     }
-    if let internals = object["internal_transactions"] {
+    if let internals = fields[4] {
       internalTransactions(
         internals, txid: txid, block: block, timestampMs: timestamp, success: success,
         origin: .nodeReceipt)

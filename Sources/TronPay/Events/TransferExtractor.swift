@@ -10,6 +10,7 @@
 /// It reads a validated tape (`JSONTapeDocument`) in one walk, with no tree of values.
 public struct TransferExtractor {
   public private(set) var report = TransferReport()
+  var tokenCache = TransferLog.TokenCache()
 
   public init() {}
 

@@ -16,7 +16,27 @@ enum TransferLog {
     case malformed(to: Address?)
   }
 
-  static func decode(address: JSONRef?, topics: JSONRef?, data: JSONRef?) -> Outcome {
+  /// The last emitter read, so a block full of USDT logs decodes the contract address once.
+  struct TokenCache {
+    var text: [UInt8] = []
+    var address: Address? = nil
+
+    mutating func address(_ value: JSONRef?) -> Address? {
+      guard let value else { return nil }
+      let hit = value.withText { $0.elementsEqual(text) } ?? false
+      if hit, let address { return address }
+      let parsed = AddressText.parse(value)
+      if let parsed {
+        text = value.withText { Array($0) } ?? []
+        address = parsed
+      }
+      return parsed
+    }
+  }
+
+  static func decode(
+    address: JSONRef?, topics: JSONRef?, data: JSONRef?, tokens: inout TokenCache
+  ) -> Outcome {
     guard let topics, let topicList = topics.elements else { return .malformed(to: nil) }
     var iterator = topicList.makeIterator()
     guard let first = iterator.next() else { return .otherEvent }
@@ -35,7 +55,7 @@ enum TransferLog {
     guard let data, let amount = data.withText({ amountWord($0) }) ?? nil else {
       return .malformed(to: to)
     }
-    guard let token = AddressText.parse(address) else { return .malformed(to: to) }
+    guard let token = tokens.address(address) else { return .malformed(to: to) }
     return .transfer(token: token, from: from, to: to, amount: amount)
   }
 

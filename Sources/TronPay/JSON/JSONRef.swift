@@ -212,3 +212,21 @@ extension JSONRef {
     return mask
   }
 }
+
+extension JSONRef {
+  /// The members named `names` (nil where absent), found in one walk over the object.
+  public func members(named names: [StaticString]) -> [JSONRef?] {
+    var found = [JSONRef?](repeating: nil, count: names.count)
+    guard isObject, var iterator = children() else { return found }
+    while let key = iterator.next(), let value = iterator.next() {
+      for (slot, name) in names.enumerated() where found[slot] == nil {
+        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        if key.textEquals(text) {
+          found[slot] = value
+          break
+        }
+      }
+    }
+    return found
+  }
+}

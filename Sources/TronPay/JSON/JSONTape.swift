@@ -45,7 +45,8 @@ public struct JSONTapeDocument {
 private struct TapeFrame {
   var node: Int
   var isObject: Bool
-  var keys: [Int] = []
+  /// Keys so far, counted to know when to switch to the hashed check.
+  var keyCount = 0
   /// Decoded keys, built only for large objects so duplicate checks stay linear.
   var keySet: Set<[UInt8]>? = nil
 }
@@ -154,7 +155,11 @@ extension JSONParser {
       guard keys.insert(text).inserted else { throw duplicateKey(text, at: start) }
       frame.keySet = keys
     } else {
-      for other in frame.keys where other < nodes.count {
+      // Earlier keys are found by walking the object's finished members on the tape.
+      var other = frame.node &+ 1
+      var earlier: [Int] = []
+      let collect = frame.keyCount >= 16
+      while other &+ 1 < nodes.count {
         let existing = nodes[other]
         let same: Bool
         if existing.kind == .string && !escaped {
@@ -163,17 +168,19 @@ extension JSONParser {
           same = keyBytes(existing, scratch: nil) == keyBytes(node, scratch: decoded)
         }
         if same { throw duplicateKey(keyBytes(node, scratch: decoded), at: start) }
+        if collect { earlier.append(other) }
+        let after = Int(nodes[other &+ 1].next)
+        guard after > other else { break }
+        other = after
       }
-      if frame.keys.count >= 16 {
+      if collect {
         var keys = Set<[UInt8]>()
-        for other in frame.keys where other < nodes.count {
-          keys.insert(keyBytes(nodes[other], scratch: nil))
-        }
+        for key in earlier { keys.insert(keyBytes(nodes[key], scratch: nil)) }
         keys.insert(keyBytes(node, scratch: decoded))
         frame.keySet = keys
       }
     }
-    frame.keys.append(nodes.count)
+    frame.keyCount &+= 1
     nodes.append(node)
     skipWhitespace()
     guard peek() == UInt8(ascii: ":") else { throw failure("expected ':'") }
