@@ -53,21 +53,22 @@ enum FastText {
             }
             chunk[6 &- pass] = UInt32(truncatingIfNeeded: remainder)
           }
+          // Each chunk is five base-58 digits; split them with the constant divisor 58 into
+          // a 35-digit buffer, most significant first, then drop the leading zeros.
           var count = 0
-          var leading = true
-          for k in 0..<7 {
-            var value = chunk[k]
-            var place: UInt32 = 11_316_496  // 58^4
-            for _ in 0..<5 {
-              let digit = value / place
-              value %= place
-              place /= 58
-              if leading && digit == 0 { continue }
-              leading = false
-              if count < 35, Int(digit) < alphabet.count {
-                text[count] = alphabet[Int(digit)]
-                count &+= 1
+          withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 35) { digits in
+            for k in 0..<7 {
+              var value = chunk[k]
+              for j in 0..<5 {
+                digits[k &* 5 &+ 4 &- j] = UInt8(truncatingIfNeeded: value % 58)
+                value /= 58
               }
+            }
+            var first = 0
+            while first < 35, digits[first] == 0 { first &+= 1 }
+            for k in first..<35 where count < text.count {
+              text[count] = alphabet[Int(digits[k])]
+              count &+= 1
             }
           }
           written = count

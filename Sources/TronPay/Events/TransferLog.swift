@@ -23,7 +23,16 @@ enum TransferLog {
 
     mutating func address(_ value: JSONRef?) -> Address? {
       guard let value else { return nil }
-      let hit = value.withText { $0.elementsEqual(text) } ?? false
+      let hit =
+        value.withText { utf8 -> Bool in
+          guard utf8.count == text.count else { return false }
+          var k = 0
+          while k < utf8.count {
+            if utf8[k] != text[k] { return false }
+            k &+= 1
+          }
+          return true
+        } ?? false
       if hit, let address { return address }
       let parsed = AddressText.parse(value)
       if let parsed {
@@ -66,7 +75,9 @@ enum TransferLog {
     var valid = true
     let equal = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { word -> Bool in
       HexText.decodeBytes(hex, at: 0, count: 32, into: word, valid: &valid)
-      return word.elementsEqual(topic0)
+      var differ: UInt8 = 0
+      for k in 0..<32 where k < topic0.count { differ |= word[k] ^ topic0[k] }
+      return differ == 0
     }
     return valid ? equal : nil
   }

@@ -201,7 +201,15 @@ extension JSONRef {
     guard isObject, var iterator = children() else { return 0 }
     var mask: UInt64 = 0
     while let key = iterator.next(), iterator.next() != nil {
-      for (bit, name) in names.prefix(64).enumerated() {
+      let node = key.node
+      let length = Int(node.end) &- Int(node.start)
+      guard node.kind == .string, length > 0, Int(node.end) <= input.count else {
+        if node.kind == .escapedString { mask |= slowMask(key, names) }
+        continue
+      }
+      let first = input[Int(node.start)]
+      for (bit, name) in names.prefix(64).enumerated()
+      where name.utf8CodeUnitCount == length && name.utf8Start.pointee == first {
         let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         if key.textEquals(text) {
           mask |= 1 << UInt64(bit)
@@ -210,6 +218,14 @@ extension JSONRef {
       }
     }
     return mask
+  }
+
+  private func slowMask(_ key: JSONRef, _ names: [StaticString]) -> UInt64 {
+    for (bit, name) in names.prefix(64).enumerated() {
+      let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+      if key.textEquals(text) { return 1 << UInt64(bit) }
+    }
+    return 0
   }
 }
 

@@ -47,6 +47,9 @@ private struct TapeFrame {
   var isObject: Bool
   /// Keys so far, counted to know when to switch to the hashed check.
   var keyCount = 0
+  /// One bit per key signature (length, first and last byte): a new key whose bit is not set
+  /// cannot equal an earlier key, so the walk over earlier keys is skipped.
+  var keyBloom: UInt64 = 0
   /// Decoded keys, built only for large objects so duplicate checks stay linear.
   var keySet: Set<[UInt8]>? = nil
 }
@@ -150,11 +153,19 @@ extension JSONParser {
       end: UInt32(truncatingIfNeeded: index &- 1),
       next: UInt32(truncatingIfNeeded: nodes.count &+ 1))
     let decoded: [UInt8]? = escaped ? scratch : nil
+    let bit: UInt64
+    if let decoded {
+      bit = decoded.withUnsafeBufferPointer { Self.signatureBit($0) }
+    } else {
+      let end = min(Int(node.end), input.count)
+      let begin = min(Int(node.start), end)
+      bit = Self.signatureBit(UnsafeBufferPointer(rebasing: input[begin..<end]))
+    }
     if var keys = frame.keySet {
       let text = keyBytes(node, scratch: decoded)
       guard keys.insert(text).inserted else { throw duplicateKey(text, at: start) }
       frame.keySet = keys
-    } else {
+    } else if escaped || frame.keyBloom & bit != 0 || frame.keyCount >= 16 {
       // Earlier keys are found by walking the object's finished members on the tape.
       var other = frame.node &+ 1
       var earlier: [Int] = []
@@ -181,11 +192,18 @@ extension JSONParser {
       }
     }
     frame.keyCount &+= 1
+    frame.keyBloom |= bit
     nodes.append(node)
     skipWhitespace()
     guard peek() == UInt8(ascii: ":") else { throw failure("expected ':'") }
     index &+= 1
     skipWhitespace()
+  }
+
+  private static func signatureBit(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let first = text.first, let last = text.last else { return 1 }
+    let mix = UInt64(text.count) &* 7 &+ UInt64(first) &* 3 &+ UInt64(last)
+    return 1 << (mix & 63)
   }
 
   private func sameBytes(_ a: JSONTapeNode, _ b: JSONTapeNode) -> Bool {
