@@ -2,8 +2,10 @@
 /// decimal digits of amounts. Equal results to `Address.base58` and `UInt256.decimalDigits`
 /// (the tests compare them), just without intermediate arrays and quadratic digit loops.
 enum FastText {
-  private static let alphabet: [UInt8] = Array(
-    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
+  /// The Bitcoin base58 alphabet (a literal: no lazy global to check on each use).
+  private static var alphabet: StaticString {
+    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+  }
 
   /// Base58check text of a 21-byte address (25 bytes with the checksum → 34 characters).
   static func base58(_ address: Address, digest: DigestContext? = nil) -> [UInt8] {
@@ -66,8 +68,9 @@ enum FastText {
             }
             var first = 0
             while first < 35, digits[first] == 0 { first &+= 1 }
-            for k in first..<35 where count < text.count {
-              text[count] = alphabet[Int(digits[k])]
+            let letters = alphabet.utf8Start
+            for k in first..<35 where count < text.count && digits[k] < 58 {
+              text[count] = letters[Int(digits[k])]
               count &+= 1
             }
           }

@@ -8,8 +8,26 @@ extension TransferExtractor {
   private static let logKeys: [StaticString] = ["address", "topics", "data"]
 
   mutating func nodeReceipt(_ object: JSONRef) {
-    let fields = object.members(named: Self.receiptKeys)
-    guard fields.count == 7, let txid = HexText.txid(fields[0]) else {
+    // One walk over the members picks out the fields (receipts carry about ten).
+    var fields = [JSONRef?](repeating: nil, count: 7)
+    object.forEachMember { key, value in
+      switch key.plainLength {
+      case 2: if key.isString("id") { fields[0] = value }
+      case 3: if key.isString("log") { fields[3] = value }
+      case 6: if key.isString("result") { fields[5] = value }
+      case 7: if key.isString("receipt") { fields[6] = value }
+      case 11: if key.isString("blockNumber") { fields[1] = value }
+      case 14: if key.isString("blockTimeStamp") { fields[2] = value }
+      case 21: if key.isString("internal_transactions") { fields[4] = value }
+      case -1:
+        // An escaped key: compare decoded text against every name.
+        for (slot, name) in Self.receiptKeys.enumerated() where slot < 7 && key.isString(name) {
+          fields[slot] = value
+        }
+      default: break
+      }
+    }
+    guard let txid = HexText.txid(fields[0]) else {
       skip(nil, nil, "malformed", to: nil, .nodeReceipt)
       return
     }

@@ -246,3 +246,17 @@ extension JSONRef {
     return found
   }
 }
+
+extension JSONRef {
+  /// Calls `body` with each member of an object, in document order, without collecting them.
+  public func forEachMember(_ body: (_ key: JSONRef, _ value: JSONRef) -> Void) {
+    guard isObject, var iterator = children() else { return }
+    while let key = iterator.next(), let value = iterator.next() { body(key, value) }
+  }
+
+  /// The byte length of a plain string's text (-1 for anything else).
+  var plainLength: Int {
+    let node = self.node
+    return node.kind == .string ? Int(node.end) &- Int(node.start) : -1
+  }
+}
