@@ -13,7 +13,7 @@
 /// Matching uses hash indexes throughout: work grows with transfers plus invoices.
 public enum PaymentCheck {
   private struct Identity: Hashable {
-    var txid: [UInt8]
+    var txid: ByteKey
     var kind: UInt8
     var position: Int64
     /// For indexer items without a log index: what they claim, so two claims stay apart.
@@ -28,9 +28,11 @@ public enum PaymentCheck {
   public static func run(_ request: PaymentRequest) -> PaymentVerdict {
     var verdict = PaymentVerdict()
     let invoices = request.invoices
-    var byAddress: [Address: [Int]] = [:]
+    var byAddress: [ByteKey: [Int]] = [:]
     byAddress.reserveCapacity(invoices.count)
-    for (k, invoice) in invoices.enumerated() { byAddress[invoice.address, default: []].append(k) }
+    for (k, invoice) in invoices.enumerated() {
+      byAddress[ByteKey(invoice.address.bytes), default: []].append(k)
+    }
 
     let transfers = request.evidence.transfers
     let families = bestFamilies(transfers)
@@ -45,7 +47,7 @@ public enum PaymentCheck {
     }
 
     for transfer in transfers {
-      let atAddress = byAddress[transfer.to]
+      let atAddress = byAddress[ByteKey(transfer.to.bytes)]
       if !isPreferred(transfer, families) || !seen.insert(identity(transfer)).inserted {
         if atAddress != nil { reject(transfer, "duplicate") }
         continue
@@ -97,7 +99,7 @@ public enum PaymentCheck {
     }
 
     for record in request.evidence.skipped {
-      if let to = record.to, byAddress[to] == nil { continue }
+      if let to = record.to, byAddress[ByteKey(to.bytes)] == nil { continue }
       let reason: String
       switch record.reason {
       case "trc10": reason = "foreign_token"
@@ -118,17 +120,20 @@ public enum PaymentCheck {
   // MARK: - Gates
 
   /// The best evidence family seen for each transaction, for logs and internal transfers.
-  private static func bestFamilies(_ transfers: [TokenTransfer]) -> [[UInt8]: Family] {
-    var families: [[UInt8]: Family] = [:]
+  private static func bestFamilies(_ transfers: [TokenTransfer]) -> [ByteKey: Family] {
+    var families: [ByteKey: Family] = [:]
+    families.reserveCapacity(transfers.count)
     for transfer in transfers {
       let rank = transfer.origin.rawValue
       switch transfer.source {
       case .log, .indexer:
-        families[transfer.txid, default: Family()].logs = min(
-          families[transfer.txid]?.logs ?? Int.max, rank)
+        let key = ByteKey(transfer.txid)
+        let current = families[key]?.logs ?? Int.max
+        families[key, default: Family()].logs = min(current, rank)
       case .internal:
-        families[transfer.txid, default: Family()].internals = min(
-          families[transfer.txid]?.internals ?? Int.max, rank)
+        let key = ByteKey(transfer.txid)
+        let current = families[key]?.internals ?? Int.max
+        families[key, default: Family()].internals = min(current, rank)
       case .transferContract:
         continue
       }
@@ -136,9 +141,9 @@ public enum PaymentCheck {
     return families
   }
 
-  private static func isPreferred(_ transfer: TokenTransfer, _ families: [[UInt8]: Family]) -> Bool
+  private static func isPreferred(_ transfer: TokenTransfer, _ families: [ByteKey: Family]) -> Bool
   {
-    guard let family = families[transfer.txid] else { return true }
+    guard let family = families[ByteKey(transfer.txid)] else { return true }
     switch transfer.source {
     case .log, .indexer: return transfer.origin.rawValue == family.logs
     case .internal: return transfer.origin.rawValue == family.internals
@@ -149,19 +154,19 @@ public enum PaymentCheck {
   private static func identity(_ transfer: TokenTransfer) -> Identity {
     switch transfer.source {
     case .log:
-      return Identity(txid: transfer.txid, kind: 0, position: transfer.position, claim: [])
+      return Identity(txid: ByteKey(transfer.txid), kind: 0, position: transfer.position, claim: [])
     case .transferContract:
-      return Identity(txid: transfer.txid, kind: 1, position: transfer.position, claim: [])
+      return Identity(txid: ByteKey(transfer.txid), kind: 1, position: transfer.position, claim: [])
     case .internal:
-      return Identity(txid: transfer.txid, kind: 2, position: transfer.position, claim: [])
+      return Identity(txid: ByteKey(transfer.txid), kind: 2, position: transfer.position, claim: [])
     case .indexer:
       if let index = transfer.logIndex {
-        return Identity(txid: transfer.txid, kind: 0, position: index, claim: [])
+        return Identity(txid: ByteKey(transfer.txid), kind: 0, position: index, claim: [])
       }
       let claim =
         (transfer.token?.bytes ?? []) + transfer.from.bytes + transfer.to.bytes
         + transfer.amount.bigEndianBytes
-      return Identity(txid: transfer.txid, kind: 3, position: 0, claim: claim)
+      return Identity(txid: ByteKey(transfer.txid), kind: 3, position: 0, claim: claim)
     }
   }
 
