@@ -228,6 +228,7 @@ static void bench_core(void) {
 #include "sec_recover.inc"
 #include "sec_xpub.inc"
 #include "sec_transfers.inc"
+#include "sec_more.inc"
 #include "sec_load.inc"
 
 int main(int argc, char **argv) {
@@ -252,6 +253,7 @@ int main(int argc, char **argv) {
   bench_recover();
   bench_xpub();
   bench_transfers();
+  bench_more();
   bench_load(argv[0]);
 
   if (json_out) {

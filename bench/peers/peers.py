@@ -142,6 +142,35 @@ def bip_utils_xpub():
     return derive
 
 
+# ---- address text both ways (base58), BIP39 seed ----
+def base58_parse():
+    import base58
+    def parse(n):
+        for _ in range(n):
+            raw = base58.b58decode_check(USDT)
+            if len(raw) != 21 or raw[0] != 0x41:
+                raise ValueError("not a TRON address")
+    return parse
+
+
+def base58_format():
+    import base58
+    raw = base58.b58decode_check(USDT)
+    def fmt(n):
+        for _ in range(n):
+            base58.b58encode_check(raw).decode()
+    return fmt
+
+
+def bip_utils_seed():
+    from bip_utils import Bip39SeedGenerator
+    words = " ".join(["abandon"] * 11 + ["about"])
+    def seed(n):
+        for _ in range(n):
+            Bip39SeedGenerator(words).Generate()
+    return seed
+
+
 # ---- the plain-Python receipts pipeline: json.loads, strict decode, base58, json.dumps ----
 def receipts_pipeline(block_text):
     import base58
@@ -194,6 +223,10 @@ def main():
         ("sign", "coincurve sha256 + sign_recoverable", coincurve_sign, 400),
         ("recover", "coincurve recover + keccak (pycryptodome)", coincurve_recover, 400),
         ("xpub_address", "bip_utils xpub child address", bip_utils_xpub, 200),
+        ("address_parse", "base58.b58decode_check", base58_parse, 20000),
+        ("address_to_base58", "base58.b58encode_check", base58_format, 20000),
+        ("mnemonic_to_seed", "bip_utils Bip39SeedGenerator (validates, PBKDF2)", bip_utils_seed,
+         20),
     ):
         try:
             fn = make()
