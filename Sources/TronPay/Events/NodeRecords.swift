@@ -2,57 +2,73 @@
 extension TransferExtractor {
   /// A receipt's execution verdict: false when the node says FAILED or the receipt result is
   /// anything but SUCCESS; nil when neither is stated (plain TRX transfers carry no VM result).
-  private static let receiptKeys: [StaticString] = [
-    "id", "blockNumber", "blockTimeStamp", "log", "internal_transactions", "result", "receipt",
-  ]
-  private static let logKeys: [StaticString] = ["address", "topics", "data"]
 
   mutating func nodeReceipt(_ object: JSONRef) {
     // One walk over the members picks out the fields (receipts carry about ten).
-    var fields = [JSONRef?](repeating: nil, count: 7)
+    var idField: JSONRef? = nil
+    var blockField: JSONRef? = nil
+    var stampField: JSONRef? = nil
+    var logField: JSONRef? = nil
+    var internalField: JSONRef? = nil
+    var resultField: JSONRef? = nil
+    var receiptField: JSONRef? = nil
     object.forEachMember { key, value in
       switch key.plainLength {
-      case 2: if key.isString("id") { fields[0] = value }
-      case 3: if key.isString("log") { fields[3] = value }
-      case 6: if key.isString("result") { fields[5] = value }
-      case 7: if key.isString("receipt") { fields[6] = value }
-      case 11: if key.isString("blockNumber") { fields[1] = value }
-      case 14: if key.isString("blockTimeStamp") { fields[2] = value }
-      case 21: if key.isString("internal_transactions") { fields[4] = value }
+      case 2: if key.isString("id") { idField = value }
+      case 3: if key.isString("log") { logField = value }
+      case 6: if key.isString("result") { resultField = value }
+      case 7: if key.isString("receipt") { receiptField = value }
+      case 11: if key.isString("blockNumber") { blockField = value }
+      case 14: if key.isString("blockTimeStamp") { stampField = value }
+      case 21: if key.isString("internal_transactions") { internalField = value }
       case -1:
-        // An escaped key: compare decoded text against every name.
-        for (slot, name) in Self.receiptKeys.enumerated() where slot < 7 && key.isString(name) {
-          fields[slot] = value
-        }
+        // An escaped key: compare its decoded text.
+        if key.isString("id") { idField = value }
+        if key.isString("log") { logField = value }
+        if key.isString("result") { resultField = value }
+        if key.isString("receipt") { receiptField = value }
+        if key.isString("blockNumber") { blockField = value }
+        if key.isString("blockTimeStamp") { stampField = value }
+        if key.isString("internal_transactions") { internalField = value }
       default: break
       }
     }
-    guard let txid = HexText.txid(fields[0]) else {
+    guard let txid = HexText.txid(idField) else {
       skip(nil, nil, "malformed", to: nil, .nodeReceipt)
       return
     }
-    let block = fields[1]?.nonNegativeInteger
-    let timestamp = fields[2]?.nonNegativeInteger
+    let block = blockField?.nonNegativeInteger
+    let timestamp = stampField?.nonNegativeInteger
     var success: Bool? = nil
-    if let result = fields[5], !result.isString("SUCESS"), !result.isString("SUCCESS") {
+    if let result = resultField, !result.isString("SUCESS"), !result.isString("SUCCESS") {
       success = false
-    } else if let receiptResult = fields[6]?["result"] {
+    } else if let receiptResult = receiptField?["result"] {
       success = receiptResult.isString("SUCCESS")
     }
-    if let logs = fields[3] {
+    if let logs = logField {
       guard let list = logs.elements else {
         skip(txid, nil, "malformed", to: nil, .nodeReceipt)
         return
       }
       for (position, log) in list.enumerated() {
         let index = Int64(position)
-        let parts = log.members(named: Self.logKeys)
-        guard log.isObject, parts.count == 3 else {
+        guard log.isObject else {
           skip(txid, index, "malformed", to: nil, .nodeReceipt)
           continue
         }
-        switch TransferLog.decode(
-          address: parts[0], topics: parts[1], data: parts[2], tokens: &tokenCache)
+        var address: JSONRef? = nil
+        var topics: JSONRef? = nil
+        var data: JSONRef? = nil
+        log.forEachMember { key, value in
+          if key.isString("address") {
+            address = value
+          } else if key.isString("topics") {
+            topics = value
+          } else if key.isString("data") {
+            data = value
+          }
+        }
+        switch TransferLog.decode(address: address, topics: topics, data: data, tokens: &tokenCache)
         {
         case .transfer(let token, let from, let to, let amount):
           add(
@@ -67,7 +83,7 @@ extension TransferExtractor {
         }
       }
     }
-    if let internals = fields[4] {
+    if let internals = internalField {
       internalTransactions(
         internals, txid: txid, block: block, timestampMs: timestamp, success: success,
         origin: .nodeReceipt)

@@ -57,7 +57,7 @@ private struct TapeFrame {
 extension JSONParser {
   mutating func tapeDocument() throws(TronPayError) -> [JSONTapeNode] {
     var nodes: [JSONTapeNode] = []
-    nodes.reserveCapacity(min(input.count / 8, 1 << 20))
+    nodes.reserveCapacity(min(input.count / 32, 1 << 18))
     var stack: [TapeFrame] = []
     var scratch: [UInt8] = []
     skipWhitespace()
