@@ -163,5 +163,5 @@ bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.js
 	strip -o $(BUILD)/bench/libtronpay-stripped.so $(LIB)
 	$(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json
 
-bench-peers: $(BENCH_DATA)/inputs.json
+bench-peers: lib $(BENCH_DATA)/inputs.json
 	bench/peers/run.sh $(BUILD) $(BENCH_DATA)

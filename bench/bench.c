@@ -106,23 +106,30 @@ static const char *only;
 
 static int selected(const char *name) { return !only || strstr(name, only) != NULL; }
 
-/* The peers file is written by bench/peers/run.py: "key": {"ns": N, "what": "..."}. */
-static double peer_ns(const char *key, char *what, size_t what_size) {
+/* The peers file is written by bench/peers/peers.py: "key": {"ns": N, "what": "...",
+ * "ours_ns": N, "peer_over_ours": R}. R, when present, was measured in the peers' process with
+ * the library called alternately on the same input (same load): it is preferred to comparing
+ * the peer's time with this process's. */
+static double peer_ns(const char *key, char *what, size_t what_size, double *same_run_ratio) {
+  *same_run_ratio = 0;
   if (!peers_text || !key) return 0;
   char pattern[96];
   snprintf(pattern, sizeof pattern, "\"%s\": {", key);
   const char *at = strstr(peers_text, pattern);
   if (!at) return 0;
+  const char *end = strchr(at, '}');
   const char *ns = strstr(at, "\"ns\": ");
   const char *w = strstr(at, "\"what\": \"");
-  if (w && what_size) {
+  const char *r = strstr(at, "\"peer_over_ours\": ");
+  if (w && w < end && what_size) {
     w += 9;
     size_t n = 0;
     while (w[n] && w[n] != '"' && n + 1 < what_size) n++;
     memcpy(what, w, n);
     what[n] = 0;
   }
-  return ns ? strtod(ns + 6, NULL) : 0;
+  if (r && end && r < end) *same_run_ratio = strtod(r + 18, NULL);
+  return ns && (!end || ns < end) ? strtod(ns + 6, NULL) : 0;
 }
 
 /* One row. raw_ns 0 means there is no raw counterpart in this process (throughput rows). */
@@ -130,21 +137,24 @@ static void report(const char *name, const char *raw_name, double ours, double r
                    const char *target, const char *peer_key) {
   char what[160] = "";
   double ratio = raw > 0 ? last_ratio : 0;
-  double peer = peer_ns(peer_key, what, sizeof what);
+  double same_run = 0;
+  double peer = peer_ns(peer_key, what, sizeof what, &same_run);
+  double peer_ratio = same_run > 0 ? same_run : peer / ours;
   if (raw > 0)
     printf("%-36s %13.1f ns %13.1f ns %7.2fx  %-9s vs %s\n", name, ours, raw, ratio, target,
            raw_name);
   else
     printf("%-36s %13.1f ns %16s %8s  %-9s %s\n", name, ours, "", "", target, raw_name);
-  if (peer > 0) printf("%36s   peer: %s %.1f ns (peer/ours %.1fx)\n", "", what, peer,
-                       peer / ours);
+  if (peer > 0)
+    printf("%36s   peer: %s %.1f ns (peer/ours %.1fx%s)\n", "", what, peer, peer_ratio,
+           same_run > 0 ? ", same process" : "");
   if (json_out) {
     fprintf(json_out, "%s\n    {\"name\":\"%s\",\"raw\":\"%s\",\"ours_ns\":%.1f,\"raw_ns\":%.1f,",
             json_rows++ ? "," : "", name, raw_name, ours, raw);
     if (raw > 0) fprintf(json_out, "\"ratio\":%.3f,", ratio);
     if (peer > 0)
       fprintf(json_out, "\"peer\":\"%s\",\"peer_ns\":%.1f,\"peer_over_ours\":%.2f,", what, peer,
-              peer / ours);
+              peer_ratio);
     fprintf(json_out, "\"target\":\"%s\"}", target);
   }
   fflush(stdout);

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """The Python way of doing what libtronpay does, timed on the same inputs as bench/bench.c.
 
-Each row is the median, over rounds, of nanoseconds per operation. Rows whose package did not
-install are left out (and said so). Writes JSON that bench/bench.c reads:
-  {"python": "...", "results": {"<key>": {"ns": N, "what": "..."}, ...}}
+Each row is the median, over rounds, of nanoseconds per operation. When the library is given,
+each round also runs libtronpay (through ctypes, bench/peers/ours.py) on the same input right
+after the peer, so peer/ours is the median of per-round ratios measured under the same load.
+Rows whose package did not install are left out (and said so). Writes JSON that bench/bench.c
+reads:
+  {"python": "...", "results": {"<key>": {"ns": N, "what": "...", "ours_ns": N,
+                                          "peer_over_ours": R}, ...}}
 
-Usage: peers.py DATA_DIR OUT_JSON
+Usage: peers.py DATA_DIR OUT_JSON [LIBTRONPAY_SO]
 """
 import hashlib
 import json
@@ -28,28 +32,44 @@ TRANSFER_TOPIC = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3
 HEX = set("0123456789abcdef")
 
 
-def median_ns(fn, iterations):
+def timed(fn, iterations):
+    t0 = time.perf_counter_ns()
+    fn(iterations)
+    return (time.perf_counter_ns() - t0) / iterations
+
+
+def measure(fn, ours, iterations):
+    """Median ns per operation of the peer (and of ours, alternating), median of the ratios."""
     fn(max(1, iterations // 10))  # warm-up
-    samples = []
+    if ours:
+        ours(max(1, iterations // 10))
+    peer, mine, ratios = [], [], []
     for _ in range(ROUNDS):
-        t0 = time.perf_counter_ns()
-        fn(iterations)
-        samples.append((time.perf_counter_ns() - t0) / iterations)
-    return statistics.median(samples)
+        peer.append(timed(fn, iterations))
+        if ours:
+            mine.append(timed(ours, iterations))
+            ratios.append(peer[-1] / mine[-1])
+    if not ours:
+        return statistics.median(peer), None, None
+    return statistics.median(peer), statistics.median(mine), statistics.median(ratios)
 
 
 results, skipped = {}, []
 
 
-def row(key, what, fn, iterations):
+def row(key, what, fn, iterations, ours=None):
     try:
-        ns = median_ns(fn, iterations)
+        ns, ours_ns, ratio = measure(fn, ours, iterations)
     except ImportError as e:
         skipped.append(f"{key}: {e}")
         print(f"{key:<20} skipped: {e}")
         return
     results[key] = {"ns": round(ns, 1), "what": what}
-    print(f"{key:<20} {ns:14.1f} ns  {what}", flush=True)
+    line = f"{key:<20} {ns:14.1f} ns  {what}"
+    if ours_ns:
+        results[key].update({"ours_ns": round(ours_ns, 1), "peer_over_ours": round(ratio, 2)})
+        line += f"  | libtronpay {ours_ns:.1f} ns, peer/ours {ratio:.1f}x"
+    print(line, flush=True)
 
 
 # ---- tronpy: build a USDT transfer offline, sign it, JSON it ----
@@ -115,11 +135,17 @@ def coincurve_sign():
     return sign
 
 
-def coincurve_recover():
+def recover_inputs():
     import coincurve
     from Crypto.Hash import keccak
     digest = keccak.new(data=b"libtronpay recover bench", digest_bits=256).digest()
-    sig = coincurve.PrivateKey(KEY).sign_recoverable(digest, hasher=None)
+    return digest, coincurve.PrivateKey(KEY).sign_recoverable(digest, hasher=None)
+
+
+def coincurve_recover():
+    import coincurve
+    from Crypto.Hash import keccak
+    digest, sig = recover_inputs()
     def recover(n):
         for _ in range(n):
             pub = coincurve.PublicKey.from_signature_and_message(sig, digest, hasher=None)
@@ -212,21 +238,41 @@ def receipts_pipeline(block_text):
     def pipeline(n):
         for _ in range(n):
             json.dumps(decode(json.loads(block_text)), separators=(",", ":"))
+    pipeline.count = lambda: len(decode(json.loads(block_text))["transfers"])
     return pipeline
 
 
 def main():
     data_dir, out_path = sys.argv[1], sys.argv[2]
+    lib = None
+    if len(sys.argv) > 3:
+        from ours import Ours
+        lib = Ours(sys.argv[3])
     print(f"Python {platform.python_version()}, median of {ROUNDS} rounds, ns per operation")
-    for key, what, make, iterations in (
-        ("tx_build_sign", "tronpy build+sign+to_json (offline)", tronpy_transfer, 200),
-        ("sign", "coincurve sha256 + sign_recoverable", coincurve_sign, 400),
-        ("recover", "coincurve recover + keccak (pycryptodome)", coincurve_recover, 400),
-        ("xpub_address", "bip_utils xpub child address", bip_utils_xpub, 200),
-        ("address_parse", "base58.b58decode_check", base58_parse, 20000),
-        ("address_to_base58", "base58.b58encode_check", base58_format, 20000),
+    words = " ".join(["abandon"] * 11 + ["about"])
+    usdt_raw = bytes.fromhex("41a614f803b6fd780986a42c78ec9c7f77e6ded13c")
+
+    def ours_recover():
+        try:
+            return lib.recover(*recover_inputs())
+        except ImportError:
+            return None
+
+    for key, what, make, iterations, ours in (
+        ("tx_build_sign", "tronpy build+sign+to_json (offline)", tronpy_transfer, 200,
+         lambda: lib.tx_build_sign()),
+        ("sign", "coincurve sha256 + sign_recoverable", coincurve_sign, 400,
+         lambda: lib.sign()),
+        ("recover", "coincurve recover + keccak (pycryptodome)", coincurve_recover, 400,
+         ours_recover),
+        ("xpub_address", "bip_utils xpub child address", bip_utils_xpub, 200,
+         lambda: lib.xpub_address()),
+        ("address_parse", "base58.b58decode_check", base58_parse, 20000,
+         lambda: lib.address_parse(USDT)),
+        ("address_to_base58", "base58.b58encode_check", base58_format, 20000,
+         lambda: lib.address_to_base58(usdt_raw)),
         ("mnemonic_to_seed", "bip_utils Bip39SeedGenerator (validates, PBKDF2)", bip_utils_seed,
-         20),
+         20, lambda: lib.mnemonic_to_seed(words)),
     ):
         try:
             fn = make()
@@ -234,12 +280,17 @@ def main():
             skipped.append(f"{key}: {e}")
             print(f"{key:<20} skipped: {e}")
             continue
-        row(key, what, fn, iterations)
-    with open(f"{data_dir}/receipts-2mib.json") as f:
-        block_text = f.read()
+        row(key, what, fn, iterations, ours() if lib else None)
+    with open(f"{data_dir}/receipts-2mib.json", "rb") as f:
+        block = f.read()
     try:
-        row("receipts_pipeline", "json.loads + strict decode + base58 + json.dumps",
-            receipts_pipeline(block_text), 2)
+        pipeline = receipts_pipeline(block.decode())
+        if lib and lib.has("tronpay_transfers_parse"):
+            theirs, mine = pipeline.count(), lib.transfers_count(block)
+            print(f"receipts_pipeline: {theirs} transfers in Python, {mine} in libtronpay"
+                  + ("" if theirs == mine else "  (DIFFERENT)"))
+        row("receipts_pipeline", "json.loads + strict decode + base58 + json.dumps", pipeline, 2,
+            lib.transfers_parse(block) if lib else None)
     except ImportError as e:
         skipped.append(f"receipts_pipeline: {e}")
     with open(out_path, "w") as f:

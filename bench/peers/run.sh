@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench-peers: a venv under BUILD with the Python peers from PyPI, then bench/peers/peers.py
 # on the inputs bench/gen-inputs.py wrote. A package that does not install only loses its row.
+# The library (BUILD_DIR/libtronpay.so.1) runs alternately with each peer, in the same process.
 # Usage: bench/peers/run.sh BUILD_DIR DATA_DIR
 set -e
 BUILD=${1:-build}
@@ -16,4 +17,5 @@ for pair in tronpy:tronpy google.protobuf:tronpy[offline] coincurve:coincurve \
     "$VENV/bin/pip" install -q "$requirement" ||
     echo "bench-peers: $requirement did not install; its rows are skipped"
 done
-"$VENV/bin/python" bench/peers/peers.py "$DATA" "$BUILD/bench-peers.json"
+"$VENV/bin/python" bench/peers/peers.py "$DATA" "$BUILD/bench-peers.json" \
+  "$BUILD/libtronpay.so.1"
