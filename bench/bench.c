@@ -1,6 +1,8 @@
 /* make bench: libtronpay through its C ABI against the raw libraries it builds on, in the same
- * process and run. Rounds alternate ours/raw; each figure is the median of the rounds, so a
- * noisy neighbour moves both sides alike. Speed is reported, never asserted.
+ * process and run. Rounds alternate ours/raw (ABBA); each time is the median of the rounds and
+ * the ratio the median of the per-round ratios, so a noisy neighbour moves both sides alike.
+ * Speed is reported, never asserted. Where the raw side needs Keccak-256 (addresses), it uses
+ * tronpay_keccak256: libcrypto has no Keccak with the original padding.
  *
  * Sections for functions that are not (yet) declared in tronpay.h compile away: the Makefile
  * passes -DHAVE_tronpay_<name> for every function the header declares (bench/have-functions).
@@ -8,7 +10,7 @@
  * Usage: bench [JSON_OUT [DATA_DIR [PEERS_JSON]]]
  *   JSON_OUT    default build/bench.json
  *   DATA_DIR    inputs from bench/gen-inputs.py, default build/bench-data
- *   PEERS_JSON  Python peers' medians from `make bench-peers`, default build/bench-peers.json
+ *   PEERS_JSON  Python peers from `make bench-peers`, default build/bench-peers.json
  * BENCH_ONLY=word runs only the sections whose name contains word; BENCH_QUICK=1 runs few
  * rounds of few iterations (for profiling: valgrind --tool=callgrind, see bench/RESULTS.md). */
 #define _POSIX_C_SOURCE 200809L
