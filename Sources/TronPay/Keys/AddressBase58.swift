@@ -33,7 +33,9 @@ enum AddressBase58 {
       out[0] = UInt8(truncatingIfNeeded: limb[6])
       for k in 0..<6 {
         let word = limb[5 - k]
-        for b in 0..<4 { out[1 + 4 * k + b] = UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * b)) }
+        for b in 0..<4 {
+          out[1 + 4 * k + b] = UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * b))
+        }
       }
       return out
     }
