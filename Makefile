@@ -82,7 +82,7 @@ install: lib
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 include/tronpay.h $(DESTDIR)$(PREFIX)/include/
 	rm -f $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1 $(DESTDIR)$(PREFIX)/lib/libtronpay.so
-	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1
+	install -s -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1
 	ln -s libtronpay.so.1 $(DESTDIR)$(PREFIX)/lib/libtronpay.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' scripts/tronpay.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tronpay.pc
 
