@@ -1,0 +1,55 @@
+"""tronpay — Python binding of libtronpay, an embedded TRON payment engine.
+
+A thin ctypes layer: it converts types and raises TronPayError; every decision is the C
+library's. Bytes are bytes, amounts are int or str (never float), addresses come out as "T…"
+text, JSON documents come out as dicts and lists.
+
+The library is found through $TRONPAY_LIBRARY, then beside this package, then the repository's
+build/ directory, then the system's loader path; its ABI version is checked at import.
+"""
+
+from __future__ import annotations
+
+from ._library import ABI_VERSION, lib as native, path as library_path
+from .amounts import from_base_units, to_base_units
+from .errors import TronPayError
+from .keys import (address_from_private_key, address_from_public_key, address_to_base58,
+                   address_to_hex, generate_private_key, is_valid_private_key, keccak256,
+                   parse_address, public_key_from_private_key, sha256)
+from .library import (ADDRESS_HEX_SIZE, ADDRESS_SIZE, ADDRESS_TEXT_SIZE, PRIVKEY_SIZE,
+                      PUBKEY_SIZE, SEED_SIZE, SIGNATURE_SIZE, TXID_SIZE, XKEY_TEXT_SIZE,
+                      abi_version, free, last_error, memzero, status_name, version)
+
+# Every C function and the Python name that exposes it (tests check this covers the header).
+BINDINGS = {
+    "tronpay_size_privkey": "PRIVKEY_SIZE",
+    "tronpay_size_pubkey": "PUBKEY_SIZE",
+    "tronpay_size_address": "ADDRESS_SIZE",
+    "tronpay_size_address_text": "ADDRESS_TEXT_SIZE",
+    "tronpay_size_address_hex": "ADDRESS_HEX_SIZE",
+    "tronpay_size_signature": "SIGNATURE_SIZE",
+    "tronpay_size_txid": "TXID_SIZE",
+    "tronpay_size_seed": "SEED_SIZE",
+    "tronpay_size_xkey_text": "XKEY_TEXT_SIZE",
+    "tronpay_version": "version",
+    "tronpay_abi_version": "abi_version",
+    "tronpay_status_str": "status_name",
+    "tronpay_last_error": "last_error",
+    "tronpay_free": "free",
+    "tronpay_memzero": "memzero",
+    "tronpay_keccak256": "keccak256",
+    "tronpay_sha256": "sha256",
+    "tronpay_privkey_generate": "generate_private_key",
+    "tronpay_privkey_verify": "is_valid_private_key",
+    "tronpay_pubkey_from_privkey": "public_key_from_private_key",
+    "tronpay_address_from_pubkey": "address_from_public_key",
+    "tronpay_address_from_privkey": "address_from_private_key",
+    "tronpay_address_to_base58": "address_to_base58",
+    "tronpay_address_to_hex": "address_to_hex",
+    "tronpay_address_parse": "parse_address",
+    "tronpay_amount_to_base_units": "to_base_units",
+    "tronpay_amount_from_base_units": "from_base_units",
+}
+
+__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "ABI_VERSION", "library_path",
+                                             "native"})
