@@ -1,0 +1,171 @@
+'use strict';
+/**
+ * Node binding of libtronpay, an embedded TRON payment engine.
+ *
+ * A thin layer over the N-API addon (addon.c): it converts types and throws TronPayError; every
+ * decision is the C library's. Buffers for bytes; amounts as BigInt or decimal strings, never
+ * Number; addresses come out as "T…" text and go in as text or 21-byte Buffers.
+ *
+ * The addon is found beside this file or in the checkout's build/ ($TRONPAY_NODE_ADDON
+ * overrides); the library through $TRONPAY_LIBRARY, then beside this file, then the checkout's
+ * build/, then the system loader path. The library's ABI version is checked at load.
+ */
+const fs = require('fs');
+const path = require('path');
+
+const ABI_VERSION = 1;
+
+/** A failed libtronpay call: .status (negative code), .code ("TRONPAY_E_KEY"), .detail. */
+class TronPayError extends Error {
+  constructor(status, code, detail) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'TronPayError';
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+const STATUS = Object.freeze({
+  OK: 0, E_ARG: -1, E_BUFFER: -2, E_HEX: -3, E_ADDRESS: -4, E_KEY: -5, E_SIGNATURE: -6,
+  E_VERIFY: -7, E_MNEMONIC: -8, E_PATH: -9, E_XKEY: -10, E_AMOUNT: -11, E_TX: -12,
+  E_JSON: -13, E_RANDOM: -14, E_INTERNAL: -15,
+});
+
+const repoBuild = path.resolve(__dirname, '..', '..', 'build');
+
+function firstExisting(candidates) {
+  return candidates.find((p) => fs.existsSync(p));
+}
+
+function loadNative() {
+  const addon = process.env.TRONPAY_NODE_ADDON ||
+    firstExisting([path.join(__dirname, 'tronpay.node'), path.join(repoBuild, 'tronpay.node')]);
+  if (!addon) throw new Error('tronpay.node not found: run make (or set TRONPAY_NODE_ADDON)');
+  const native = require(addon);
+  native.setErrorClass(TronPayError);
+  // An explicit TRONPAY_LIBRARY is never second-guessed; otherwise the system loader last.
+  const library = process.env.TRONPAY_LIBRARY ||
+    firstExisting([path.join(__dirname, 'libtronpay.so.1'),
+      path.join(repoBuild, 'libtronpay.so.1')]) ||
+    'libtronpay.so.1';
+  const abi = native.load(library);
+  if (abi !== ABI_VERSION) throw new Error(`libtronpay ABI ${abi}, binding needs ${ABI_VERSION}`);
+  return { native, library };
+}
+
+const { native, library: libraryPath } = loadNative();
+const sizes = Object.freeze(native.sizes());
+
+// ---- conversions ----------------------------------------------------------------------------
+
+function argError(detail) {
+  return new TronPayError(STATUS.E_ARG, 'TRONPAY_E_ARG', detail);
+}
+
+/** An address as 21 bytes: text is parsed by the library, a Buffer is passed as it is. */
+function addressBytes(address) {
+  return typeof address === 'string' ? native.addressParse(address) : address;
+}
+
+/** A token amount as the library's decimal text: BigInt or string, never Number. */
+function amountText(value, what = 'amount') {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'string') return value;
+  throw new TypeError(`${what} must be a BigInt or a decimal string, not ${typeof value}`);
+}
+
+/** JSON input: a string is passed as it is, anything else is serialised. */
+function jsonText(value, what = 'json') {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  throw new TypeError(`${what} must be a JSON string or an object`);
+}
+
+// ---- Library --------------------------------------------------------------------------------
+
+/** "MAJOR.MINOR.PATCH" of the loaded library. */
+const version = () => native.version();
+/** The loaded library's ABI version (checked at load). */
+const abiVersion = () => native.abiVersion();
+/** The name of a status code ("TRONPAY_E_KEY"), or "unknown status". */
+const statusName = (status) => native.statusStr(status);
+/** This thread's detail text of its last failure ("" if none). */
+const lastError = () => native.lastError();
+/** Wipes your own Buffer (a key, a seed) in place. */
+const memzero = (buffer) => native.memzero(buffer);
+
+// ---- Hashes, keys, addresses ----------------------------------------------------------------
+
+/** Keccak-256 with the original 0x01 padding (not SHA3-256) → 32-byte Buffer. */
+const keccak256 = (data) => native.keccak256(data);
+/** SHA-256 → 32-byte Buffer. */
+const sha256 = (data) => native.sha256(data);
+/** A fresh private key (32-byte Buffer) from the OS CSPRNG. Wipe it with memzero. */
+const generatePrivateKey = () => native.privkeyGenerate();
+/** true iff 1 ≤ key < n; a Buffer of another length throws TronPayError E_ARG. */
+const isValidPrivateKey = (key) => native.privkeyVerify(key);
+/** The uncompressed public key 04‖X‖Y (65-byte Buffer). */
+const publicKeyFromPrivateKey = (key) => native.pubkeyFromPrivkey(key);
+/** The address ("T…") of a 33- or 65-byte public key. */
+const addressFromPublicKey = (pub) => native.addressToBase58(native.addressFromPubkey(pub));
+/** The address ("T…") of a 32-byte private key. */
+const addressFromPrivateKey = (key) => native.addressToBase58(native.addressFromPrivkey(key));
+/** The 21 bytes of a base58check, "41…" hex or "0x…" address; nothing is repaired. */
+const parseAddress = (text) => native.addressParse(text);
+/** "T…" text of an address (21-byte Buffer or any parseable text). */
+const addressToBase58 = (address) => native.addressToBase58(addressBytes(address));
+/** "41…" lower-case hex of an address. */
+const addressToHex = (address) => native.addressToHex(addressBytes(address));
+
+// ---- Amounts --------------------------------------------------------------------------------
+
+/** "12.5", 6 → 12500000n (exact; the grammar is the library's). */
+const toBaseUnits = (text, decimals) => {
+  if (typeof text !== 'string') throw new TypeError('amount text must be a string');
+  return BigInt(native.amountToBaseUnits(text, decimals));
+};
+/** 12500000n (or "12500000"), 6 → "12.5". */
+const fromBaseUnits = (units, decimals) =>
+  native.amountFromBaseUnits(amountText(units, 'base units'), decimals);
+
+/** Every C function and the name here that exposes it (tests check it covers the header). */
+const BINDINGS = Object.freeze({
+  tronpay_size_privkey: 'PRIVKEY_SIZE',
+  tronpay_size_pubkey: 'PUBKEY_SIZE',
+  tronpay_size_address: 'ADDRESS_SIZE',
+  tronpay_size_address_text: 'ADDRESS_TEXT_SIZE',
+  tronpay_size_address_hex: 'ADDRESS_HEX_SIZE',
+  tronpay_size_signature: 'SIGNATURE_SIZE',
+  tronpay_size_txid: 'TXID_SIZE',
+  tronpay_size_seed: 'SEED_SIZE',
+  tronpay_size_xkey_text: 'XKEY_TEXT_SIZE',
+  tronpay_version: 'version',
+  tronpay_abi_version: 'abiVersion',
+  tronpay_status_str: 'statusName',
+  tronpay_last_error: 'lastError',
+  tronpay_free: null, // used inside the addon: every result is copied into JS, then freed
+  tronpay_memzero: 'memzero',
+  tronpay_keccak256: 'keccak256',
+  tronpay_sha256: 'sha256',
+  tronpay_privkey_generate: 'generatePrivateKey',
+  tronpay_privkey_verify: 'isValidPrivateKey',
+  tronpay_pubkey_from_privkey: 'publicKeyFromPrivateKey',
+  tronpay_address_from_pubkey: 'addressFromPublicKey',
+  tronpay_address_from_privkey: 'addressFromPrivateKey',
+  tronpay_address_to_base58: 'addressToBase58',
+  tronpay_address_to_hex: 'addressToHex',
+  tronpay_address_parse: 'parseAddress',
+  tronpay_amount_to_base_units: 'toBaseUnits',
+  tronpay_amount_from_base_units: 'fromBaseUnits',
+});
+
+module.exports = {
+  ABI_VERSION, STATUS, TronPayError, BINDINGS, libraryPath, ...sizes,
+  version, abiVersion, statusName, lastError, memzero,
+  keccak256, sha256, generatePrivateKey, isValidPrivateKey, publicKeyFromPrivateKey,
+  addressFromPublicKey, addressFromPrivateKey, parseAddress, addressToBase58, addressToHex,
+  toBaseUnits, fromBaseUnits,
+};
+
