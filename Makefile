@@ -11,14 +11,15 @@ SWIFT_RELEASE := swift build -c release -Xswiftc -static-stdlib \
 SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map
 C_TESTS := $(patsubst Tests/c/%.c,$(BUILD)/tests/%,$(wildcard Tests/c/test_*.c))
 
-.PHONY: all deps lib test test-swift test-c check-abi demo install clean
+.PHONY: all deps lib test test-swift test-c check-abi demo install clean \
+	test-stress test-valgrind test-asan test-tsan fuzz fuzz-smoke
 
 all: lib
 
 # Installs only what is missing. Root installs with apt; anyone else is told the command.
-DEB_PACKAGES := libsecp256k1-dev libssl-dev pkg-config
 deps:
 	@missing=""; \
+	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	pkg-config --exists libsecp256k1 2>/dev/null || missing="$$missing libsecp256k1-dev"; \
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
@@ -55,7 +56,8 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
 test: deps lib
-	$(MAKE) --no-print-directory test-swift test-c check-abi test-bindings
+	$(MAKE) --no-print-directory test-swift test-c check-abi test-stress test-valgrind \
+	  test-asan test-tsan fuzz-smoke test-bindings
 
 test-swift:
 	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
@@ -143,3 +145,52 @@ install: lib
 
 clean:
 	rm -rf $(BUILD) .build
+
+# ---- Hardening: threads, valgrind, sanitizers, fuzzing ----
+# The sanitizer builds use the toolchain's clang so that C tests and the Swift library share
+# one sanitizer runtime.
+SWIFT_CLANG := $(dir $(shell command -v swift))clang
+SAN_RT := $(dir $(shell $(SWIFT_CLANG) -print-file-name=libclang_rt.asan-x86_64.so 2>/dev/null))
+STRESS_SECONDS ?= 3
+FUZZ_SECONDS ?= 10
+
+$(BUILD)/stress: Tests/stress/stress_threads.c include/tronpay.h $(LIB)
+	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN' -lpthread
+
+test-stress: $(BUILD)/stress
+	$(BUILD)/stress $(STRESS_SECONDS)
+
+# memcheck of every C test against the release library: no invalid access, no definite leak.
+test-valgrind: $(C_TESTS)
+	@for t in $(C_TESTS); do echo "== valgrind $$t"; \
+	  valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
+	      --errors-for-leak-kinds=definite \
+	    $$t > $(BUILD)/valgrind.log 2>&1 || { cat $(BUILD)/valgrind.log; exit 1; }; \
+	  grep -E "passed|ERROR SUMMARY" $(BUILD)/valgrind.log; done
+
+# AddressSanitizer (+ UBSan in the C tests) build of the library and every C test.
+test-asan: deps
+	swift build -c debug --sanitize=address --scratch-path .build-asan
+	@mkdir -p $(BUILD)/asan
+	@for src in $(wildcard Tests/c/test_*.c) Tests/stress/stress_threads.c; do \
+	  t=$(BUILD)/asan/$$(basename $$src .c); \
+	  $(SWIFT_CLANG) -fsanitize=address,undefined -fno-sanitize-recover=undefined -shared-libasan \
+	    -g -O1 -std=c99 -Iinclude -o $$t $$src -L.build-asan/debug -ltronpay \
+	    -Wl,-rpath,$(CURDIR)/.build-asan/debug -Wl,-rpath,$(SAN_RT) -lpthread || exit 1; \
+	  echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 $$t 1 || exit 1; done
+
+# ThreadSanitizer on the 8-thread stress test.
+test-tsan: deps
+	swift build -c debug --sanitize=thread --scratch-path .build-tsan
+	@mkdir -p $(BUILD)/tsan
+	$(SWIFT_CLANG) -fsanitize=thread -shared-libsan -g -O1 -std=c99 -Iinclude \
+	  -o $(BUILD)/tsan/stress Tests/stress/stress_threads.c -L.build-tsan/debug -ltronpay \
+	  -Wl,-rpath,$(CURDIR)/.build-tsan/debug -Wl,-rpath,$(SAN_RT) -lpthread
+	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/stress 2
+
+# libFuzzer targets (fuzz/*.swift) from their committed corpora; `make fuzz FUZZ_SECONDS=600`.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzzers
+
+fuzz-smoke: deps
+	FUZZ_SECONDS=5 scripts/run-fuzzers

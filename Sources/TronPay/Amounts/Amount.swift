@@ -6,7 +6,8 @@ public enum Amount {
 
   /// "12.5" with 6 decimals → 12500000. Digits with at most one point and digits on both sides
   /// of it; no sign, exponent, space or separator; at most `decimals` fraction digits.
-  public static func toBaseUnits(_ text: [UInt8], decimals: UInt32) throws(TronPayError) -> UInt256 {
+  public static func toBaseUnits(_ text: [UInt8], decimals: UInt32) throws(TronPayError) -> UInt256
+  {
     guard decimals <= maxDecimals else {
       throw TronPayError(.argument, "decimals above \(maxDecimals)")
     }
@@ -40,7 +41,9 @@ public enum Amount {
   }
 
   /// 12500000 with 6 decimals → "12.5": no trailing zeros, no trailing point.
-  public static func fromBaseUnits(_ value: UInt256, decimals: UInt32) throws(TronPayError) -> String {
+  public static func fromBaseUnits(_ value: UInt256, decimals: UInt32) throws(TronPayError)
+    -> String
+  {
     guard decimals <= maxDecimals else {
       throw TronPayError(.argument, "decimals above \(maxDecimals)")
     }

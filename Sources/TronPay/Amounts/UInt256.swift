@@ -27,7 +27,9 @@ public struct UInt256: Hashable, Comparable, Sendable, CustomStringConvertible {
     var out = [UInt8]()
     out.reserveCapacity(32)
     for limb in [limbs.3, limbs.2, limbs.1, limbs.0] {
-      for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: limb >> UInt64(shift))) }
+      for shift in stride(from: 56, through: 0, by: -8) {
+        out.append(UInt8(truncatingIfNeeded: limb >> UInt64(shift)))
+      }
     }
     return out
   }

@@ -46,7 +46,9 @@ public enum Base58 {
     var used = 0
     for c in text[zeros...] {
       let value = values[Int(c)]
-      guard value != 0xff else { throw TronPayError(.address, "character outside the base58 alphabet") }
+      guard value != 0xff else {
+        throw TronPayError(.address, "character outside the base58 alphabet")
+      }
       var carry = Int(value)
       var i = 0
       while i < used || carry != 0 {

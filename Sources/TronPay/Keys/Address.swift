@@ -8,7 +8,9 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
 
   /// 21 bytes starting 0x41.
   public init<C: Collection>(bytes: C) throws(TronPayError) where C.Element == UInt8 {
-    guard bytes.count == Address.size else { throw TronPayError(.address, "an address is 21 bytes") }
+    guard bytes.count == Address.size else {
+      throw TronPayError(.address, "an address is 21 bytes")
+    }
     guard bytes.first == Address.prefix else {
       throw TronPayError(.address, "an address starts with byte 0x41")
     }
@@ -40,7 +42,8 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
     }
     guard text.count == 34 else {
       throw TronPayError(
-        .address, "not an address: expected 34 base58 characters, 41+40 hex digits or 0x+40 hex digits")
+        .address,
+        "not an address: expected 34 base58 characters, 41+40 hex digits or 0x+40 hex digits")
     }
     let payload = try Base58Check.decode(text)
     guard payload.count == Address.size else {
@@ -52,7 +55,9 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
     self.bytes = payload
   }
 
-  public init(parsing text: String) throws(TronPayError) { try self.init(parsing: Array(text.utf8)) }
+  public init(parsing text: String) throws(TronPayError) {
+    try self.init(parsing: Array(text.utf8))
+  }
 
   public var base58: String { Base58Check.encode(bytes) }
   public var hex: String { Hex.encode(bytes) }

@@ -50,7 +50,8 @@ public struct PrivateKey: Sendable {
     var point = secp256k1_pubkey()
     let ok = secret.withUnsafeBytes { buffer -> Bool in
       guard let base = buffer.baseAddress else { return false }
-      return secp256k1_ec_pubkey_create(context, &point, base.assumingMemoryBound(to: UInt8.self)) == 1
+      return secp256k1_ec_pubkey_create(context, &point, base.assumingMemoryBound(to: UInt8.self))
+        == 1
     }
     guard ok else { throw TronPayError(.key, "private key rejected by secp256k1") }
     return PublicKey(point: point)

@@ -1,0 +1,90 @@
+import Testing
+
+@testable import TronPay
+
+@Suite("Addresses against Tests/vectors/addresses.json")
+struct AddressTests {
+  let file: [String: Any]
+  init() throws { file = try VectorFile.load("addresses.json") }
+
+  @Test func privateKeysGiveTheirPublicKeysAndAddresses() throws {
+    let cases = VectorFile.list(file, "private_key_to_address")
+    #expect(cases.count >= 3)
+    for vector in cases {
+      let key = try hexBytes(vector["private_key"] as? String ?? "").withUnsafeBytes {
+        try PrivateKey($0)
+      }
+      let publicKey = try key.publicKey()
+      #expect(
+        Hex.encode(try publicKey.serialized()) == vector["public_key_uncompressed"] as? String)
+      #expect(
+        Hex.encode(try publicKey.serialized(compressed: true))
+          == vector["public_key_compressed"] as? String)
+      let address = try publicKey.address()
+      #expect(address.hex == vector["address_hex"] as? String)
+      #expect(address.base58 == vector["address_base58"] as? String)
+    }
+  }
+
+  @Test func compressedAndUncompressedKeysGiveTheSameAddress() throws {
+    for vector in VectorFile.list(file, "private_key_to_address") {
+      for field in ["public_key_uncompressed", "public_key_compressed"] {
+        let bytes = hexBytes(vector[field] as? String ?? "")
+        let address = try bytes.withUnsafeBytes { try PublicKey($0).address() }
+        #expect(address.base58 == vector["address_base58"] as? String)
+      }
+    }
+  }
+
+  @Test func rawPublicKeysGiveTheirAddresses() throws {
+    for vector in VectorFile.list(file, "public_key_to_address") {
+      let bytes = [0x04] + hexBytes(vector["public_key_xy"] as? String ?? "")
+      let address = try bytes.withUnsafeBytes { try PublicKey($0).address() }
+      #expect(address.base58 == vector["address_base58"] as? String)
+      #expect(address.hex == vector["address_hex"] as? String)
+    }
+  }
+
+  @Test func hexAndBase58FormsParseToTheSameBytes() throws {
+    let pairs = VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
+    #expect(pairs.count >= 2)
+    for pair in pairs {
+      let hex = pair["address_hex"] as? String ?? ""
+      let fromBase58 = try Address(parsing: pair["address_base58"] as? String ?? "")
+      #expect(fromBase58.hex == hex)
+      #expect(try Address(parsing: hex).base58 == pair["address_base58"] as? String)
+      #expect(try Address(parsing: hex.uppercased()).hex == hex)
+      if let evm = pair["address_evm_0x"] as? String {
+        #expect(try Address(parsing: evm).hex == hex)
+      }
+      if let payload = pair["base58check_payload_with_checksum_hex"] as? String {
+        #expect(Base58.encode(hexBytes(payload)) == pair["address_base58"] as? String)
+      }
+    }
+  }
+
+  /// The vector file also lists the EVM form "0x…" as invalid (wallet-core's rule); API.md
+  /// accepts it, so that one entry is checked the API's way.
+  @Test func invalidAddressesAreRefused() throws {
+    for vector in VectorFile.list(file, "invalid_addresses") {
+      let input = vector["input"] as? String ?? ""
+      if input.hasPrefix("0x") && input.count == 42 {
+        #expect(try Address(parsing: input).bytes.count == 21)
+        continue
+      }
+      #expect(throws: TronPayError.self, "\(input)") { try Address(parsing: input) }
+    }
+  }
+
+  @Test func nearMissesAreNotRepaired() throws {
+    let good = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
+    for bad in [
+      " " + good, good + " ", good.lowercased(), String(good.dropLast()),
+      "41a614f803b6fd780986a42c78ec9c7f77e6ded1", "42a614f803b6fd780986a42c78ec9c7f77e6ded13c",
+      "0Xa614f803b6fd780986a42c78ec9c7f77e6ded13c", "0xa614f803b6fd780986a42c78ec9c7f77e6ded13",
+      "41a614f803b6fd780986a42c78ec9c7f77e6ded13g", "", "T",
+    ] {
+      #expect(throws: TronPayError.self, "\(bad)") { try Address(parsing: bad) }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/* 8 threads call the library at once for a few seconds; every result must equal the one
+ * computed single-threaded first. Run plainly, under ThreadSanitizer (make test-tsan) and
+ * under AddressSanitizer. The table of operations grows with the API. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tronpay.h"
+
+#define THREADS 8
+#define MAX_OPS 32
+#define OUT_SIZE 4096
+
+/* One operation: writes a deterministic result into out (at most OUT_SIZE bytes) and returns
+ * its length, or -1 on an unexpected status. */
+typedef int (*stress_op)(unsigned char *out, int seed);
+
+static int op_address(unsigned char *out, int seed) {
+  unsigned char key[32];
+  memset(key, 0x11, sizeof key);
+  key[31] = (unsigned char)(seed + 1);
+  char text[TRONPAY_ADDRESS_TEXT_SIZE];
+  unsigned char addr[21];
+  if (tronpay_address_from_privkey(addr, key) != TRONPAY_OK) return -1;
+  if (tronpay_address_to_base58(text, addr) != TRONPAY_OK) return -1;
+  memcpy(out, text, 35);
+  return 35;
+}
+
+static int op_parse_address(unsigned char *out, int seed) {
+  const char *forms[] = {"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+                         "41a614f803b6fd780986a42c78ec9c7f77e6ded13c",
+                         "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T"};
+  tronpay_status s = tronpay_address_parse(out, forms[seed % 3]);
+  if (s != TRONPAY_OK) {
+    /* The failure's detail text must be this thread's own. */
+    if (strcmp(tronpay_last_error(), "checksum mismatch") != 0) return -1;
+    memset(out, 0, 21);
+  }
+  return 21;
+}
+
+static int op_amount(unsigned char *out, int seed) {
+  char text[32], *units = NULL;
+  snprintf(text, sizeof text, "%d.%d", seed * 7919, seed % 10);
+  if (tronpay_amount_to_base_units(&units, text, 6) != TRONPAY_OK) return -1;
+  size_t n = strlen(units);
+  memcpy(out, units, n);
+  tronpay_free(units);
+  return (int)n;
+}
+
+static int op_keccak(unsigned char *out, int seed) {
+  unsigned char data[300];
+  for (int i = 0; i < 300; i++) data[i] = (unsigned char)(i * seed);
+  return tronpay_keccak256(out, data, (size_t)(seed % 300)) == TRONPAY_OK ? 32 : -1;
+}
+
+static stress_op ops[MAX_OPS] = {op_address, op_parse_address, op_amount, op_keccak};
+static int op_count = 4;
+
+#define SEEDS 16
+static unsigned char expected[MAX_OPS][SEEDS][OUT_SIZE];
+static int expected_len[MAX_OPS][SEEDS];
+static double seconds = 3.0;
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void *worker(void *arg) {
+  long id = (long)arg;
+  long mismatches = 0, calls = 0;
+  unsigned char out[OUT_SIZE];
+  double end = now() + seconds;
+  for (unsigned i = (unsigned)id; now() < end; i++) {
+    int op = (int)(i % (unsigned)op_count), seed = (int)((i / 7) % SEEDS);
+    int n = ops[op](out, seed);
+    calls++;
+    if (n != expected_len[op][seed] || memcmp(out, expected[op][seed], (size_t)n) != 0)
+      mismatches++;
+  }
+  printf("  thread %ld: %ld calls, %ld mismatches\n", id, calls, mismatches);
+  return (void *)mismatches;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1) seconds = atof(argv[1]);
+  for (int op = 0; op < op_count; op++)
+    for (int seed = 0; seed < SEEDS; seed++) {
+      expected_len[op][seed] = ops[op](expected[op][seed], seed);
+      if (expected_len[op][seed] < 0) {
+        printf("stress: operation %d failed single-threaded\n0 passed, 1 failed\n", op);
+        return 1;
+      }
+    }
+  pthread_t threads[THREADS];
+  for (long t = 0; t < THREADS; t++) pthread_create(&threads[t], NULL, worker, (void *)t);
+  long failed = 0;
+  for (int t = 0; t < THREADS; t++) {
+    void *r;
+    pthread_join(threads[t], &r);
+    failed += (long)r;
+  }
+  printf("stress_threads: %d operations x %d threads for %.1f s\n", op_count, THREADS, seconds);
+  printf("stress_threads: %d passed, %d failed\n", failed ? 0 : 1, failed ? 1 : 0);
+  return failed ? 1 : 0;
+}
