@@ -24,7 +24,8 @@ _status = c_int32
 _bytes = c_char_p  # uint8_t * and char * alike: bytes in, create_string_buffer out
 _out_ptr = POINTER(c_void_p)  # char ** / uint8_t ** outputs, released with tronpay_free
 
-# name: (restype, argtypes). Exactly the functions of include/tronpay.h.
+# name: (restype, argtypes) of the base sections; the other sections add theirs (declare()).
+# Together: exactly the functions of include/tronpay.h.
 PROTOTYPES: Dict[str, Tuple[object, List[object]]] = {
     # Sizes
     "tronpay_size_privkey": (c_size_t, []),
@@ -83,8 +84,8 @@ def _open() -> ctypes.CDLL:
     raise ImportError("libtronpay not found (set TRONPAY_LIBRARY): " + "; ".join(errors))
 
 
-def _declare(lib: ctypes.CDLL) -> None:
-    for name, (restype, argtypes) in PROTOTYPES.items():
+def _bind(lib: ctypes.CDLL, prototypes: Dict[str, Tuple[object, List[object]]]) -> None:
+    for name, (restype, argtypes) in prototypes.items():
         try:
             fn = getattr(lib, name)
         except AttributeError:
@@ -93,8 +94,14 @@ def _declare(lib: ctypes.CDLL) -> None:
         fn.argtypes = argtypes
 
 
+def declare(prototypes: Dict[str, Tuple[object, List[object]]]) -> None:
+    """Declares a section's prototypes (each section module declares its own at import)."""
+    _bind(lib, prototypes)
+    PROTOTYPES.update(prototypes)
+
+
 lib = _open()
-_declare(lib)
+_bind(lib, PROTOTYPES)
 _loaded_abi = lib.tronpay_abi_version()
 if _loaded_abi != ABI_VERSION:
     raise ImportError(f"{lib._name} has ABI {_loaded_abi}, this binding needs {ABI_VERSION}")
