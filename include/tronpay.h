@@ -223,7 +223,140 @@ tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
 
 /* ===== HD wallets ===== */
 
-/* (declared when implemented) */
+/*
+ * BIP39 mnemonics, BIP32 derivation, BIP44 paths for TRON (SLIP-44 coin type 195).
+ *
+ * Default TRON path: m/44'/195'/0'/0/i — account 0', external chain 0, address index i (the
+ * path TronWeb, TronLink and wallet-core use). A shop keeps only the account xpub
+ * (tronpay_hd_xpub(…, "m/44'/195'/0'")) on its web server and derives deposit addresses
+ * m/44'/195'/0'/0/i from it with tronpay_xpub_derive_addresses(…, change 0, …); the seed and
+ * private keys stay offline.
+ *
+ * Path syntax (the `path` arguments): "m" alone is the master node; then "/" + index for
+ * each level, where an index is a decimal number below 2^31 without sign, space or leading
+ * zero, followed by ' or h for a hardened index (index + 2^31). At most 255 levels (the
+ * depth of BIP32 is one byte). Anything else is TRONPAY_E_PATH: "", "m/", "m//0", "m/0/",
+ * "m/+1", "m/ 1", "m/01", "m/2147483648", "m/1H", ….
+ *
+ * Invalid children: BIP32 declares a child invalid when its tweak is ≥ n (or its point is
+ * the point at infinity), with probability below 2^-127 per index. This library does not
+ * skip to the next index: it returns TRONPAY_E_PATH for that path or index, so an address
+ * is always exactly the one at the index asked for. (No such index is known for any seed.)
+ *
+ * Word lists: english, chinese_simplified, chinese_traditional, czech, french, italian,
+ * japanese, korean, portuguese, russian, spanish, turkish — embedded in the library.
+ */
+
+/**
+ * A fresh BIP39 mnemonic from the kernel CSPRNG (getrandom): 128 to 256 bits of entropy
+ * plus checksum, as 12, 15, 18, 21 or 24 words.
+ * @param out         receives a malloc'd NUL-terminated UTF-8 string; release with
+ *                    tronpay_free() after wiping it (tronpay_memzero(p, strlen(p))).
+ *                    Words are spelled as in the official list files (French, Spanish,
+ *                    Japanese and Korean lists are stored in NFKD form) and joined by one
+ *                    space, or by U+3000 (ideographic space) for Japanese.
+ * @param word_count  12, 15, 18, 21 or 24.
+ * @param language    a list name above; NULL means "english".
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, a word_count outside the five, or an
+ * unknown language name; TRONPAY_E_RANDOM if the OS random source fails;
+ * TRONPAY_E_INTERNAL if out of memory.
+ * Security: the mnemonic is the wallet. Never log it; wipe it when done.
+ */
+tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const char *language);
+
+/**
+ * Checks a mnemonic: after NFKD normalisation, 12/15/18/21/24 words separated by single
+ * spaces (U+3000 and other characters whose NFKD form is a space count as one), nothing
+ * before the first word or after the last, every word in one word list, and the checksum
+ * holds. Words are matched exactly after NFKD: no case folding, no prefixes, no repair.
+ * @param mnemonic  NUL-terminated UTF-8, at most 4096 bytes.
+ * Returns: TRONPAY_OK if valid; TRONPAY_E_MNEMONIC otherwise (tronpay_last_error() says why:
+ * word count, unknown word position, mixed lists, checksum, ill-formed UTF-8);
+ * TRONPAY_E_ARG for NULL.
+ * Security: the detail text never quotes a word.
+ */
+tronpay_status tronpay_mnemonic_validate(const char *mnemonic);
+
+/**
+ * The BIP39 seed: PBKDF2-HMAC-SHA512(password NFKD(mnemonic), salt "mnemonic" +
+ * NFKD(passphrase), 2048 rounds, 64 bytes). The mnemonic is validated first, as by
+ * tronpay_mnemonic_validate(). NFC and NFD (and NFKC/NFKD) forms of the same passphrase give
+ * the same seed.
+ * @param out         TRONPAY_SEED_SIZE (64) bytes, written.
+ * @param mnemonic    NUL-terminated UTF-8.
+ * @param passphrase  NUL-terminated UTF-8 (the "25th word"); NULL means "".
+ * Returns: TRONPAY_OK; TRONPAY_E_MNEMONIC for an invalid mnemonic; TRONPAY_E_ARG for NULL
+ * out or mnemonic, or a passphrase that is not well-formed UTF-8.
+ * Security: out holds the wallet's master secret; wipe it with tronpay_memzero().
+ */
+tronpay_status tronpay_mnemonic_to_seed(uint8_t out[64], const char *mnemonic,
+                                        const char *passphrase);
+
+/**
+ * The private key at a BIP32 path below the master node of a seed.
+ * @param out       TRONPAY_PRIVKEY_SIZE (32) bytes, written.
+ * @param seed      seed_len bytes (a BIP39 seed is 64).
+ * @param seed_len  16 … 64.
+ * @param path      e.g. "m/44'/195'/0'/0/7" (syntax above).
+ * Returns: TRONPAY_OK; TRONPAY_E_PATH for a malformed path, or an invalid child on the path
+ * (probability < 2^-127 per level); TRONPAY_E_KEY if the seed gives an invalid master key
+ * (probability < 2^-127); TRONPAY_E_ARG for NULL or seed_len outside 16 … 64.
+ * Security: out is a private key; wipe it with tronpay_memzero(). Seed, chain codes and
+ * intermediate keys are wiped inside the library.
+ */
+tronpay_status tronpay_hd_privkey(uint8_t out[32], const uint8_t *seed, size_t seed_len,
+                                  const char *path);
+
+/**
+ * The extended public key ("xpub…", version 0488b21e) at a path: what a watch-only server
+ * holds. For TRON deposits, the account node "m/44'/195'/0'".
+ * @param out       TRONPAY_XKEY_TEXT_SIZE (112) bytes, written: 111 characters + NUL.
+ * @param seed      seed_len bytes.
+ * @param seed_len  16 … 64.
+ * @param path      syntax above.
+ * Returns: as tronpay_hd_privkey().
+ * Security: an xpub reveals every address below it (not their keys); but an xpub together
+ * with any private key derived from it by non-hardened steps reveals the xpub's own private
+ * key: never let the two meet on one server.
+ */
+tronpay_status tronpay_hd_xpub(char out[112], const uint8_t *seed, size_t seed_len,
+                               const char *path);
+
+/**
+ * The extended private key ("xprv…", version 0488ade4) at a path.
+ * @param out       TRONPAY_XKEY_TEXT_SIZE (112) bytes, written: 111 characters + NUL.
+ * @param seed      seed_len bytes.
+ * @param seed_len  16 … 64.
+ * @param path      syntax above.
+ * Returns: as tronpay_hd_privkey().
+ * Security: out controls every key below the node; wipe it with tronpay_memzero().
+ */
+tronpay_status tronpay_hd_xprv(char out[112], const uint8_t *seed, size_t seed_len,
+                               const char *path);
+
+/**
+ * Watch-only deposit addresses: writes the addresses of xpub/change/i for i = first_index …
+ * first_index + count − 1, count × 21 bytes (0x41 || 20 bytes each), in index order.
+ * With the account xpub of m/44'/195'/0' and change 0, address i is the one of the private
+ * path m/44'/195'/0'/0/i. The xpub is parsed and the change node derived once; each address
+ * then costs one HMAC-SHA512 and one point tweak.
+ * The xpub is parsed strictly: Base58Check checksum, 78 bytes, version 0488b21e (an "xprv…"
+ * is refused without being decoded), depth 0 only with parent fingerprint 0 and child
+ * number 0, a 02/03 key that is a point on the curve.
+ * @param out          count × TRONPAY_ADDRESS_SIZE bytes, written; may be NULL only when
+ *                     count is 0.
+ * @param xpub         NUL-terminated "xpub…" text.
+ * @param change       below 2^31 (0 external/deposit, 1 internal/change).
+ * @param first_index  first index; first_index + count must not exceed 2^31.
+ * @param count        0 … 1 000 000; 0 checks the arguments and writes nothing.
+ * Returns: TRONPAY_OK; TRONPAY_E_XKEY for a malformed, corrupted or private extended key;
+ * TRONPAY_E_PATH for change ≥ 2^31 or any index ≥ 2^31 (an xpub has no hardened
+ * children), or an invalid child (probability < 2^-127 per index: derive that index's
+ * neighbours separately; only in this case may entries before it have been written);
+ * TRONPAY_E_ARG for NULL xpub, NULL out with count > 0, or count > 1 000 000.
+ */
+tronpay_status tronpay_xpub_derive_addresses(uint8_t *out, const char *xpub, uint32_t change,
+                                             uint32_t first_index, uint32_t count);
 
 /* ===== Transactions ===== */
 

@@ -1,0 +1,141 @@
+import TronPay
+
+// Section "HD wallets" of include/tronpay.h.
+
+/// A caller text that may be a secret: the copy is handed to `body` and wiped afterwards.
+private func withSecretText<R>(
+  _ pointer: UnsafePointer<CChar>?, _ name: StaticString,
+  _ body: ([UInt8]) throws(TronPayError) -> R
+) throws(TronPayError) -> R {
+  var text = try textArgument(pointer, name)
+  defer { wipe(&text) }
+  return try body(text)
+}
+
+/// The seed argument of the hd_* functions: 16 to 64 bytes.
+private func seedArgument(_ seed: UnsafePointer<UInt8>?, _ length: Int) throws(TronPayError)
+  -> UnsafeRawBufferPointer
+{
+  let bytes = try bytesArgument(try required(seed, "seed"), length, "seed")
+  guard ExtendedPrivateKey.seedSizes.contains(bytes.count) else {
+    throw argumentError("seed_len must be 16 to 64 bytes")
+  }
+  return bytes
+}
+
+/// The private node at `path` below the master node of `seed`.
+private func derivedNode(
+  _ seed: UnsafePointer<UInt8>?, _ length: Int, _ path: UnsafePointer<CChar>?
+) throws(TronPayError) -> ExtendedPrivateKey {
+  let seedBytes = try seedArgument(seed, length)
+  let parsedPath = try DerivationPath(parsing: textArgument(path, "path"))
+  return try ExtendedPrivateKey.master(seed: seedBytes).derive(parsedPath)
+}
+
+@_cdecl("tronpay_mnemonic_generate")
+public func tronpay_mnemonic_generate(
+  _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ wordCount: UInt32,
+  _ language: UnsafePointer<CChar>?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(out, "out")
+    let name = language == nil ? Array("english".utf8) : try textArgument(language, "language")
+    guard let list = BIP39WordList.named(name) else {
+      throw argumentError("unknown BIP39 language name")
+    }
+    guard Mnemonic.wordCounts.contains(Int(wordCount)) else {
+      throw argumentError("word_count must be 12, 15, 18, 21 or 24")
+    }
+    var text = try Mnemonic.generate(wordCount: Int(wordCount), list: list)
+    defer { wipe(&text) }
+    out.pointee = try mallocText(text)
+  }
+}
+
+@_cdecl("tronpay_mnemonic_validate")
+public func tronpay_mnemonic_validate(_ mnemonic: UnsafePointer<CChar>?) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    try withSecretText(mnemonic, "mnemonic") { text throws(TronPayError) in
+      try Mnemonic.validate(text)
+    }
+  }
+}
+
+@_cdecl("tronpay_mnemonic_to_seed")
+public func tronpay_mnemonic_to_seed(
+  _ out: UnsafeMutablePointer<UInt8>?, _ mnemonic: UnsafePointer<CChar>?,
+  _ passphrase: UnsafePointer<CChar>?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(out, "out")
+    let seed = try withSecretText(mnemonic, "mnemonic") { words throws(TronPayError) in
+      if passphrase == nil { return try Mnemonic.seed(mnemonic: words, passphrase: []) }
+      return try withSecretText(passphrase, "passphrase") { phrase throws(TronPayError) in
+        try Mnemonic.seed(mnemonic: words, passphrase: phrase)
+      }
+    }
+    seed.withUnsafeBytes { bytes in
+      if let base = bytes.baseAddress {
+        UnsafeMutableRawPointer(out).copyMemory(from: base, byteCount: Mnemonic.seedSize)
+      }
+    }
+  }
+}
+
+@_cdecl("tronpay_hd_privkey")
+public func tronpay_hd_privkey(
+  _ out: UnsafeMutablePointer<UInt8>?, _ seed: UnsafePointer<UInt8>?, _ seedLength: Int,
+  _ path: UnsafePointer<CChar>?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(out, "out")
+    let node = try derivedNode(seed, seedLength, path)
+    node.privateKey.withUnsafeBytes { secret in
+      if let base = secret.baseAddress {
+        UnsafeMutableRawPointer(out).copyMemory(from: base, byteCount: PrivateKey.size)
+      }
+    }
+  }
+}
+
+@_cdecl("tronpay_hd_xpub")
+public func tronpay_hd_xpub(
+  _ out: UnsafeMutablePointer<CChar>?, _ seed: UnsafePointer<UInt8>?, _ seedLength: Int,
+  _ path: UnsafePointer<CChar>?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(out, "out")
+    let node = try derivedNode(seed, seedLength, path).neutered()
+    writeText(node.serialized(), to: out)
+  }
+}
+
+@_cdecl("tronpay_hd_xprv")
+public func tronpay_hd_xprv(
+  _ out: UnsafeMutablePointer<CChar>?, _ seed: UnsafePointer<UInt8>?, _ seedLength: Int,
+  _ path: UnsafePointer<CChar>?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(out, "out")
+    let text = try derivedNode(seed, seedLength, path).serialized()
+    text.withUnsafeBytes { bytes in
+      for i in 0..<bytes.count { out[i] = CChar(bitPattern: bytes[i]) }
+      out[bytes.count] = 0
+    }
+  }
+}
+
+@_cdecl("tronpay_xpub_derive_addresses")
+public func tronpay_xpub_derive_addresses(
+  _ out: UnsafeMutablePointer<UInt8>?, _ xpub: UnsafePointer<CChar>?, _ change: UInt32,
+  _ firstIndex: UInt32, _ count: UInt32
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    guard out != nil || count == 0 else { throw argumentError("out is NULL") }
+    let node = try ExtendedPublicKey(parsing: textArgument(xpub, "xpub"))
+    let size = Int(min(count, ExtendedPublicKey.maxAddressBatch)) * Address.size
+    try node.deriveAddresses(
+      change: change, first: firstIndex, count: count,
+      into: UnsafeMutableRawBufferPointer(start: out, count: out == nil ? 0 : size))
+  }
+}
