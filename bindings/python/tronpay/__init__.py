@@ -16,6 +16,8 @@ from .errors import TronPayError
 from .keys import (address_from_private_key, address_from_public_key, address_to_base58,
                    address_to_hex, generate_private_key, is_valid_private_key, keccak256,
                    parse_address, public_key_from_private_key, sha256)
+from .hd import (generate_mnemonic, hd_private_key, hd_xprv, hd_xpub, is_valid_mnemonic,
+                 mnemonic_to_seed, xpub_derive_addresses)
 from .library import (ADDRESS_HEX_SIZE, ADDRESS_SIZE, ADDRESS_TEXT_SIZE, PRIVKEY_SIZE,
                       PUBKEY_SIZE, SEED_SIZE, SIGNATURE_SIZE, TXID_SIZE, XKEY_TEXT_SIZE,
                       abi_version, free, last_error, memzero, status_name, version)
@@ -47,9 +49,16 @@ BINDINGS = {
     "tronpay_address_to_base58": "address_to_base58",
     "tronpay_address_to_hex": "address_to_hex",
     "tronpay_address_parse": "parse_address",
+    "tronpay_mnemonic_generate": "generate_mnemonic",
+    "tronpay_mnemonic_validate": "is_valid_mnemonic",
+    "tronpay_mnemonic_to_seed": "mnemonic_to_seed",
+    "tronpay_hd_privkey": "hd_private_key",
+    "tronpay_hd_xpub": "hd_xpub",
+    "tronpay_hd_xprv": "hd_xprv",
+    "tronpay_xpub_derive_addresses": "xpub_derive_addresses",
     "tronpay_amount_to_base_units": "to_base_units",
     "tronpay_amount_from_base_units": "from_base_units",
 }
 
-__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "ABI_VERSION", "library_path",
-                                             "native"})
+__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "ABI_VERSION",
+                                             "library_path", "native"})
