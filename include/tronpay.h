@@ -360,11 +360,311 @@ tronpay_status tronpay_xpub_derive_addresses(uint8_t *out, const char *xpub, uin
 
 /* ===== Transactions ===== */
 
-/* (declared when implemented) */
+/*
+ * Offline TRX and TRC-20 transactions, byte-exact with java-tron. A transaction here is its
+ * raw_data protobuf bytes (Transaction.raw); txID = SHA-256(raw_data); each signature is
+ * r || s || v (65 bytes) over the txID. Hand the node either the JSON of tronpay_tx_to_json()
+ * (/wallet/broadcasttransaction) or, built by you, the Transaction protobuf (/wallet/broadcasthex).
+ *
+ * "Decodes" below means: well-formed protobuf (no truncated or over-long varints, no length past
+ * the end, no wire types 3, 4, 6, 7, known fields with their own wire type, no singular field
+ * twice), exactly one contract, and a contract type that agrees with its parameter's type_url.
+ * Unknown fields are skipped.
+ */
+
+/**
+ * Options of every built transaction. Versioned: set struct_size = sizeof(tronpay_tx_options);
+ * later versions only append fields.
+ */
+typedef struct tronpay_tx_options {
+    uint32_t       struct_size;    /* sizeof(tronpay_tx_options) */
+    const uint8_t *ref_block_id;   /* 32-byte id of a recent block; ref_block_bytes = id[6..8], ref_block_hash = id[8..16] */
+    int64_t        timestamp_ms;   /* raw_data.timestamp; 0 leaves it out */
+    int64_t        expiration_ms;  /* raw_data.expiration; > 0 and > timestamp_ms when that is set */
+    int64_t        fee_limit_sun;  /* raw_data.fee_limit; 0 leaves it out; never defaulted */
+    const uint8_t *memo;           /* raw_data.data; may be NULL when memo_len is 0 */
+    size_t         memo_len;
+    int32_t        permission_id;  /* Contract.Permission_id; 0 leaves it out */
+} tronpay_tx_options;
+
+/*
+ * Options are checked the same way by every builder; each returns TRONPAY_E_ARG (naming the
+ * field in tronpay_last_error()) for: opt NULL; opt->struct_size < sizeof of this version (64 on
+ * LP64); ref_block_id NULL; memo NULL with memo_len > 0; timestamp_ms < 0; expiration_ms <= 0;
+ * expiration_ms <= timestamp_ms when timestamp_ms is set; fee_limit_sun < 0; permission_id < 0.
+ * The block id is a block's "blockID" from the node (getnowblock, getblockbynum); it must be one
+ * of the last 65 536 blocks of the canonical chain when the transaction is broadcast.
+ * fee_limit_sun caps the TRX a contract call may burn for energy: too low and the call fails
+ * after burning TRX (OUT_OF_ENERGY). There is no default; TRX transfers need none.
+ */
+
+/**
+ * Builds a TRX payment (TransferContract).
+ * @param out_raw     receives the malloc'd raw_data bytes; release with tronpay_free().
+ * @param out_len     receives their length.
+ * @param owner       TRONPAY_ADDRESS_SIZE bytes, the payer (and signer).
+ * @param to          TRONPAY_ADDRESS_SIZE bytes, the recipient.
+ * @param amount_sun  > 0 (1 TRX = 1 000 000 sun).
+ * @param opt         see tronpay_tx_options.
+ * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for amount_sun <= 0; TRONPAY_E_TX when owner == to
+ * (java-tron refuses both); TRONPAY_E_ADDRESS for an address not starting 0x41; TRONPAY_E_ARG
+ * for NULL or bad options; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_tx_build_transfer(uint8_t **out_raw, size_t *out_len,
+                                         const uint8_t owner[21], const uint8_t to[21],
+                                         int64_t amount_sun, const tronpay_tx_options *opt);
+
+/**
+ * Builds a TRC-20 transfer: TriggerSmartContract on `token` calling transfer(to, amount), call
+ * value 0. Call data = a9059cbb || 12 zero bytes || to[1..21] || amount as 32 big-endian bytes.
+ * @param out_raw  receives the malloc'd raw_data bytes; release with tronpay_free().
+ * @param out_len  receives their length.
+ * @param owner    TRONPAY_ADDRESS_SIZE bytes, the token holder (and signer).
+ * @param token    TRONPAY_ADDRESS_SIZE bytes, the token contract (USDT mainnet:
+ *                 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t).
+ * @param to       TRONPAY_ADDRESS_SIZE bytes, the recipient.
+ * @param amount   NUL-terminated decimal digits of base units, 0 … 2^256−1 (USDT: 6 decimals,
+ *                 "1000000" is 1 USDT); leading zeros allowed, nothing else.
+ * @param opt      see tronpay_tx_options; set fee_limit_sun.
+ * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for an amount outside the grammar or ≥ 2^256;
+ * TRONPAY_E_ADDRESS for an address not starting 0x41; TRONPAY_E_ARG for NULL or bad options;
+ * TRONPAY_E_INTERNAL if out of memory.
+ * Security: the chain learns who is paid only from the call data; verify the token address
+ * byte for byte (fake tokens copy USDT's name and symbol).
+ */
+tronpay_status tronpay_tx_build_trc20_transfer(uint8_t **out_raw, size_t *out_len,
+                                               const uint8_t owner[21], const uint8_t token[21],
+                                               const uint8_t to[21], const char *amount,
+                                               const tronpay_tx_options *opt);
+
+/**
+ * Builds any contract call (approve, transferFrom, …): TriggerSmartContract with your call data.
+ * @param out_raw        receives the malloc'd raw_data bytes; release with tronpay_free().
+ * @param out_len        receives their length.
+ * @param owner          TRONPAY_ADDRESS_SIZE bytes, the caller (and signer).
+ * @param contract       TRONPAY_ADDRESS_SIZE bytes.
+ * @param call_value_sun TRX sent with the call, >= 0 (0 leaves it out).
+ * @param data           ABI call data; may be NULL when data_len is 0.
+ * @param opt            see tronpay_tx_options.
+ * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for call_value_sun < 0; TRONPAY_E_ADDRESS for an
+ * address not starting 0x41; TRONPAY_E_ARG for NULL or bad options; TRONPAY_E_INTERNAL if out
+ * of memory.
+ */
+tronpay_status tronpay_tx_build_trigger(uint8_t **out_raw, size_t *out_len,
+                                        const uint8_t owner[21], const uint8_t contract[21],
+                                        int64_t call_value_sun, const uint8_t *data,
+                                        size_t data_len, const tronpay_tx_options *opt);
+
+/**
+ * The transaction id: SHA-256 of raw_data bytes.
+ * @param out      TRONPAY_TXID_SIZE bytes, written.
+ * @param raw      raw_data bytes; may be NULL when raw_len is 0 (which does not decode).
+ * Returns: TRONPAY_OK; TRONPAY_E_TX if the bytes do not decode; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len);
+
+/**
+ * Signs raw_data: r || s || v over its txID, RFC 6979 deterministic, low-s, v ∈ {0, 1}. For a
+ * multi-signature permission, each co-signer calls this on the same bytes and the signatures
+ * are listed together. The key is read in place; the library keeps no copy.
+ * @param out_sig  TRONPAY_SIGNATURE_SIZE bytes, written.
+ * @param raw      raw_data bytes.
+ * @param key      TRONPAY_PRIVKEY_SIZE bytes.
+ * Returns: TRONPAY_OK; TRONPAY_E_TX if raw does not decode; TRONPAY_E_KEY for a key of 0 or
+ * ≥ n; TRONPAY_E_ARG for NULL.
+ * Security: you sign exactly these bytes. If they came from elsewhere (a node's
+ * createtransaction), pass the node's JSON through tronpay_tx_from_json() or tronpay_tx_verify()
+ * first and check the decoded contract: who pays whom, how much, which token, fee limit.
+ */
+tronpay_status tronpay_tx_sign(uint8_t out_sig[65], const uint8_t *raw, size_t raw_len,
+                               const uint8_t key[32]);
+
+/**
+ * The node's JSON form of a transaction, as /wallet/createtransaction returns it with
+ * visible=false and /wallet/broadcasttransaction takes it:
+ * {"txID":hex,"raw_data":{…},"raw_data_hex":hex,"signature":[hex,…],"visible":false}.
+ * raw_data uses java-tron's names (ref_block_bytes, contract[].parameter.value.owner_address,
+ * type_url, type, Permission_id …), bytes as lower-case hex, int64 as numbers, defaults left out.
+ * @param out_json   receives a malloc'd NUL-terminated JSON text; release with tronpay_free().
+ * @param raw        raw_data bytes.
+ * @param sigs       sig_count × 65 bytes, written to "signature" as given; may be NULL when
+ *                   sig_count is 0 ("signature":[]).
+ * @param sig_count  0 … 1 048 576.
+ * Returns: TRONPAY_OK; TRONPAY_E_TX if raw does not decode, is not in canonical form (unknown
+ * fields or non-minimal encodings: the node rebuilds the bytes from the JSON and would get
+ * another txID — broadcast such bytes with /wallet/broadcasthex instead), or holds a contract
+ * other than TransferContract, TransferAssetContract, TriggerSmartContract; TRONPAY_E_ARG for
+ * NULL or sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_tx_to_json(char **out_json, const uint8_t *raw, size_t raw_len,
+                                  const uint8_t *sigs, size_t sig_count);
+
+/**
+ * The whole Transaction protobuf (raw_data as field 1, each signature as field 2), the bytes
+ * /wallet/broadcasthex takes as hex. Unlike /wallet/broadcasttransaction, the node then never
+ * rebuilds the bytes from JSON, so what was signed is what is sent.
+ * @param out_tx     receives the malloc'd Transaction bytes; release with tronpay_free().
+ * @param out_len    receives their length.
+ * @param raw        raw_data bytes.
+ * @param sigs       sig_count × 65 bytes; may be NULL when sig_count is 0.
+ * @param sig_count  0 … 1 048 576.
+ * Returns: TRONPAY_OK; TRONPAY_E_TX if raw does not decode; TRONPAY_E_ARG for NULL or
+ * sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uint8_t *raw,
+                                    size_t raw_len, const uint8_t *sigs, size_t sig_count);
+
+/**
+ * Reads a node's transaction JSON (gettransactionbyid, createtransaction, TronGrid
+ * /v1/accounts/…/transactions items; visible=false) as a verify-then-sign gate:
+ * raw_data_hex is the truth; txID must be its SHA-256; raw_data, when present, must say exactly
+ * what the bytes say (every member known, every value equal, and its canonical encoding equal
+ * to raw_data_hex). Other members (ret, TronGrid extras) are ignored.
+ * @param out_raw        receives the malloc'd raw_data bytes; release with tronpay_free().
+ * @param out_len        receives their length.
+ * @param out_sigs       receives a malloc'd array of out_sig_count × 65 bytes, the signatures
+ *                       exactly as the JSON carries them (v 27/28 stays 27/28); release with
+ *                       tronpay_free(). A valid pointer even when there are none.
+ * @param out_sig_count  receives the number of signatures.
+ * @param json           the JSON text; need not be NUL-terminated.
+ * @param json_len       its length in bytes.
+ * Returns: TRONPAY_OK; TRONPAY_E_TX when raw_data_hex does not decode, txID differs, raw_data
+ * disagrees with the bytes or holds something that cannot be checked (an unknown member, an
+ * unsupported contract type), or "visible" is true — tronpay_last_error() names the field and
+ * both values; TRONPAY_E_JSON for text that is not JSON, not an object, or lacks txID or
+ * raw_data_hex strings, or a member of the wrong JSON type; TRONPAY_E_HEX for txID, raw_data_hex
+ * or a signature that is not hex; TRONPAY_E_SIGNATURE for a signature that is not 65 bytes;
+ * TRONPAY_E_ARG for NULL; TRONPAY_E_INTERNAL if out of memory.
+ * Security: a node or proxy that shows one transaction in raw_data and has you sign another in
+ * raw_data_hex is caught here. It does not judge the content: read the contract before signing.
+ */
+tronpay_status tronpay_tx_from_json(uint8_t **out_raw, size_t *out_len, uint8_t **out_sigs,
+                                    size_t *out_sig_count, const char *json, size_t json_len);
+
+/**
+ * Verifies a node's transaction JSON and reports what it found. Valid means: txID is SHA-256 of
+ * raw_data_hex, raw_data (if present) says the same as the bytes, every signature is well-formed
+ * and recovers, there is at least one, and the owner of the contract is among the signers (the
+ * owner's own key: a multi-signature permission's other keys cannot be judged without the
+ * account's permissions). Report (both on OK and on TRONPAY_E_VERIFY):
+ *   {"valid":bool,"txid":hex (recomputed),"txid_matches":bool,"raw_data_matches":bool|null (null:
+ *    no raw_data),"signers":["T…",…] (recovered, in order),"owner":"T…"|null,"owner_signed":bool,
+ *    "expired":bool,"contract":{…},"expiration_ms":n,"timestamp_ms":n|null,"fee_limit_sun":n,
+ *    "memo_hex":hex,"problems":["…",…]}
+ * contract: {"type":"TransferContract","owner","to","token":"TRX","amount":"sun"} |
+ *   {"type":"TransferAssetContract","owner","to","asset_name_hex","amount"} |
+ *   {"type":"TriggerSmartContract","owner","contract","call_value":"sun","data":hex,
+ *    "call":{"method":"transfer","to","amount"} | {"method":"transferFrom","from","to","amount"}
+ *           | {"method":"approve","spender","amount"} | null} | {"type":"<other>"};
+ *   "permission_id":n when not 0. Amounts are decimal strings. TRC-20 call data is decoded
+ *   strictly: exact length, 12 zero bytes before each address; anything else gives "call":null
+ *   and a problem (wallets that pad with …0041 produce such calls, and tokens may execute them).
+ * problems lists every failed check and what the chain would refuse or a careful signer would
+ * not do: high-s signatures (accepted, as java-tron accepts them), a signer twice, expiry, a
+ * non-positive TRX amount, owner == recipient, malformed call data. They do not make a
+ * transaction invalid unless they are one of the checks above.
+ * @param out_report  receives a malloc'd NUL-terminated JSON text; release with tronpay_free().
+ * @param json        node transaction JSON as for tronpay_tx_from_json(); need not be
+ *                    NUL-terminated.
+ * @param json_len    its length in bytes.
+ * @param now_ms      current time in ms: "expired" is expiration_ms <= now_ms; 0 skips the check
+ *                    (expired is then false). Expiry is reported, not part of "valid".
+ * Returns: TRONPAY_OK if valid; TRONPAY_E_VERIFY if well-formed but not valid (report written);
+ * without a report: TRONPAY_E_JSON (not JSON, not an object, no raw_data_hex string, raw_data
+ * not an object), TRONPAY_E_HEX (raw_data_hex not hex), TRONPAY_E_TX (raw_data_hex does not
+ * decode, or visible=true), TRONPAY_E_ARG for NULL, TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_tx_verify(char **out_report, const char *json, size_t json_len,
+                                 int64_t now_ms);
 
 /* ===== Messages and digests ===== */
 
-/* (declared when implemented) */
+/*
+ * TIP-104 signed messages, as TronWeb's signMessageV2 / verifyMessageV2 use them:
+ *   digest = Keccak-256("\x19TRON Signed Message:\n" || decimal byte length || message bytes).
+ * A text message is its UTF-8 bytes ("hello world" is 11 bytes, framed with "11").
+ * Signatures are r || s || v (65 bytes). Recovery and verification accept v ∈ {0, 1, 27, 28}
+ * and high-s. Status rules for every function here: TRONPAY_E_SIGNATURE for a malformed
+ * signature (v outside {0, 1, 27, 28}, r or s zero or ≥ n); TRONPAY_E_VERIFY when it is
+ * well-formed but no key recovers from it or (verify) another key made it.
+ */
+
+/**
+ * Signs a message the TIP-104 v2 way; v is 27 or 28, TronWeb's bytes exactly (TronWeb shows
+ * them as "0x" + 130 hex digits).
+ * @param out_sig  TRONPAY_SIGNATURE_SIZE bytes, written.
+ * @param msg      message bytes; may be NULL when len is 0.
+ * @param key      TRONPAY_PRIVKEY_SIZE bytes.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for a key of 0 or ≥ n; TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_message_sign(uint8_t out_sig[65], const uint8_t *msg, size_t len,
+                                    const uint8_t key[32]);
+
+/**
+ * The address that signed a message (TIP-104 v2).
+ * @param out_addr  TRONPAY_ADDRESS_SIZE bytes, written.
+ * @param msg       message bytes; may be NULL when len is 0.
+ * @param sig       TRONPAY_SIGNATURE_SIZE bytes, v ∈ {0, 1, 27, 28}.
+ * Returns: TRONPAY_OK; TRONPAY_E_SIGNATURE; TRONPAY_E_VERIFY if no key recovers;
+ * TRONPAY_E_ARG for NULL.
+ * Security: any signature recovers to some address; compare it with the one you expect, or
+ * use tronpay_message_verify().
+ */
+tronpay_status tronpay_message_recover(uint8_t out_addr[21], const uint8_t *msg, size_t len,
+                                       const uint8_t sig[65]);
+
+/**
+ * Checks that `addr` signed a message (TIP-104 v2).
+ * @param msg   message bytes; may be NULL when len is 0.
+ * @param sig   TRONPAY_SIGNATURE_SIZE bytes.
+ * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
+ * Returns: TRONPAY_OK if addr signed it; TRONPAY_E_VERIFY if another key did (or none
+ * recovers); TRONPAY_E_SIGNATURE; TRONPAY_E_ADDRESS if addr does not start 0x41;
+ * TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_message_verify(const uint8_t *msg, size_t len, const uint8_t sig[65],
+                                      const uint8_t addr[21]);
+
+/**
+ * Legacy v1 recovery (TronWeb trx.sign(hexString) / trx.verifyMessage): the digest is
+ * Keccak-256("\x19TRON Signed Message:\n32" || message bytes) — the length text is always "32",
+ * whatever the message length. msg is the hex-DECODED bytes of the hex string TronWeb was
+ * given. For a 32-byte message v1 and v2 are the same digest. Arguments and statuses as
+ * tronpay_message_recover().
+ */
+tronpay_status tronpay_message_recover_v1(uint8_t out_addr[21], const uint8_t *msg, size_t len,
+                                          const uint8_t sig[65]);
+
+/**
+ * Legacy v1 verification (see tronpay_message_recover_v1()). Arguments and statuses as
+ * tronpay_message_verify().
+ */
+tronpay_status tronpay_message_verify_v1(const uint8_t *msg, size_t len, const uint8_t sig[65],
+                                         const uint8_t addr[21]);
+
+/**
+ * Signs a raw 32-byte digest, no prefix or hashing: r || s || v with v ∈ {0, 1}, RFC 6979,
+ * low-s.
+ * @param out_sig  TRONPAY_SIGNATURE_SIZE bytes, written.
+ * @param digest   32 bytes.
+ * @param key      TRONPAY_PRIVKEY_SIZE bytes.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for a key of 0 or ≥ n; TRONPAY_E_ARG for NULL.
+ * Security: whoever chose the digest chose what you sign: a txID is a transaction, and a
+ * digest you cannot recompute yourself can be anything.
+ */
+tronpay_status tronpay_digest_sign(uint8_t out_sig[65], const uint8_t digest[32],
+                                   const uint8_t key[32]);
+
+/**
+ * The address whose key signed a raw 32-byte digest.
+ * @param out_addr  TRONPAY_ADDRESS_SIZE bytes, written.
+ * @param digest    32 bytes.
+ * @param sig       TRONPAY_SIGNATURE_SIZE bytes, v ∈ {0, 1, 27, 28}.
+ * Returns: TRONPAY_OK; TRONPAY_E_SIGNATURE; TRONPAY_E_VERIFY if no key recovers;
+ * TRONPAY_E_ARG for NULL.
+ */
+tronpay_status tronpay_digest_recover(uint8_t out_addr[21], const uint8_t digest[32],
+                                      const uint8_t sig[65]);
 
 /* ===== Amounts ===== */
 

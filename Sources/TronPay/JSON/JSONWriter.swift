@@ -1,0 +1,138 @@
+/// A small compact-JSON writer appending to one byte buffer. Callers emit members in the order
+/// they want them to appear, which keeps every output's key order stable. Commas are inserted
+/// automatically; the caller pairs each `beginObject`/`beginArray` with its `end…`.
+public struct JSONWriter: Sendable {
+  public private(set) var bytes: [UInt8] = []
+  /// True when the next item in the current container needs a comma before it.
+  private var needsComma = false
+
+  public init(reservingCapacity capacity: Int = 0) {
+    if capacity > 0 { bytes.reserveCapacity(capacity) }
+  }
+
+  public mutating func beginObject() {
+    separator()
+    bytes.append(UInt8(ascii: "{"))
+    needsComma = false
+  }
+
+  public mutating func endObject() {
+    bytes.append(UInt8(ascii: "}"))
+    needsComma = true
+  }
+
+  public mutating func beginArray() {
+    separator()
+    bytes.append(UInt8(ascii: "["))
+    needsComma = false
+  }
+
+  public mutating func endArray() {
+    bytes.append(UInt8(ascii: "]"))
+    needsComma = true
+  }
+
+  /// Writes `"name":`; the member's value must follow.
+  public mutating func key(_ name: String) {
+    separator()
+    appendQuoted(name)
+    bytes.append(UInt8(ascii: ":"))
+    needsComma = false
+  }
+
+  public mutating func string(_ text: String) {
+    separator()
+    appendQuoted(text)
+    needsComma = true
+  }
+
+  /// Writes a string whose content is plain ASCII needing no escapes (hex, base58, decimal).
+  public mutating func asciiString(_ text: [UInt8]) {
+    separator()
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: text)
+    bytes.append(UInt8(ascii: "\""))
+    needsComma = true
+  }
+
+  /// Writes number text that is already valid JSON number syntax.
+  public mutating func number(text: String) {
+    separator()
+    bytes.append(contentsOf: text.utf8)
+    needsComma = true
+  }
+
+  public mutating func number(_ value: Int64) {
+    separator()
+    appendDecimal(value)
+    needsComma = true
+  }
+
+  public mutating func bool(_ flag: Bool) {
+    separator()
+    bytes.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+    needsComma = true
+  }
+
+  public mutating func null() {
+    separator()
+    bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+    needsComma = true
+  }
+
+  /// Writes a whole parsed or built value. Recursion depth equals the value's nesting, which the
+  /// reader bounds by `JSONReader.maxDepth` for anything that came from input.
+  public mutating func value(_ value: JSONValue) {
+    switch value {
+    case .null: null()
+    case .bool(let flag): bool(flag)
+    case .number(let text): number(text: text)
+    case .string(let text): string(text)
+    case .array(let items):
+      beginArray()
+      for item in items { self.value(item) }
+      endArray()
+    case .object(let object):
+      beginObject()
+      for entry in object.entries {
+        key(entry.key)
+        self.value(entry.value)
+      }
+      endObject()
+    }
+  }
+
+  @inline(__always) private mutating func separator() {
+    if needsComma { bytes.append(UInt8(ascii: ",")) }
+  }
+
+  private mutating func appendDecimal(_ value: Int64) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    // Work with the magnitude as UInt64 so Int64.min has no overflow.
+    var magnitude = value.magnitude
+    var digits: [UInt8] = []
+    repeat {
+      digits.append(UInt8(ascii: "0") &+ UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    bytes.append(contentsOf: digits.reversed())
+  }
+
+  private mutating func appendQuoted(_ text: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for c in text.utf8 {
+      switch c {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+      case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+      case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+      case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+      case 0..<0x20:
+        bytes.append(contentsOf: Array("\\u00".utf8))
+        bytes.append(contentsOf: Array(hexByte(c).utf8))
+      default: bytes.append(c)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+}

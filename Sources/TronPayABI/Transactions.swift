@@ -1,0 +1,245 @@
+import Glibc
+import TronPay
+
+// Section "Transactions" of include/tronpay.h.
+
+/// `tronpay_tx_options` version 1, field for field. Swift lays out a struct of these scalar
+/// fields exactly as C does (declaration order, natural alignment), so its stride is the C
+/// `sizeof` (64 on LP64) and the fields are read at the C offsets.
+private struct TxOptionsV1 {
+  var structSize: UInt32
+  var refBlockID: UnsafePointer<UInt8>?
+  var timestampMs: Int64
+  var expirationMs: Int64
+  var feeLimitSun: Int64
+  var memo: UnsafePointer<UInt8>?
+  var memoLength: Int
+  var permissionID: Int32
+}
+
+/// Reads the caller's options: E_ARG for NULL, a struct_size below version 1, a NULL
+/// ref_block_id, a NULL memo with a length, or any value `TransactionOptions` refuses.
+private func optionsArgument(_ pointer: UnsafeRawPointer?) throws(TronPayError)
+  -> TransactionOptions
+{
+  let pointer = try required(pointer, "opt")
+  let size = pointer.loadUnaligned(as: UInt32.self)
+  guard Int(size) >= MemoryLayout<TxOptionsV1>.stride else {
+    throw argumentError(
+      "opt->struct_size is \(size); set it to sizeof(tronpay_tx_options) "
+        + "(\(MemoryLayout<TxOptionsV1>.stride) or more)")
+  }
+  let fields = pointer.loadUnaligned(as: TxOptionsV1.self)
+  let blockID = try fixedArgument(fields.refBlockID, 32, "opt->ref_block_id")
+  guard fields.memoLength >= 0 else { throw argumentError("opt->memo_len is too large") }
+  let memo = try bytesArgument(fields.memo, fields.memoLength, "opt->memo")
+  let options = TransactionOptions(
+    refBlockID: Array(blockID), timestamp: fields.timestampMs, expiration: fields.expirationMs,
+    feeLimit: fields.feeLimitSun, memo: Array(memo), permissionID: fields.permissionID)
+  try options.validate()
+  return options
+}
+
+private func addressArgument(_ pointer: UnsafePointer<UInt8>?, _ name: StaticString)
+  throws(TronPayError) -> Address
+{
+  try Address(bytes: fixedArgument(pointer, Address.size, name))
+}
+
+/// Writes a built transaction's bytes to the two outputs (both checked before any work).
+private func writeRaw(
+  _ raw: RawTransaction, _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>,
+  _ outLength: UnsafeMutablePointer<Int>
+) throws(TronPayError) {
+  let bytes = raw.encoded()
+  outRaw.pointee = try mallocBytes(bytes)
+  outLength.pointee = bytes.count
+}
+
+@_cdecl("tronpay_tx_build_transfer")
+public func tronpay_tx_build_transfer(
+  _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?, _ owner: UnsafePointer<UInt8>?,
+  _ to: UnsafePointer<UInt8>?, _ amountSun: Int64, _ options: UnsafeRawPointer?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let outRaw = try required(outRaw, "out_raw")
+    let outLength = try required(outLength, "out_len")
+    let owner = try addressArgument(owner, "owner")
+    let to = try addressArgument(to, "to")
+    let options = try optionsArgument(options)
+    let raw = try TransactionBuilder.transfer(
+      owner: owner, to: to, amount: amountSun, options: options)
+    try writeRaw(raw, outRaw, outLength)
+  }
+}
+
+@_cdecl("tronpay_tx_build_trc20_transfer")
+public func tronpay_tx_build_trc20_transfer(
+  _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?, _ owner: UnsafePointer<UInt8>?,
+  _ token: UnsafePointer<UInt8>?, _ to: UnsafePointer<UInt8>?, _ amount: UnsafePointer<CChar>?,
+  _ options: UnsafeRawPointer?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let outRaw = try required(outRaw, "out_raw")
+    let outLength = try required(outLength, "out_len")
+    let owner = try addressArgument(owner, "owner")
+    let token = try addressArgument(token, "token")
+    let to = try addressArgument(to, "to")
+    guard let value = UInt256(decimal: try textArgument(amount, "amount")) else {
+      throw TronPayError(.amount, "amount must be decimal digits of base units, 0 … 2^256-1")
+    }
+    let options = try optionsArgument(options)
+    let raw = try TransactionBuilder.trc20Transfer(
+      owner: owner, token: token, to: to, amount: value, options: options)
+    try writeRaw(raw, outRaw, outLength)
+  }
+}
+
+@_cdecl("tronpay_tx_build_trigger")
+public func tronpay_tx_build_trigger(
+  _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?, _ owner: UnsafePointer<UInt8>?,
+  _ contract: UnsafePointer<UInt8>?, _ callValueSun: Int64, _ data: UnsafePointer<UInt8>?,
+  _ dataLength: Int, _ options: UnsafeRawPointer?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let outRaw = try required(outRaw, "out_raw")
+    let outLength = try required(outLength, "out_len")
+    let owner = try addressArgument(owner, "owner")
+    let contract = try addressArgument(contract, "contract")
+    let data = try bytesArgument(data, dataLength, "data")
+    let options = try optionsArgument(options)
+    let raw = try TransactionBuilder.trigger(
+      owner: owner, contract: contract, callValue: callValueSun, data: Array(data),
+      options: options)
+    try writeRaw(raw, outRaw, outLength)
+  }
+}
+
+@_cdecl("tronpay_tx_id")
+public func tronpay_tx_id(
+  _ out: UnsafeMutablePointer<UInt8>?, _ raw: UnsafePointer<UInt8>?, _ rawLength: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(out, "out")
+    let raw = try bytesArgument(raw, rawLength, "raw")
+    try TransactionSigning.id(raw, into: UnsafeMutableRawBufferPointer(start: out, count: 32))
+  }
+}
+
+@_cdecl("tronpay_tx_sign")
+public func tronpay_tx_sign(
+  _ outSignature: UnsafeMutablePointer<UInt8>?, _ raw: UnsafePointer<UInt8>?, _ rawLength: Int,
+  _ key: UnsafePointer<UInt8>?
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outSignature, "out_sig")
+    let raw = try bytesArgument(raw, rawLength, "raw")
+    let key = try fixedArgument(key, 32, "key")
+    // Nothing is written before the signature exists: signing fails, if at all, first.
+    try TransactionSigning.sign(
+      raw, key: key, into: UnsafeMutableRawBufferPointer(start: out, count: 65))
+  }
+}
+
+/// `sig_count` × 65 caller bytes as a list; at most 2^20 signatures (java-tron allows 5 per
+/// permission), so the product cannot overflow.
+private func signatureListArgument(_ pointer: UnsafePointer<UInt8>?, _ count: Int)
+  throws(TronPayError) -> [[UInt8]]
+{
+  guard count >= 0, count <= 1 << 20 else { throw argumentError("sig_count is out of range") }
+  let all = try bytesArgument(pointer, count * RecoverableSignature.size, "sigs")
+  var list: [[UInt8]] = []
+  list.reserveCapacity(count)
+  for index in 0..<count {
+    let start = index * RecoverableSignature.size
+    list.append(
+      Array(UnsafeRawBufferPointer(rebasing: all[start..<start + RecoverableSignature.size])))
+  }
+  return list
+}
+
+@_cdecl("tronpay_tx_to_json")
+public func tronpay_tx_to_json(
+  _ outJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ raw: UnsafePointer<UInt8>?,
+  _ rawLength: Int, _ signatures: UnsafePointer<UInt8>?, _ signatureCount: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outJSON, "out_json")
+    let raw = try bytesArgument(raw, rawLength, "raw")
+    let list = try signatureListArgument(signatures, signatureCount)
+    out.pointee = try mallocText(TransactionJSON.render(raw: Array(raw), signatures: list))
+  }
+}
+
+/// A `(const char *json, size_t len)` argument as bytes.
+private func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int) throws(TronPayError)
+  -> [UInt8]
+{
+  let text = try required(pointer, "json")
+  guard length >= 0 else { throw argumentError("json_len is too large") }
+  return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))
+}
+
+@_cdecl("tronpay_tx_from_json")
+public func tronpay_tx_from_json(
+  _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?,
+  _ outSignatures: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outSignatureCount: UnsafeMutablePointer<Int>?, _ json: UnsafePointer<CChar>?,
+  _ jsonLength: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let outRaw = try required(outRaw, "out_raw")
+    let outLength = try required(outLength, "out_len")
+    let outSignatures = try required(outSignatures, "out_sigs")
+    let outSignatureCount = try required(outSignatureCount, "out_sig_count")
+    let transaction = try NodeTransaction.read(json: jsonArgument(json, jsonLength))
+    let raw = try mallocBytes(transaction.raw)
+    let signatures: UnsafeMutablePointer<UInt8>
+    do throws(TronPayError) {
+      signatures = try mallocBytes(transaction.signatures.flatMap { $0 })
+    } catch {
+      free(raw)
+      throw error
+    }
+    outRaw.pointee = raw
+    outLength.pointee = transaction.raw.count
+    outSignatures.pointee = signatures
+    outSignatureCount.pointee = transaction.signatures.count
+  }
+}
+
+@_cdecl("tronpay_tx_verify")
+public func tronpay_tx_verify(
+  _ outReport: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+  _ json: UnsafePointer<CChar>?, _ jsonLength: Int, _ nowMs: Int64
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outReport, "out_report")
+    let outcome = try TransactionVerifier.verify(json: jsonArgument(json, jsonLength), nowMs: nowMs)
+    out.pointee = try mallocText(outcome.report)
+    guard outcome.valid else {
+      throw TronPayError(.verify, "the transaction does not verify; see the report's problems")
+    }
+  }
+}
+
+@_cdecl("tronpay_tx_serialize")
+public func tronpay_tx_serialize(
+  _ outTransaction: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
+  _ outLength: UnsafeMutablePointer<Int>?, _ raw: UnsafePointer<UInt8>?, _ rawLength: Int,
+  _ signatures: UnsafePointer<UInt8>?, _ signatureCount: Int
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let out = try required(outTransaction, "out_tx")
+    let outLength = try required(outLength, "out_len")
+    let raw = try bytesArgument(raw, rawLength, "raw")
+    let list = try signatureListArgument(signatures, signatureCount)
+    let bytes = try SignedTransaction.encode(raw: Array(raw), signatures: list)
+    out.pointee = try mallocBytes(bytes)
+    outLength.pointee = bytes.count
+  }
+}
