@@ -18,6 +18,11 @@ from .keys import (address_from_private_key, address_from_public_key, address_to
                    parse_address, public_key_from_private_key, sha256)
 from .hd import (generate_mnemonic, hd_private_key, hd_xprv, hd_xpub, is_valid_mnemonic,
                  mnemonic_to_seed, xpub_derive_addresses)
+from .messages import (recover_digest_signer, recover_message_signer, recover_message_signer_v1,
+                       sign_digest, sign_message, verify_message, verify_message_v1)
+from .transactions import (build_transfer, build_trc20_transfer, build_trigger,
+                           serialize_transaction, sign_transaction, transaction_from_json,
+                           transaction_id, transaction_to_json, verify_transaction)
 from .library import (ADDRESS_HEX_SIZE, ADDRESS_SIZE, ADDRESS_TEXT_SIZE, PRIVKEY_SIZE,
                       PUBKEY_SIZE, SEED_SIZE, SIGNATURE_SIZE, TXID_SIZE, XKEY_TEXT_SIZE,
                       abi_version, free, last_error, memzero, status_name, version)
@@ -56,6 +61,22 @@ BINDINGS = {
     "tronpay_hd_xpub": "hd_xpub",
     "tronpay_hd_xprv": "hd_xprv",
     "tronpay_xpub_derive_addresses": "xpub_derive_addresses",
+    "tronpay_tx_build_transfer": "build_transfer",
+    "tronpay_tx_build_trc20_transfer": "build_trc20_transfer",
+    "tronpay_tx_build_trigger": "build_trigger",
+    "tronpay_tx_id": "transaction_id",
+    "tronpay_tx_sign": "sign_transaction",
+    "tronpay_tx_to_json": "transaction_to_json",
+    "tronpay_tx_serialize": "serialize_transaction",
+    "tronpay_tx_from_json": "transaction_from_json",
+    "tronpay_tx_verify": "verify_transaction",
+    "tronpay_message_sign": "sign_message",
+    "tronpay_message_recover": "recover_message_signer",
+    "tronpay_message_verify": "verify_message",
+    "tronpay_message_recover_v1": "recover_message_signer_v1",
+    "tronpay_message_verify_v1": "verify_message_v1",
+    "tronpay_digest_sign": "sign_digest",
+    "tronpay_digest_recover": "recover_digest_signer",
     "tronpay_amount_to_base_units": "to_base_units",
     "tronpay_amount_from_base_units": "from_base_units",
 }
