@@ -130,6 +130,112 @@ const toBaseUnits = (text, decimals) => {
 const fromBaseUnits = (units, decimals) =>
   native.amountFromBaseUnits(amountText(units, 'base units'), decimals);
 
+// ---- HD wallets -----------------------------------------------------------------------------
+
+/** A fresh mnemonic of 12/15/18/21/24 words; language defaults to English. Wipe it when done. */
+const generateMnemonic = (wordCount = 24, language = null) =>
+  native.mnemonicGenerate(wordCount, language);
+/** true iff every word is in one BIP39 list and the checksum holds. */
+const isValidMnemonic = (mnemonic) => native.mnemonicValidate(mnemonic);
+/** The 64-byte BIP39 seed (Buffer); the mnemonic is validated first. */
+const mnemonicToSeed = (mnemonic, passphrase = null) => native.mnemonicToSeed(mnemonic, passphrase);
+/** The 32-byte private key at a path such as "m/44'/195'/0'/0/7". */
+const hdPrivateKey = (seed, path) => native.hdPrivkey(seed, path);
+/** The extended public key "xpub…" at a path (a shop keeps the account's: "m/44'/195'/0'"). */
+const hdXpub = (seed, path) => native.hdXpub(seed, path);
+/** The extended private key "xprv…" at a path. A secret. */
+const hdXprv = (seed, path) => native.hdXprv(seed, path);
+/** Watch-only: the addresses ('T…') at xpub/change/i for i in [firstIndex, firstIndex+count). */
+function xpubDeriveAddresses(xpub, change = 0, firstIndex = 0, count = 1) {
+  const raw = native.xpubDeriveAddresses(xpub, change, firstIndex, count);
+  const out = [];
+  for (let i = 0; i < raw.length; i += 21) {
+    out.push(native.addressToBase58(raw.subarray(i, i + 21)));
+  }
+  return out;
+}
+
+// ---- Transactions ---------------------------------------------------------------------------
+
+/** TRX in sun: BigInt, a string of digits, or (for options only) a safe-integer Number. */
+function sunValue(value, what) {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'string' && /^-?[0-9]+$/.test(value)) return BigInt(value);
+  if (typeof value === 'string') {
+    throw argError(`${what} ${JSON.stringify(value)} is not a whole number of sun`);
+  }
+  throw new TypeError(`${what} must be a BigInt or a decimal string, not ${typeof value}`);
+}
+
+/** {refBlockId, expirationMs, timestampMs?, feeLimitSun?, memo?, permissionId?} for the addon. */
+function txOptions(options) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('options must be an object');
+  }
+  const out = { ...options };
+  if (out.feeLimitSun !== undefined) out.feeLimitSun = sunValue(out.feeLimitSun, 'feeLimitSun');
+  if (typeof out.memo === 'string') out.memo = Buffer.from(out.memo, 'utf8');
+  return out;
+}
+
+/** raw_data bytes (Buffer) of a TRX TransferContract; amountSun BigInt or string, > 0. */
+const buildTransfer = (owner, to, amountSun, options) =>
+  native.txBuildTransfer(addressBytes(owner), addressBytes(to), sunValue(amountSun, 'amountSun'),
+    txOptions(options));
+/** raw_data bytes of token.transfer(to, amount); amount in base units, BigInt or string. */
+const buildTrc20Transfer = (owner, token, to, amount, options) =>
+  native.txBuildTrc20Transfer(addressBytes(owner), addressBytes(token), addressBytes(to),
+    amountText(amount), txOptions(options));
+/** raw_data bytes of any contract call with your call data. */
+const buildTrigger = (owner, contract, callValueSun, data, options) =>
+  native.txBuildTrigger(addressBytes(owner), addressBytes(contract),
+    sunValue(callValueSun, 'callValueSun'), data, txOptions(options));
+/** The 32-byte txID (Buffer) of raw_data bytes. */
+const transactionId = (raw) => native.txId(raw);
+/** The 65-byte signature (Buffer) of raw_data's txID. */
+const signTransaction = (raw, privateKey) => native.txSign(raw, privateKey);
+/** The node's JSON text, ready for /wallet/broadcasttransaction as it is. */
+const transactionToJson = (raw, signatures = []) => native.txToJson(raw, Buffer.concat(signatures));
+/** The Transaction protobuf (Buffer) that /wallet/broadcasthex takes as hex. */
+const serializeTransaction = (raw, signatures = []) =>
+  native.txSerialize(raw, Buffer.concat(signatures));
+/** {raw, signatures: [Buffer…]} of a node's transaction JSON, checked for consistency. */
+function transactionFromJson(json) {
+  const { raw, signatures } = native.txFromJson(jsonText(json, 'transaction'));
+  const sigs = [];
+  for (let i = 0; i < signatures.length; i += 65) sigs.push(signatures.subarray(i, i + 65));
+  return { raw, signatures: sigs };
+}
+/** The verification report (an object); report.valid is false for a well-formed bad one. */
+const verifyTransaction = (json, nowMs = 0) =>
+  JSON.parse(native.txVerify(jsonText(json, 'transaction'), nowMs));
+
+// ---- Messages and digests -------------------------------------------------------------------
+
+/** A message as bytes: a string is its UTF-8 (as TronWeb signs a JS string). */
+const messageBytes = (message) =>
+  (typeof message === 'string' ? Buffer.from(message, 'utf8') : message);
+
+/** TIP-104 v2 signature (65-byte Buffer, v 27/28), TronWeb's signMessageV2 bytes. */
+const signMessage = (message, privateKey) => native.messageSign(messageBytes(message), privateKey);
+/** The address ('T…') that signed a message. */
+const recoverMessageSigner = (message, signature) =>
+  native.addressToBase58(native.messageRecover(messageBytes(message), signature));
+/** true iff `address` signed the message; false if another key did. */
+const verifyMessage = (message, signature, address) =>
+  native.messageVerify(messageBytes(message), signature, addressBytes(address));
+/** Legacy v1 (TronWeb trx.sign(hex)): signer of the hex-DECODED message bytes. */
+const recoverMessageSignerV1 = (message, signature) =>
+  native.addressToBase58(native.messageRecoverV1(message, signature));
+/** Legacy v1 verification of the hex-DECODED message bytes. */
+const verifyMessageV1 = (message, signature, address) =>
+  native.messageVerifyV1(message, signature, addressBytes(address));
+/** Signs a raw 32-byte digest (v 0/1). */
+const signDigest = (digest, privateKey) => native.digestSign(digest, privateKey);
+/** The address ('T…') whose key signed a 32-byte digest. */
+const recoverDigestSigner = (digest, signature) =>
+  native.addressToBase58(native.digestRecover(digest, signature));
+
 /** Every C function and the name here that exposes it (tests check it covers the header). */
 const BINDINGS = Object.freeze({
   tronpay_size_privkey: 'PRIVKEY_SIZE',
@@ -157,6 +263,29 @@ const BINDINGS = Object.freeze({
   tronpay_address_to_base58: 'addressToBase58',
   tronpay_address_to_hex: 'addressToHex',
   tronpay_address_parse: 'parseAddress',
+  tronpay_mnemonic_generate: 'generateMnemonic',
+  tronpay_mnemonic_validate: 'isValidMnemonic',
+  tronpay_mnemonic_to_seed: 'mnemonicToSeed',
+  tronpay_hd_privkey: 'hdPrivateKey',
+  tronpay_hd_xpub: 'hdXpub',
+  tronpay_hd_xprv: 'hdXprv',
+  tronpay_xpub_derive_addresses: 'xpubDeriveAddresses',
+  tronpay_tx_build_transfer: 'buildTransfer',
+  tronpay_tx_build_trc20_transfer: 'buildTrc20Transfer',
+  tronpay_tx_build_trigger: 'buildTrigger',
+  tronpay_tx_id: 'transactionId',
+  tronpay_tx_sign: 'signTransaction',
+  tronpay_tx_to_json: 'transactionToJson',
+  tronpay_tx_serialize: 'serializeTransaction',
+  tronpay_tx_from_json: 'transactionFromJson',
+  tronpay_tx_verify: 'verifyTransaction',
+  tronpay_message_sign: 'signMessage',
+  tronpay_message_recover: 'recoverMessageSigner',
+  tronpay_message_verify: 'verifyMessage',
+  tronpay_message_recover_v1: 'recoverMessageSignerV1',
+  tronpay_message_verify_v1: 'verifyMessageV1',
+  tronpay_digest_sign: 'signDigest',
+  tronpay_digest_recover: 'recoverDigestSigner',
   tronpay_amount_to_base_units: 'toBaseUnits',
   tronpay_amount_from_base_units: 'fromBaseUnits',
 });
@@ -166,6 +295,12 @@ module.exports = {
   version, abiVersion, statusName, lastError, memzero,
   keccak256, sha256, generatePrivateKey, isValidPrivateKey, publicKeyFromPrivateKey,
   addressFromPublicKey, addressFromPrivateKey, parseAddress, addressToBase58, addressToHex,
+  generateMnemonic, isValidMnemonic, mnemonicToSeed, hdPrivateKey, hdXpub, hdXprv,
+  xpubDeriveAddresses,
+  buildTransfer, buildTrc20Transfer, buildTrigger, transactionId, signTransaction,
+  transactionToJson, serializeTransaction, transactionFromJson, verifyTransaction,
+  signMessage, recoverMessageSigner, verifyMessage, recoverMessageSignerV1, verifyMessageV1,
+  signDigest, recoverDigestSigner,
   toBaseUnits, fromBaseUnits,
 };
 
