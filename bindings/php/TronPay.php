@@ -78,9 +78,35 @@ final class TronPay
         'tronpay_address_to_base58' => 'addressToBase58',
         'tronpay_address_to_hex' => 'addressToHex',
         'tronpay_address_parse' => 'parseAddress',
+        'tronpay_mnemonic_generate' => 'generateMnemonic',
+        'tronpay_mnemonic_validate' => 'isValidMnemonic',
+        'tronpay_mnemonic_to_seed' => 'mnemonicToSeed',
+        'tronpay_hd_privkey' => 'hdPrivateKey',
+        'tronpay_hd_xpub' => 'hdXpub',
+        'tronpay_hd_xprv' => 'hdXprv',
+        'tronpay_xpub_derive_addresses' => 'xpubDeriveAddresses',
+        'tronpay_tx_build_transfer' => 'buildTransfer',
+        'tronpay_tx_build_trc20_transfer' => 'buildTrc20Transfer',
+        'tronpay_tx_build_trigger' => 'buildTrigger',
+        'tronpay_tx_id' => 'transactionId',
+        'tronpay_tx_sign' => 'signTransaction',
+        'tronpay_tx_to_json' => 'transactionToJson',
+        'tronpay_tx_serialize' => 'serializeTransaction',
+        'tronpay_tx_from_json' => 'transactionFromJson',
+        'tronpay_tx_verify' => 'verifyTransaction',
+        'tronpay_message_sign' => 'signMessage',
+        'tronpay_message_recover' => 'recoverMessageSigner',
+        'tronpay_message_verify' => 'verifyMessage',
+        'tronpay_message_recover_v1' => 'recoverMessageSignerV1',
+        'tronpay_message_verify_v1' => 'verifyMessageV1',
+        'tronpay_digest_sign' => 'signDigest',
+        'tronpay_digest_recover' => 'recoverDigestSigner',
         'tronpay_amount_to_base_units' => 'toBaseUnits',
         'tronpay_amount_from_base_units' => 'fromBaseUnits',
     ];
+
+    /** The most addresses one xpubDeriveAddresses() call derives (the library's limit). */
+    public const MAX_DERIVE = 1000000;
 
     private const PRIVKEY = 32;
     private const PUBKEY = 65;
@@ -399,6 +425,360 @@ final class TronPay
         $out = $this->ffi->new('char[' . self::ADDRESS_HEX . ']');
         $this->check($this->ffi->tronpay_address_to_hex($out, $this->addressIn($address)));
         return \FFI::string($out);
+    }
+
+    // ---- HD wallets -----------------------------------------------------------------------
+
+    /** A fresh mnemonic of 12/15/18/21/24 words; $language null is English. */
+    public function generateMnemonic(int $wordCount = 24, ?string $language = null): string
+    {
+        $lang = $language === null ? null : self::textIn($language, 'language');
+        return $this->allocText('tronpay_mnemonic_generate', self::u32($wordCount, 'word count'), $lang);
+    }
+
+    /** true iff every word is in one BIP39 list and the checksum holds. */
+    public function isValidMnemonic(string $mnemonic): bool
+    {
+        $status = $this->ffi->tronpay_mnemonic_validate(self::textIn($mnemonic, 'mnemonic'));
+        if ($status === self::E_MNEMONIC) {
+            return false;
+        }
+        $this->check($status);
+        return true;
+    }
+
+    /** The 64-byte BIP39 seed (the mnemonic is validated first: E_MNEMONIC). */
+    public function mnemonicToSeed(string $mnemonic, ?string $passphrase = null): string
+    {
+        $out = $this->ffi->new('uint8_t[64]');
+        try {
+            $this->check($this->ffi->tronpay_mnemonic_to_seed($out, self::textIn($mnemonic, 'mnemonic'),
+                $passphrase === null ? null : self::textIn($passphrase, 'passphrase')));
+            return self::bytesOut($out, 64);
+        } finally {
+            $this->wipe($out);
+        }
+    }
+
+    /** The 32-byte private key at a path such as "m/44'/195'/0'/0/7". */
+    public function hdPrivateKey(string $seed, string $path): string
+    {
+        $buf = $this->bytesIn($seed, 'seed');
+        $out = $this->ffi->new('uint8_t[32]');
+        try {
+            $this->check($this->ffi->tronpay_hd_privkey($out, $buf, strlen($seed), self::textIn($path, 'path')));
+            return self::bytesOut($out, self::PRIVKEY);
+        } finally {
+            $this->wipe($out);
+            $this->wipe($buf);
+        }
+    }
+
+    /** The extended public key "xpub…" at a path (a shop keeps the account's, "m/44'/195'/0'"). */
+    public function hdXpub(string $seed, string $path): string
+    {
+        return $this->xkey('tronpay_hd_xpub', $seed, $path);
+    }
+
+    /** The extended private key "xprv…" at a path. A secret. */
+    public function hdXprv(string $seed, string $path): string
+    {
+        return $this->xkey('tronpay_hd_xprv', $seed, $path);
+    }
+
+    private function xkey(string $fn, string $seed, string $path): string
+    {
+        $buf = $this->bytesIn($seed, 'seed');
+        $out = $this->ffi->new('char[112]');
+        try {
+            $this->check($this->ffi->$fn($out, $buf, strlen($seed), self::textIn($path, 'path')));
+            return \FFI::string($out);
+        } finally {
+            $this->wipe($out);
+            $this->wipe($buf);
+        }
+    }
+
+    /** Watch-only: the addresses "T…" at xpub/change/i for i in [firstIndex, firstIndex + count). */
+    public function xpubDeriveAddresses(string $xpub, int $change = 0, int $firstIndex = 0, int $count = 1): array
+    {
+        if ($count > self::MAX_DERIVE) { // the library refuses it too; checked before allocating
+            throw self::argError("count $count is above " . self::MAX_DERIVE);
+        }
+        $count = self::u32($count, 'count');
+        $out = $count > 0 ? $this->ffi->new('uint8_t[' . $count * self::ADDRESS . ']') : null;
+        $this->check($this->ffi->tronpay_xpub_derive_addresses($out, self::textIn($xpub, 'xpub'),
+            self::u32($change, 'change'), self::u32($firstIndex, 'first index'), $count));
+        $raw = $count > 0 ? self::bytesOut($out, $count * self::ADDRESS) : '';
+        return array_map(fn ($a) => $this->addressToBase58($a), $raw === '' ? [] : str_split($raw, self::ADDRESS));
+    }
+
+    // ---- Transactions ---------------------------------------------------------------------
+
+    /**
+     * tronpay_tx_options from ['ref_block_id' => 32 bytes, 'expiration_ms' => int,
+     * 'timestamp_ms' => int, 'fee_limit_sun' => int|string, 'memo' => string,
+     * 'permission_id' => int]; the C buffers are returned too, to stay alive for the call.
+     * @return array{0: \FFI\CData, 1: list<?\FFI\CData>}
+     */
+    private function txOptions(array $options): array
+    {
+        $known = ['ref_block_id', 'expiration_ms', 'timestamp_ms', 'fee_limit_sun', 'memo', 'permission_id'];
+        foreach (array_keys($options) as $key) {
+            if (!in_array($key, $known, true)) {
+                throw self::argError("unknown transaction option '$key'");
+            }
+        }
+        $opt = $this->ffi->new('tronpay_tx_options');
+        $opt->struct_size = \FFI::sizeof($opt);
+        $ref = $this->bytesIn((string) ($options['ref_block_id'] ?? ''), 'ref_block_id', 32);
+        $memo = $this->bytesIn((string) ($options['memo'] ?? ''), 'memo');
+        // The struct borrows the arrays' memory ($keep holds them for the call's duration).
+        $opt->ref_block_id = $this->ffi->cast('uint8_t *', $ref);
+        $opt->timestamp_ms = self::int64($options['timestamp_ms'] ?? 0, 'timestamp_ms');
+        $opt->expiration_ms = self::int64($options['expiration_ms'] ?? 0, 'expiration_ms');
+        $opt->fee_limit_sun = self::int64($options['fee_limit_sun'] ?? 0, 'fee_limit_sun');
+        $opt->memo = $memo === null ? null : $this->ffi->cast('uint8_t *', $memo);
+        $opt->memo_len = strlen((string) ($options['memo'] ?? ''));
+        $permission = self::int64($options['permission_id'] ?? 0, 'permission_id');
+        if ($permission < -2147483648 || $permission > 2147483647) {
+            throw self::argError('permission_id does not fit in int32');
+        }
+        $opt->permission_id = $permission;
+        return [$opt, [$ref, $memo]];
+    }
+
+    /** An int64 from an int or a string of digits; never a float. */
+    private static function int64(mixed $value, string $what): int
+    {
+        if (is_int($value)) {
+            return $value;
+        }
+        if (is_string($value) && preg_match('/^-?[0-9]+$/', $value) === 1) {
+            $int = filter_var($value, FILTER_VALIDATE_INT);
+            if ($int === false) {
+                throw self::argError("$what $value does not fit in int64");
+            }
+            return $int;
+        }
+        throw new \TypeError("$what must be an int or a string of digits, not " . get_debug_type($value));
+    }
+
+    /** Calls a builder (uint8_t **out, size_t *len, ...) and returns the raw bytes. */
+    private function built(string $fn, mixed ...$args): string
+    {
+        $out = $this->ffi->new('uint8_t *');
+        $len = $this->ffi->new('size_t');
+        $this->check($this->ffi->$fn(\FFI::addr($out), \FFI::addr($len), ...$args));
+        return $this->takeBytes($out, $len->cdata);
+    }
+
+    private function takeBytes(\FFI\CData $ptr, int $len): string
+    {
+        try {
+            return \FFI::isNull($ptr) || $len === 0 ? '' : \FFI::string($ptr, $len);
+        } finally {
+            $this->ffi->tronpay_free($ptr);
+        }
+    }
+
+    /** raw_data bytes of a TRX TransferContract; amount in sun (int or digits), > 0. */
+    public function buildTransfer(string $owner, string $to, int|string $amountSun, array $options): string
+    {
+        [$opt, $keep] = $this->txOptions($options);
+        return $this->built('tronpay_tx_build_transfer', $this->addressIn($owner), $this->addressIn($to),
+            self::int64($amountSun, 'amount'), \FFI::addr($opt));
+    }
+
+    /** raw_data bytes of token.transfer(to, amount); amount in base units (string or int). */
+    public function buildTrc20Transfer(string $owner, string $token, string $to, mixed $amount, array $options): string
+    {
+        [$opt, $keep] = $this->txOptions($options);
+        return $this->built('tronpay_tx_build_trc20_transfer', $this->addressIn($owner), $this->addressIn($token),
+            $this->addressIn($to), self::amountText($amount, 'amount'), \FFI::addr($opt));
+    }
+
+    /** raw_data bytes of any contract call with your call data. */
+    public function buildTrigger(string $owner, string $contract, int|string $callValueSun, string $data,
+        array $options): string
+    {
+        [$opt, $keep] = $this->txOptions($options);
+        return $this->built('tronpay_tx_build_trigger', $this->addressIn($owner), $this->addressIn($contract),
+            self::int64($callValueSun, 'call value'), $this->bytesIn($data, 'data'), strlen($data), \FFI::addr($opt));
+    }
+
+    /** The 32-byte txID of raw_data bytes (E_TX if they do not decode). */
+    public function transactionId(string $raw): string
+    {
+        $out = $this->ffi->new('uint8_t[32]');
+        $this->check($this->ffi->tronpay_tx_id($out, $this->bytesIn($raw, 'raw'), strlen($raw)));
+        return self::bytesOut($out, 32);
+    }
+
+    /** The 65-byte signature of raw_data's txID (RFC 6979, low-s, v 0/1). */
+    public function signTransaction(string $raw, string $privateKey): string
+    {
+        $key = $this->bytesIn($privateKey, 'private key', self::PRIVKEY);
+        $out = $this->ffi->new('uint8_t[65]');
+        try {
+            $this->check($this->ffi->tronpay_tx_sign($out, $this->bytesIn($raw, 'raw'), strlen($raw), $key));
+        } finally {
+            $this->wipe($key);
+        }
+        return self::bytesOut($out, 65);
+    }
+
+    /** The node's JSON text, ready for /wallet/broadcasttransaction as it is. */
+    public function transactionToJson(string $raw, array $signatures = []): string
+    {
+        foreach ($signatures as $sig) {
+            if (!is_string($sig) || strlen($sig) !== 65) {
+                throw self::argError('signatures must be 65-byte strings');
+            }
+        }
+        $sigs = implode('', $signatures);
+        return $this->allocText('tronpay_tx_to_json', $this->bytesIn($raw, 'raw'), strlen($raw),
+            $this->bytesIn($sigs, 'signatures'), count($signatures));
+    }
+
+    /** The Transaction protobuf (raw_data and signatures) that /wallet/broadcasthex takes as hex. */
+    public function serializeTransaction(string $raw, array $signatures = []): string
+    {
+        foreach ($signatures as $sig) {
+            if (!is_string($sig) || strlen($sig) !== 65) {
+                throw self::argError('signatures must be 65-byte strings');
+            }
+        }
+        $sigs = implode('', $signatures);
+        return $this->built('tronpay_tx_serialize', $this->bytesIn($raw, 'raw'), strlen($raw),
+            $this->bytesIn($sigs, 'signatures'), count($signatures));
+    }
+
+    /** ['raw' => bytes, 'signatures' => list of 65-byte strings] of a node's transaction JSON. */
+    public function transactionFromJson(string|array $json): array
+    {
+        $text = self::jsonIn($json);
+        $raw = $this->ffi->new('uint8_t *');
+        $len = $this->ffi->new('size_t');
+        $sigs = $this->ffi->new('uint8_t *');
+        $count = $this->ffi->new('size_t');
+        $this->check($this->ffi->tronpay_tx_from_json(\FFI::addr($raw), \FFI::addr($len), \FFI::addr($sigs),
+            \FFI::addr($count), $text, strlen($text)));
+        $rawBytes = $this->takeBytes($raw, $len->cdata);
+        $all = $this->takeBytes($sigs, $count->cdata * 65);
+        return ['raw' => $rawBytes, 'signatures' => $all === '' ? [] : str_split($all, 65)];
+    }
+
+    /** The verification report (array); ['valid'] is false for a well-formed bad transaction. */
+    public function verifyTransaction(string|array $json, int $nowMs = 0): array
+    {
+        $text = self::jsonIn($json);
+        $out = $this->ffi->new('char *');
+        $status = $this->ffi->tronpay_tx_verify(\FFI::addr($out), $text, strlen($text), $nowMs);
+        if ($status !== self::E_VERIFY) { // E_VERIFY still writes the report: it says why
+            $this->check($status);
+        }
+        try {
+            return self::jsonOut(\FFI::string($out));
+        } finally {
+            $this->ffi->tronpay_free($out);
+        }
+    }
+
+    // ---- Messages and digests -------------------------------------------------------------
+
+    /** TIP-104 v2 signature (65 bytes, v 27/28) of a message (a string's bytes as they are). */
+    public function signMessage(string $message, string $privateKey): string
+    {
+        $key = $this->bytesIn($privateKey, 'private key', self::PRIVKEY);
+        $out = $this->ffi->new('uint8_t[65]');
+        try {
+            $this->check($this->ffi->tronpay_message_sign($out, $this->bytesIn($message, 'message'),
+                strlen($message), $key));
+        } finally {
+            $this->wipe($key);
+        }
+        return self::bytesOut($out, 65);
+    }
+
+    /** The address "T…" that signed a message (v2). */
+    public function recoverMessageSigner(string $message, string $signature): string
+    {
+        return $this->recovered('tronpay_message_recover', $message, $signature);
+    }
+
+    /** The address "T…" that signed the hex-DECODED message bytes, legacy v1. */
+    public function recoverMessageSignerV1(string $message, string $signature): string
+    {
+        return $this->recovered('tronpay_message_recover_v1', $message, $signature);
+    }
+
+    private function recovered(string $fn, string $message, string $signature): string
+    {
+        $out = $this->ffi->new('uint8_t[21]');
+        $this->check($this->ffi->$fn($out, $this->bytesIn($message, 'message'), strlen($message),
+            $this->bytesIn($signature, 'signature', 65)));
+        return $this->addressToBase58(self::bytesOut($out, self::ADDRESS));
+    }
+
+    /** true iff $address signed the message (v2); false if another key did. */
+    public function verifyMessage(string $message, string $signature, string $address): bool
+    {
+        return $this->verified('tronpay_message_verify', $message, $signature, $address);
+    }
+
+    /** Legacy v1 verification of the hex-DECODED message bytes. */
+    public function verifyMessageV1(string $message, string $signature, string $address): bool
+    {
+        return $this->verified('tronpay_message_verify_v1', $message, $signature, $address);
+    }
+
+    private function verified(string $fn, string $message, string $signature, string $address): bool
+    {
+        $status = $this->ffi->$fn($this->bytesIn($message, 'message'), strlen($message),
+            $this->bytesIn($signature, 'signature', 65), $this->addressIn($address));
+        if ($status === self::E_VERIFY) {
+            return false;
+        }
+        $this->check($status);
+        return true;
+    }
+
+    /** Signs a raw 32-byte digest (v 0/1). */
+    public function signDigest(string $digest, string $privateKey): string
+    {
+        $key = $this->bytesIn($privateKey, 'private key', self::PRIVKEY);
+        $out = $this->ffi->new('uint8_t[65]');
+        try {
+            $this->check($this->ffi->tronpay_digest_sign($out, $this->bytesIn($digest, 'digest', 32), $key));
+        } finally {
+            $this->wipe($key);
+        }
+        return self::bytesOut($out, 65);
+    }
+
+    /** The address "T…" whose key signed a 32-byte digest. */
+    public function recoverDigestSigner(string $digest, string $signature): string
+    {
+        $out = $this->ffi->new('uint8_t[21]');
+        $this->check($this->ffi->tronpay_digest_recover($out, $this->bytesIn($digest, 'digest', 32),
+            $this->bytesIn($signature, 'signature', 65)));
+        return $this->addressToBase58(self::bytesOut($out, self::ADDRESS));
+    }
+
+    // ---- JSON -----------------------------------------------------------------------------
+
+    /** JSON text for the library: a string is passed as it is, an array is encoded. */
+    private static function jsonIn(string|array $json): string
+    {
+        return is_string($json) ? $json
+            : json_encode($json, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION);
+    }
+
+    /** The library's JSON as arrays; big integers stay strings, never floats. */
+    private static function jsonOut(string $text): array
+    {
+        return json_decode($text, true, 512, JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING);
     }
 
     // ---- Amounts --------------------------------------------------------------------------
