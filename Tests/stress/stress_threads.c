@@ -59,8 +59,60 @@ static int op_keccak(unsigned char *out, int seed) {
   return tronpay_keccak256(out, data, (size_t)(seed % 300)) == TRONPAY_OK ? 32 : -1;
 }
 
-static stress_op ops[MAX_OPS] = {op_address, op_parse_address, op_amount, op_keccak};
-static int op_count = 4;
+/* A USDT transfer built, signed and printed as node JSON: builder, signer, JSON writer. */
+static int op_sign(unsigned char *out, int seed) {
+  unsigned char key[32], owner[21], token[21], to[21], block[32], *raw = NULL;
+  size_t raw_len = 0;
+  memset(key, 0x22, sizeof key);
+  key[0] = (unsigned char)(seed + 1);
+  memset(block, 0x33, sizeof block);
+  if (tronpay_address_from_privkey(owner, key) != TRONPAY_OK) return -1;
+  if (tronpay_address_parse(token, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t") != TRONPAY_OK) return -1;
+  if (tronpay_address_parse(to, "TSeJkUh4Qv67VNFwY8LaAxERygNdy6NQZK") != TRONPAY_OK) return -1;
+  char amount[24];
+  snprintf(amount, sizeof amount, "%d", 1000000 + seed);
+  tronpay_tx_options opt = {sizeof opt, block, 1700000000000, 1700000060000, 30000000, NULL, 0, 0};
+  if (tronpay_tx_build_trc20_transfer(&raw, &raw_len, owner, token, to, amount, &opt) != TRONPAY_OK)
+    return -1;
+  unsigned char sig[65];
+  char *json = NULL;
+  int n = -1;
+  if (tronpay_tx_sign(sig, raw, raw_len, key) == TRONPAY_OK &&
+      tronpay_tx_to_json(&json, raw, raw_len, sig, 1) == TRONPAY_OK && strlen(json) < OUT_SIZE) {
+    n = (int)strlen(json);
+    memcpy(out, json, (size_t)n);
+  }
+  tronpay_free(json);
+  tronpay_free(raw);
+  return n;
+}
+
+/* TIP-104 sign then recover. */
+static int op_recover(unsigned char *out, int seed) {
+  unsigned char key[32], sig[65];
+  memset(key, 0x44, sizeof key);
+  key[5] = (unsigned char)seed;
+  char msg[32];
+  snprintf(msg, sizeof msg, "order %d paid", seed);
+  if (tronpay_message_sign(sig, (const uint8_t *)msg, strlen(msg), key) != TRONPAY_OK) return -1;
+  if (tronpay_message_recover(out, (const uint8_t *)msg, strlen(msg), sig) != TRONPAY_OK)
+    return -1;
+  memcpy(out + 21, sig, 65);
+  return 86;
+}
+
+/* Watch-only deposit addresses from the TEST mnemonic's account xpub. */
+static int op_derive(unsigned char *out, int seed) {
+  static const char *xpub =
+      "xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQg"
+      "mv8D45oNUKx6DZMNZBCd";
+  return tronpay_xpub_derive_addresses(out, xpub, 0, (uint32_t)seed * 4, 4) == TRONPAY_OK ? 84
+                                                                                          : -1;
+}
+
+static stress_op ops[MAX_OPS] = {op_address, op_parse_address, op_amount, op_keccak,
+                                 op_sign,    op_recover,       op_derive};
+static int op_count = 7;
 
 #define SEEDS 16
 static unsigned char expected[MAX_OPS][SEEDS][OUT_SIZE];

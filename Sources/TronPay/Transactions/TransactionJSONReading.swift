@@ -4,7 +4,7 @@
 /// with raw_data_hex it cannot check.
 extension RawTransaction {
   public init(json: JSONObject) throws(TronPayError) {
-    var reader = MemberReader(json, path: "raw_data")
+    let reader = MemberReader(json, path: "raw_data")
     try reader.allow([
       "ref_block_bytes", "ref_block_num", "ref_block_hash", "expiration", "data", "contract",
       "timestamp", "fee_limit",
@@ -27,7 +27,7 @@ extension RawTransaction {
 
 extension Contract {
   init(json: JSONObject) throws(TronPayError) {
-    var reader = MemberReader(json, path: "raw_data.contract[0]")
+    let reader = MemberReader(json, path: "raw_data.contract[0]")
     try reader.allow(["parameter", "type", "Permission_id"])
     let typeName = try reader.string("type")
     guard let type = ContractType.value(named: typeName) else {
@@ -37,7 +37,7 @@ extension Contract {
     guard let permissionID = Int32(exactly: permission) else {
       throw TronPayError(.transaction, "raw_data.contract[0].Permission_id exceeds int32")
     }
-    var parameter = MemberReader(
+    let parameter = MemberReader(
       try reader.object("parameter"), path: "raw_data.contract[0].parameter")
     try parameter.allow(["value", "type_url"])
     let typeURL = Array(try parameter.string("type_url").utf8)
@@ -45,7 +45,7 @@ extension Contract {
       throw TronPayError(
         .transaction, "raw_data.contract[0]: type \(typeName) disagrees with its type_url")
     }
-    var value = MemberReader(
+    let value = MemberReader(
       try parameter.object("value"), path: "raw_data.contract[0].parameter.value")
     let payload: ContractPayload
     switch type {
