@@ -116,19 +116,13 @@ final class TronPay
 
     public readonly string $libraryPath;
 
-    private function __construct(private readonly \FFI $ffi, string $libraryPath)
-    {
-        $this->libraryPath = $libraryPath;
-        $abi = $ffi->tronpay_abi_version();
-        if ($abi !== self::ABI_VERSION) {
-            throw new \RuntimeException(
-                "libtronpay at $libraryPath has ABI $abi, this binding needs " . self::ABI_VERSION
-            );
-        }
-    }
+    private \FFI $ffi;
 
-    /** Loads the library with FFI::cdef (see the search order above). */
-    public static function load(?string $library = null, ?string $header = null): self
+    /**
+     * Loads the library with FFI::cdef: $library and $header, else the search order above.
+     * Throws \RuntimeException when either is missing or the ABI version differs.
+     */
+    public function __construct(?string $library = null, ?string $header = null)
     {
         $root = dirname(__DIR__, 2);
         $library ??= self::firstOf([
@@ -144,19 +138,38 @@ final class TronPay
         if ($header === null || !is_readable($header)) {
             throw new \RuntimeException('tronpay_ffi.h not found: run make, or set TRONPAY_FFI_HEADER');
         }
-        $declarations = file_get_contents($header);
         try {
-            $ffi = \FFI::cdef($declarations, $library);
+            $ffi = \FFI::cdef(file_get_contents($header), $library);
         } catch (\FFI\Exception $e) {
             throw new \RuntimeException("cannot load libtronpay from $library: " . $e->getMessage(), 0, $e);
         }
-        return new self($ffi, $library);
+        $this->attach($ffi, $library);
+    }
+
+    /** The same as new TronPay($library, $header). */
+    public static function load(?string $library = null, ?string $header = null): self
+    {
+        return new self($library, $header);
+    }
+
+    private function attach(\FFI $ffi, string $libraryPath): void
+    {
+        $abi = $ffi->tronpay_abi_version();
+        if ($abi !== self::ABI_VERSION) {
+            throw new \RuntimeException(
+                "libtronpay at $libraryPath has ABI $abi, this binding needs " . self::ABI_VERSION
+            );
+        }
+        $this->ffi = $ffi;
+        $this->libraryPath = $libraryPath;
     }
 
     /** Uses declarations preloaded with FFI::load() under FFI_SCOPE (see preload.php). */
     public static function fromScope(string $scope = 'tronpay'): self
     {
-        return new self(\FFI::scope($scope), "(preloaded scope $scope)");
+        $self = (new \ReflectionClass(self::class))->newInstanceWithoutConstructor();
+        $self->attach(\FFI::scope($scope), "(preloaded scope $scope)");
+        return $self;
     }
 
     /** @param list<?string> $candidates */

@@ -18,6 +18,14 @@ return function (Harness $t, TronPay $tp): void {
         }
     });
 
+    $t->run('new TronPay() loads as TronPay::load() does', function (Harness $t) use ($tp) {
+        $direct = new TronPay();
+        $t->same($tp->libraryPath, $direct->libraryPath, 'same library');
+        $t->same($tp->version(), $direct->version(), 'same version');
+        $t->throws(RuntimeException::class, fn () => new TronPay('/nonexistent/libtronpay.so.1'), null,
+            'missing library');
+    });
+
     $t->run('version, ABI and sizes match the header', function (Harness $t) use ($tp) {
         $d = header_defines();
         $t->same("{$d['TRONPAY_VERSION_MAJOR']}.{$d['TRONPAY_VERSION_MINOR']}.{$d['TRONPAY_VERSION_PATCH']}",
