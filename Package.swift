@@ -16,6 +16,7 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]),
     .target(name: "TronPay", dependencies: ["CSecp256k1", "COpenSSL"]),
     .target(name: "TronPayABI", dependencies: ["TronPay"]),
-    .testTarget(name: "TronPayTests", dependencies: ["TronPay"]),
+    .testTarget(
+      name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
   ]
 )

@@ -696,7 +696,122 @@ tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units
 
 /* ===== Transfers and payment checks ===== */
 
-/* (declared when implemented) */
+/*
+ * Both functions read JSON strictly (RFC 8259 over UTF-8): invalid UTF-8, lone surrogates,
+ * duplicate keys, trailing commas, leading zeros, NaN, anything after the value, nesting deeper
+ * than 128, or more than 64 MiB of input are TRONPAY_E_JSON. Numbers are read exactly (never
+ * through a double). Addresses in any form (base58 "T…", "41"+40 hex, "0x"+40 hex, bare 40 hex,
+ * hex of either case) are normalised to their 21 bytes before anything compares them, and are
+ * written back as base58. Amounts are decimal strings of base units, exact at any size.
+ */
+
+/**
+ * Extracts every transfer that a piece of node, TronGrid or JSON-RPC JSON shows.
+ *
+ * Recognised by shape (a top-level array may hold any mix of the record shapes):
+ *  - node /wallet/gettransactioninfobyid object, or the array of
+ *    /wallet/gettransactioninfobyblocknum: TRC-20 Transfer logs and internal TRX transfers;
+ *  - node /wallet/gettransactionbyid transaction, /wallet/getblockbynum block, and the
+ *    {"block":[…]} list of getblockbylimitnext / getblockbylatestnum: TRX TransferContracts
+ *    (TransferAssetContract is TRC-10: skipped as "trc10", never TRX);
+ *  - TronGrid pages {"data":[…],"success":…,"meta":…} of /v1/accounts/…/transactions/trc20
+ *    (items with token_info), /v1/accounts/…/transactions (full transactions, with their
+ *    internal_transactions) and /v1/contracts/…/events (items with event_name "Transfer");
+ *  - JSON-RPC eth_getLogs and eth_getTransactionReceipt answers, as the whole
+ *    {"jsonrpc","id","result"} envelope or the bare result (null result: nothing yet).
+ *  {} (a receipt not yet available) yields nothing.
+ *
+ * Output (keys in this order):
+ *   {"transfers":[{"txid":"<64 hex>","log_index":n|null,"block":n|null,"timestamp_ms":n|null,
+ *                  "token":"T…"|"TRX","from":"T…","to":"T…","amount":"<decimal base units>",
+ *                  "success":true|false|null,
+ *                  "source":"log"|"transfer_contract"|"internal"|"indexer"}, …],
+ *    "skipped":[{"txid":"<64 hex>"|"","log_index":n|null,"reason":"…"}, …]}
+ * Rules: a log is a TRC-20 Transfer iff it has exactly 3 topics, topic0 =
+ * ddf252ad…b3ef (Transfer), both address topics have 12 zero high bytes and data is exactly 32
+ * bytes; the token is 0x41 ‖ the log's emitter, never the transaction's contract_address. Logs
+ * of other events are ignored; a log with the Transfer topic that breaks the rule is skipped.
+ * Transfers of a failed transaction are listed with "success":false; zero-value logs are
+ * listed. An internal transaction counts only with a positive TRX call value and rejected
+ * false. log_index is the position in the transaction's own log list for node receipts, the
+ * node's logIndex for JSON-RPC, the event_index of TronGrid events, null otherwise. success is
+ * null where the input cannot say (TronGrid TRC-20 and event items, a transaction without
+ * ret); eth_getLogs logs count as successful (nodes keep no logs of reverted calls) unless
+ * "removed":true. Skip reasons: "malformed", "removed", "rejected" (internal transaction the
+ * VM rejected), "trc10", "unsupported" (a transaction with several contracts).
+ *
+ * @param out_json  receives a malloc'd NUL-terminated JSON text; release with tronpay_free().
+ *                  Untouched on failure.
+ * @param json      the JSON text, json_len bytes (no NUL needed); (NULL, 0) is the empty input.
+ * @param json_len  at most 64 MiB.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an error answer ({"Error":…}, a
+ * JSON-RPC error) or a shape none of the above; TRONPAY_E_ARG for a NULL out_json, or json NULL
+ * with json_len > 0; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t json_len);
+
+/**
+ * The pure payment verdict: decides invoices from evidence, deterministically and offline.
+ *
+ * Request:
+ *   {"chain":{"head_block":n,"solidified_block":n,"now_ms":n},               required
+ *    "tokens":{"USDT":"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", …},               optional
+ *    "policy":{"min_amount":"1","confirmations":"solidified"|n},             optional
+ *    "invoices":[{"id":"…","address":"T…","token":"USDT"|"TRX"|"T…",
+ *                 "amount_due":"<base units>","created_at_ms":n,"expires_at_ms":n,
+ *                 "tolerance_bps":n}, …],                                     required
+ *    "evidence":[ any JSON tronpay_transfers_parse accepts, … ]}               optional
+ * tokens pins the token contracts by symbol and replaces the default (mainnet USDT only);
+ * an invoice token is "TRX", a pinned symbol, or a contract address (default "USDT").
+ * min_amount defaults to "1" base unit. confirmations: "solidified" (default) makes a credit
+ * final when its block ≤ solidified_block; n also accepts head_block − block ≥ n. amount_due
+ * ≥ 1 (string or integer); created_at_ms, expires_at_ms optional; tolerance_bps 0…5000
+ * (default 0): the invoice is settled by due − ⌊due × tolerance_bps / 10000⌋. Invoice ids are
+ * unique. Other keys are ignored.
+ *
+ * Each transfer passes, in order: one evidence family per transaction (node receipts over
+ * JSON-RPC over TronGrid; the others are "duplicate"); its identity (txid, log index or
+ * position, source) counted once ("duplicate" on repeats); recipient an invoice address (else
+ * "unmatched"); token = the invoice's pinned contract or TRX ("foreign_token" otherwise,
+ * including TRC-10); success ("failed"); amount ≥ min_amount ("below_minimum", also zero-value
+ * poisoning); with several invoices on one address the exact amount decides (in their time
+ * window first; "ambiguous" if still several, "unmatched" if none); evidence without a receipt
+ * status (TronGrid items, a transaction without ret) only makes the invoice "detected"
+ * ("not_final"); a block stamped before created_at_ms is "early". What remains is a credit of
+ * at most one invoice, final per the policy. A credit stamped after expires_at_ms counts
+ * towards paid_late, unless the invoice was already settled in time ("late": refund it).
+ *
+ * States: "paid" / "overpaid" (final credits reach the settled amount in time; overpaid when
+ * they exceed due), "paid_late" (only with credits stamped after expiry), "detected" (enough
+ * or something seen, not final), "partial" (some final, too little), "expired" (now_ms past
+ * expires_at_ms, nothing received), "new".
+ *
+ * Response (keys in this order):
+ *   {"invoices":[{"id":"…","state":"…","due":"…","received":"…","received_final":"…",
+ *                 "credits":[{"txid":"…","log_index":n|null,"amount":"…","block":n|null,
+ *                             "final":bool}, …]}, …],
+ *    "rejected":[{"txid":"…","log_index":n|null,"reason":"…"}, …],
+ *    "unmatched":[ transfers to no invoice, shaped as in tronpay_transfers_parse ]}
+ * Reasons: "foreign_token", "failed", "not_final", "late", "early", "below_minimum",
+ * "duplicate", "malformed", "ambiguous", "removed", "unsupported". Skipped records reach
+ * "rejected" when they name an invoice address or no readable one.
+ * Work grows linearly with invoices plus transfers (hash indexes, no pairwise matching).
+ *
+ * Security: credits come only from logs whose emitter is a pinned contract, from successful
+ * transactions, in final blocks. Token names, symbols and decimals in indexer data are never
+ * trusted, and calldata is never evidence of a movement.
+ *
+ * @param out_json     receives a malloc'd NUL-terminated JSON text; release with
+ *                     tronpay_free(). Untouched on failure.
+ * @param request      the request JSON, request_len bytes; (NULL, 0) is the empty input.
+ * @param request_len  at most 64 MiB.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, a missing or mistyped field, a
+ * tolerance_bps outside 0…5000, an unknown token symbol, a repeated invoice id, or evidence
+ * tronpay_transfers_parse refuses; TRONPAY_E_ADDRESS for an invoice or token address that is
+ * not an exact base58check / 41-hex / 0x-hex address; TRONPAY_E_ARG for a NULL out_json, or
+ * request NULL with request_len > 0; TRONPAY_E_INTERNAL if out of memory.
+ */
+tronpay_status tronpay_payment_check(char **out_json, const char *request, size_t request_len);
 
 #ifdef __cplusplus
 }

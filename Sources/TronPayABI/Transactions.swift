@@ -179,7 +179,10 @@ private func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int) throw
   -> [UInt8]
 {
   let text = try required(pointer, "json")
-  guard length >= 0 else { throw argumentError("json_len is too large") }
+  // Checked before the bytes are touched: a length past the limit may not be readable at all.
+  guard length >= 0, length <= JSONReader.maxInputSize else {
+    throw TronPayError(.json, "JSON: input longer than \(JSONReader.maxInputSize) bytes")
+  }
   return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))
 }
 

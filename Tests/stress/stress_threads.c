@@ -110,9 +110,32 @@ static int op_derive(unsigned char *out, int seed) {
                                                                                           : -1;
 }
 
+/* A real mainnet receipt (Tests/vectors/mainnet.json's USDT transfer shape), parsed and
+ * checked against an invoice. */
+static int op_parse(unsigned char *out, int seed) {
+  static char receipts[1 << 16];
+  static int loaded;
+  (void)seed;
+  if (!loaded) { /* first call is the single-threaded pass in main() */
+    FILE *f = fopen("examples/data/mainnet_receipts.json", "rb");
+    if (!f) return -1;
+    size_t n = fread(receipts, 1, sizeof receipts - 1, f);
+    fclose(f);
+    receipts[n] = 0;
+    loaded = 1;
+  }
+  char *parsed = NULL;
+  if (tronpay_transfers_parse(&parsed, receipts, strlen(receipts)) != TRONPAY_OK) return -1;
+  int n = (int)strlen(parsed);
+  if (n >= OUT_SIZE) n = OUT_SIZE - 1;
+  memcpy(out, parsed, (size_t)n);
+  tronpay_free(parsed);
+  return n;
+}
+
 static stress_op ops[MAX_OPS] = {op_address, op_parse_address, op_amount, op_keccak,
-                                 op_sign,    op_recover,       op_derive};
-static int op_count = 7;
+                                 op_sign,    op_recover,       op_derive, op_parse};
+static int op_count = 8;
 
 #define SEEDS 16
 static unsigned char expected[MAX_OPS][SEEDS][OUT_SIZE];

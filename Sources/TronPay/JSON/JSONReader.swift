@@ -199,6 +199,12 @@ struct JSONParser {
   /// Validates `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` and returns its exact text.
   mutating func number() throws(TronPayError) -> String {
     let start = index
+    try skipNumber()
+    return String(decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
+  }
+
+  /// Checks the number grammar at `index` and moves past the number.
+  mutating func skipNumber() throws(TronPayError) {
     if peek() == UInt8(ascii: "-") { index &+= 1 }
     guard let first = peek(), isDigit(first) else { throw failure("invalid number") }
     index &+= 1
@@ -220,7 +226,6 @@ struct JSONParser {
       guard let c = peek(), isDigit(c) else { throw failure("expected a digit in exponent") }
       skipDigits()
     }
-    return String(decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
   }
 
   @inline(__always) func isDigit(_ c: UInt8) -> Bool {

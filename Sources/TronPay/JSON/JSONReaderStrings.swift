@@ -6,20 +6,60 @@ extension JSONParser {
     index &+= 1
     let start = index
     // Fast path: printable ASCII without escapes, the common case for TRON data.
-    while index < input.count {
-      let c = input[index]
-      if c == UInt8(ascii: "\"") {
-        let text = String(
-          decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
-        index &+= 1
-        return text
-      }
-      guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { break }
+    skipPlainASCII()
+    if index < input.count, input[index] == UInt8(ascii: "\"") {
+      let text = String(
+        decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
       index &+= 1
+      return text
     }
     var bytes = [UInt8](UnsafeBufferPointer(rebasing: input[start..<index]))
     try slowString(into: &bytes)
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Checks a string starting at the opening quote and moves past it without building it.
+  /// Returns false for plain printable ASCII (its bytes are its text), true when escapes or
+  /// multi-byte sequences mean it must be decoded. `scratch` is reused working space.
+  mutating func skipString(scratch: inout [UInt8]) throws(TronPayError) -> Bool {
+    index &+= 1
+    let start = index
+    skipPlainASCII()
+    if index < input.count, input[index] == UInt8(ascii: "\"") {
+      index &+= 1
+      return false
+    }
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<index]))
+    try slowString(into: &scratch)
+    return true
+  }
+
+  /// Moves `index` over printable ASCII other than `"` and `\\`, eight bytes at a time where it
+  /// can: a word is clean when no byte is below 0x20, at or above 0x80, a quote or a backslash.
+  @inline(__always) mutating func skipPlainASCII() {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    if let base = input.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while input.count &- index >= 8 {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        // Classic "has a byte below n" tests; exact for words without high bytes, and a word
+        // with a high byte is not clean anyway.
+        let control = (word &- ones &* 0x20) & ~word
+        let quoteBytes = word ^ (ones &* 0x22)
+        let quote = (quoteBytes &- ones) & ~quoteBytes
+        let backslashBytes = word ^ (ones &* 0x5C)
+        let backslash = (backslashBytes &- ones) & ~backslashBytes
+        if (word | control | quote | backslash) & highs != 0 { break }
+        index &+= 8
+      }
+    }
+    while index < input.count {
+      let c = input[index]
+      guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") else { return }
+      index &+= 1
+    }
   }
 
   private mutating func slowString(into bytes: inout [UInt8]) throws(TronPayError) {

@@ -35,7 +35,26 @@ public struct JSONWriter: Sendable {
   /// Writes `"name":`; the member's value must follow.
   public mutating func key(_ name: String) {
     separator()
-    appendQuoted(name)
+    var name = name
+    if name.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+      // Fixed member names of our outputs: copy the bytes straight through.
+      bytes.append(0x22)
+      name.withUTF8 { bytes.append(contentsOf: $0) }
+      bytes.append(0x22)
+    } else {
+      appendQuoted(name)
+    }
+    bytes.append(UInt8(ascii: ":"))
+    needsComma = false
+  }
+
+  /// Writes `"name":` for a fixed member name (plain ASCII needing no escapes).
+  public mutating func fixedKey(_ name: StaticString) {
+    separator()
+    bytes.append(0x22)
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    bytes.append(0x22)
     bytes.append(UInt8(ascii: ":"))
     needsComma = false
   }
@@ -53,6 +72,20 @@ public struct JSONWriter: Sendable {
     bytes.append(contentsOf: text)
     bytes.append(UInt8(ascii: "\""))
     needsComma = true
+  }
+
+  /// Writes a string whose bytes are plain ASCII needing no escapes.
+  public mutating func asciiString(_ text: UnsafeBufferPointer<UInt8>) {
+    separator()
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: text)
+    bytes.append(UInt8(ascii: "\""))
+    needsComma = true
+  }
+
+  /// Writes a fixed string (plain ASCII needing no escapes).
+  public mutating func fixedString(_ text: StaticString) {
+    asciiString(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 
   /// Writes number text that is already valid JSON number syntax.

@@ -1,0 +1,140 @@
+/// Recognises each evidence shape API.md lists and collects its transfers.
+///
+/// Shapes are told apart by their keys: a JSON-RPC envelope (`jsonrpc`, or `id` with a non-text
+/// `result`), a TronGrid page (`data` array with `success`/`meta`), a `{"block":[…]}` list, a
+/// block (`block_header`/`blockID`), a transaction (`raw_data`/`txID`), a JSON-RPC receipt
+/// (`transactionHash` + `logs`) or log (`topics`), a TronGrid TRC-20 item (`token_info`) or event
+/// (`event_name`), and a node receipt (`id`/`log`/`blockNumber`/`receipt`). `{}` (a receipt not
+/// yet available) says nothing. A top-level array holds records of these shapes.
+///
+/// It reads a validated tape (`JSONTapeDocument`) in one walk, with no tree of values.
+public struct TransferExtractor {
+  public private(set) var report = TransferReport()
+  var tokenCache = TransferLog.TokenCache()
+
+  public init() {}
+
+  /// Parses JSON text and extracts from it.
+  public static func extract(_ bytes: UnsafeRawBufferPointer) throws(TronPayError)
+    -> TransferReport
+  {
+    let document = try JSONTapeDocument.parse(bytes)
+    let result = document.withRoot { root -> Result<TransferReport, TronPayError> in
+      var extractor = TransferExtractor()
+      do throws(TronPayError) {
+        try extractor.add(root)
+      } catch {
+        return .failure(error)
+      }
+      return .success(extractor.report)
+    }
+    return try result.get()
+  }
+
+  /// Adds one piece of evidence: a record or a top-level array of records.
+  public mutating func add(_ value: JSONRef) throws(TronPayError) {
+    if let items = value.elements {
+      for item in items {
+        guard item.isObject else {
+          throw TronPayError(.json, "transfers: an array must hold objects")
+        }
+        try record(item)
+      }
+    } else if value.isObject {
+      try record(value)
+    } else {
+      throw TronPayError(.json, "transfers: expected an object or an array of objects")
+    }
+  }
+
+  /// The keys that tell record shapes apart, in `shapeKeys` order.
+  private enum ShapeKey: Int {
+    case nodeError, error, jsonrpc, id, result, data, success, meta, block, blockHeader, blockID
+    case rawData, txID, transactionHash, logs, topics, tokenInfo, eventName, log, blockNumber
+    case receipt
+  }
+
+  private static let shapeKeys: [StaticString] = [
+    "Error", "error", "jsonrpc", "id", "result", "data", "success", "meta", "block",
+    "block_header", "blockID", "raw_data", "txID", "transactionHash", "logs", "topics",
+    "token_info", "event_name", "log", "blockNumber", "receipt",
+  ]
+
+  mutating func record(_ object: JSONRef) throws(TronPayError) {
+    if object.isEmptyObject { return }
+    let mask = object.keyMask(Self.shapeKeys)
+    func has(_ key: ShapeKey) -> Bool { mask & (1 << UInt64(key.rawValue)) != 0 }
+    if has(.nodeError) || has(.error) && !has(.jsonrpc) {
+      throw TronPayError(.json, "transfers: the answer is an error object")
+    }
+    if has(.jsonrpc) || has(.id) && has(.result) && isEnvelopeResult(object["result"]) {
+      try envelope(object)
+    } else if has(.data), has(.success) || has(.meta), let items = object["data"]?.elements {
+      for item in items {
+        guard item.isObject else {
+          throw TronPayError(.json, "transfers: TronGrid data must hold objects")
+        }
+        try record(item)
+      }
+    } else if has(.block), let blocks = object["block"]?.elements {
+      for block in blocks {
+        guard block.isObject else {
+          throw TronPayError(.json, "transfers: \"block\" must hold block objects")
+        }
+        nodeBlock(block)
+      }
+    } else if has(.blockHeader) || has(.blockID) {
+      nodeBlock(object)
+    } else if has(.rawData) || has(.txID) {
+      transaction(object, block: nil, timestampMs: nil)
+    } else if has(.transactionHash) && has(.logs) {
+      rpcReceipt(object)
+    } else if has(.topics) {
+      rpcLog(object, success: true)
+    } else if has(.tokenInfo) {
+      trongridTRC20(object)
+    } else if has(.eventName) {
+      trongridEvent(object)
+    } else if has(.id) || has(.log) || has(.blockNumber) || has(.receipt) {
+      nodeReceipt(object)
+    } else {
+      throw TronPayError(.json, "transfers: unrecognised record shape")
+    }
+  }
+
+  /// A node receipt's `result` is text ("FAILED"); a JSON-RPC result never is.
+  private func isEnvelopeResult(_ value: JSONRef?) -> Bool {
+    guard let value else { return false }
+    return value.isArray || value.isObject || value.isNull
+  }
+
+  private mutating func envelope(_ object: JSONRef) throws(TronPayError) {
+    if let error = object["error"], !error.isNull {
+      throw TronPayError(.json, "transfers: the JSON-RPC answer is an error")
+    }
+    guard let result = object["result"], !result.isNull else { return }  // nothing yet
+    if let items = result.elements {
+      for item in items {
+        guard item.isObject else {
+          throw TronPayError(.json, "transfers: a JSON-RPC result must hold objects")
+        }
+        if item["logs"] != nil { rpcReceipt(item) } else { rpcLog(item, success: true) }
+      }
+    } else if result.isObject {
+      if result["logs"] != nil { rpcReceipt(result) } else { rpcLog(result, success: true) }
+    } else {
+      throw TronPayError(.json, "transfers: unexpected JSON-RPC result")
+    }
+  }
+
+  // MARK: - Collecting
+
+  mutating func add(_ transfer: TokenTransfer) { report.transfers.append(transfer) }
+
+  mutating func skip(
+    _ txid: [UInt8]?, _ logIndex: Int64?, _ reason: String, to: Address?, _ origin: EvidenceOrigin
+  ) {
+    report.skipped.append(
+      SkippedRecord(txid: txid ?? [], logIndex: logIndex, reason: reason, to: to, origin: origin))
+  }
+}

@@ -1,0 +1,94 @@
+/// Writes transfers and skipped records in the output shape of API.md, keys in fixed order.
+/// Base58 text is cached per address: a block mentions the same token contract thousands of
+/// times, and each encoding costs two SHA-256 runs.
+public struct TransferJSON {
+  /// The last few token contracts written: a block repeats a handful of tokens, while senders
+  /// and recipients rarely repeat, so a small list beats hashing every address.
+  private var recentTokens: [(address: Address, text: [UInt8])] = []
+
+  private let digest = DigestContext()
+
+  public init() {}
+
+  public static func report(_ report: TransferReport) -> [UInt8] {
+    var encoder = TransferJSON()
+    var writer = JSONWriter(reservingCapacity: 64 &+ report.transfers.count &* 330)
+    writer.beginObject()
+    writer.fixedKey("transfers")
+    writer.beginArray()
+    for transfer in report.transfers { encoder.write(transfer, to: &writer) }
+    writer.endArray()
+    writer.fixedKey("skipped")
+    writer.beginArray()
+    for record in report.skipped { encoder.write(record, to: &writer) }
+    writer.endArray()
+    writer.endObject()
+    return writer.bytes
+  }
+
+  public func base58(_ address: Address) -> [UInt8] { FastText.base58(address, digest: digest) }
+
+  public mutating func tokenBase58(_ address: Address) -> [UInt8] {
+    for entry in recentTokens where entry.address == address { return entry.text }
+    let text = FastText.base58(address, digest: digest)
+    if recentTokens.count >= 8 { recentTokens.removeFirst() }
+    recentTokens.append((address, text))
+    return text
+  }
+
+  public mutating func write(_ transfer: TokenTransfer, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.fixedKey("txid")
+    FastText.withHex(transfer.txid) { writer.asciiString($0) }
+    writer.fixedKey("log_index")
+    writer.optionalNumber(transfer.logIndex)
+    writer.fixedKey("block")
+    writer.optionalNumber(transfer.block)
+    writer.fixedKey("timestamp_ms")
+    writer.optionalNumber(transfer.timestampMs)
+    writer.fixedKey("token")
+    if let token = transfer.token {
+      writer.asciiString(tokenBase58(token))
+    } else {
+      writer.fixedString("TRX")
+    }
+    writer.fixedKey("from")
+    FastText.withBase58(transfer.from, digest: digest) { writer.asciiString($0) }
+    writer.fixedKey("to")
+    FastText.withBase58(transfer.to, digest: digest) { writer.asciiString($0) }
+    writer.fixedKey("amount")
+    FastText.withDecimal(transfer.amount) { writer.asciiString($0) }
+    writer.fixedKey("success")
+    if let success = transfer.success { writer.bool(success) } else { writer.null() }
+    writer.fixedKey("source")
+    writer.fixedString(transfer.source.fixedName)
+    writer.endObject()
+  }
+
+  public func write(_ record: SkippedRecord, to writer: inout JSONWriter) {
+    writer.beginObject()
+    writer.fixedKey("txid")
+    FastText.withHex(record.txid) { writer.asciiString($0) }
+    writer.fixedKey("log_index")
+    writer.optionalNumber(record.logIndex)
+    writer.fixedKey("reason")
+    writer.asciiString(Array(record.reason.utf8))
+    writer.endObject()
+  }
+
+  static func hex(_ bytes: [UInt8]) -> [UInt8] {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out = [UInt8](repeating: 0, count: bytes.count &* 2)
+    for (k, byte) in bytes.enumerated() {
+      out[2 &* k] = digits[Int(byte >> 4)]
+      out[2 &* k &+ 1] = digits[Int(byte & 0x0F)]
+    }
+    return out
+  }
+}
+
+extension JSONWriter {
+  public mutating func optionalNumber(_ value: Int64?) {
+    if let value { number(value) } else { null() }
+  }
+}

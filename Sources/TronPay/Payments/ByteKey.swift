@@ -1,0 +1,33 @@
+/// A hash key for up to 32 bytes (txids, addresses) packed into four words: hashing four
+/// integers is several times cheaper than hashing an array byte by byte, and the matching
+/// indexes are built over every transfer and every invoice. Only for inputs of at most 32
+/// bytes (txids and addresses), where it is exact.
+struct ByteKey: Hashable {
+  private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  private var count: Int
+
+  init(_ bytes: [UInt8]) {
+    count = bytes.count
+    for (k, byte) in bytes.prefix(32).enumerated() {
+      switch k >> 3 {
+      case 0: words.0 = words.0 << 8 | UInt64(byte)
+      case 1: words.1 = words.1 << 8 | UInt64(byte)
+      case 2: words.2 = words.2 << 8 | UInt64(byte)
+      default: words.3 = words.3 << 8 | UInt64(byte)
+      }
+    }
+  }
+
+  static func == (a: ByteKey, b: ByteKey) -> Bool {
+    a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1
+      && a.words.2 == b.words.2 && a.words.3 == b.words.3
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(words.0)
+    hasher.combine(words.1)
+    hasher.combine(words.2)
+    hasher.combine(words.3)
+    hasher.combine(count)
+  }
+}

@@ -1,0 +1,273 @@
+/// The pure payment verdict (payment-anchors §3.1, API.md): deterministic, offline, no state.
+///
+/// Every transfer passes the same gates in order: one evidence family per transaction (node
+/// receipts over JSON-RPC over indexers, whose log indexes are other namespaces); identity
+/// (txid, source, position) counted once; the recipient must be an invoice address (else
+/// `unmatched`); the token must be the invoice's pinned contract or TRX (`foreign_token`);
+/// the execution must have succeeded (`failed`); the amount must reach the minimum
+/// (`below_minimum`, which also covers zero-value poisoning); several open invoices on one
+/// address are told apart by exact amount (`ambiguous` when that does not decide); evidence
+/// without a receipt status only marks the invoice `detected` (`not_final`); a block stamped
+/// before the invoice was created is `early`. Everything else becomes a credit, final when its
+/// block is at or below the solidified block (or has the configured confirmations on top).
+/// Matching uses hash indexes throughout: work grows with transfers plus invoices.
+public enum PaymentCheck {
+  private struct Identity: Hashable {
+    var txid: ByteKey
+    var kind: UInt8
+    var position: Int64
+    /// For indexer items without a log index: what they claim, so two claims stay apart.
+    var claim: [UInt8]
+  }
+
+  private struct Family {
+    var logs = Int.max
+    var internals = Int.max
+  }
+
+  public static func run(_ request: PaymentRequest) -> PaymentVerdict {
+    var verdict = PaymentVerdict()
+    let invoices = request.invoices
+    var byAddress: [ByteKey: [Int]] = [:]
+    byAddress.reserveCapacity(invoices.count)
+    for (k, invoice) in invoices.enumerated() {
+      byAddress[ByteKey(invoice.address.bytes), default: []].append(k)
+    }
+
+    let transfers = request.evidence.transfers
+    let families = bestFamilies(transfers)
+    var credits = [[PaymentVerdict.Credit]](repeating: [], count: invoices.count)
+    var hinted = [Bool](repeating: false, count: invoices.count)
+    var seen = Set<Identity>()
+    seen.reserveCapacity(transfers.count)
+
+    func reject(_ transfer: TokenTransfer, _ reason: String) {
+      verdict.rejected.append(
+        PaymentVerdict.Rejection(txid: transfer.txid, logIndex: transfer.logIndex, reason: reason))
+    }
+
+    for transfer in transfers {
+      let atAddress = byAddress[ByteKey(transfer.to.bytes)]
+      if !isPreferred(transfer, families) || !seen.insert(identity(transfer)).inserted {
+        if atAddress != nil { reject(transfer, "duplicate") }
+        continue
+      }
+      guard let atAddress else {
+        verdict.unmatched.append(transfer)
+        continue
+      }
+      let candidates = atAddress.filter { invoices[$0].token == transfer.token }
+      if candidates.isEmpty {
+        reject(transfer, "foreign_token")
+        continue
+      }
+      if transfer.success == false {
+        reject(transfer, "failed")
+        continue
+      }
+      if transfer.amount < request.minAmount {
+        reject(transfer, "below_minimum")
+        continue
+      }
+      let chosen: Int
+      switch attribute(transfer, candidates, invoices) {
+      case .one(let k): chosen = k
+      case .ambiguous:
+        reject(transfer, "ambiguous")
+        continue
+      case .none:
+        verdict.unmatched.append(transfer)
+        continue
+      }
+      let invoice = invoices[chosen]
+      guard transfer.success == true else {
+        hinted[chosen] = true
+        reject(transfer, "not_final")
+        continue
+      }
+      if let stamp = transfer.timestampMs, let created = invoice.createdAtMs, stamp < created {
+        reject(transfer, "early")
+        continue
+      }
+      var late = false
+      if let stamp = transfer.timestampMs, let expires = invoice.expiresAtMs {
+        late = stamp > expires
+      }
+      credits[chosen].append(
+        PaymentVerdict.Credit(transfer: transfer, isFinal: isFinal(transfer, request), isLate: late)
+      )
+    }
+
+    for record in request.evidence.skipped {
+      if let to = record.to, byAddress[ByteKey(to.bytes)] == nil { continue }
+      let reason: String
+      switch record.reason {
+      case "trc10": reason = "foreign_token"
+      case "rejected": reason = "failed"
+      default: reason = record.reason
+      }
+      verdict.rejected.append(
+        PaymentVerdict.Rejection(txid: record.txid, logIndex: record.logIndex, reason: reason))
+    }
+
+    for (k, invoice) in invoices.enumerated() {
+      verdict.invoices.append(
+        settle(invoice, credits[k], hinted: hinted[k], request, rejected: &verdict.rejected))
+    }
+    return verdict
+  }
+
+  // MARK: - Gates
+
+  /// The best evidence family seen for each transaction, for logs and internal transfers.
+  private static func bestFamilies(_ transfers: [TokenTransfer]) -> [ByteKey: Family] {
+    var families: [ByteKey: Family] = [:]
+    families.reserveCapacity(transfers.count)
+    for transfer in transfers {
+      let rank = transfer.origin.rawValue
+      switch transfer.source {
+      case .log, .indexer:
+        let key = ByteKey(transfer.txid)
+        let current = families[key]?.logs ?? Int.max
+        families[key, default: Family()].logs = min(current, rank)
+      case .internal:
+        let key = ByteKey(transfer.txid)
+        let current = families[key]?.internals ?? Int.max
+        families[key, default: Family()].internals = min(current, rank)
+      case .transferContract:
+        continue
+      }
+    }
+    return families
+  }
+
+  private static func isPreferred(_ transfer: TokenTransfer, _ families: [ByteKey: Family]) -> Bool
+  {
+    guard let family = families[ByteKey(transfer.txid)] else { return true }
+    switch transfer.source {
+    case .log, .indexer: return transfer.origin.rawValue == family.logs
+    case .internal: return transfer.origin.rawValue == family.internals
+    case .transferContract: return true
+    }
+  }
+
+  private static func identity(_ transfer: TokenTransfer) -> Identity {
+    switch transfer.source {
+    case .log:
+      return Identity(txid: ByteKey(transfer.txid), kind: 0, position: transfer.position, claim: [])
+    case .transferContract:
+      return Identity(txid: ByteKey(transfer.txid), kind: 1, position: transfer.position, claim: [])
+    case .internal:
+      return Identity(txid: ByteKey(transfer.txid), kind: 2, position: transfer.position, claim: [])
+    case .indexer:
+      if let index = transfer.logIndex {
+        return Identity(txid: ByteKey(transfer.txid), kind: 0, position: index, claim: [])
+      }
+      let claim =
+        (transfer.token?.bytes ?? []) + transfer.from.bytes + transfer.to.bytes
+        + transfer.amount.bigEndianBytes
+      return Identity(txid: ByteKey(transfer.txid), kind: 3, position: 0, claim: claim)
+    }
+  }
+
+  private enum Attribution {
+    case one(Int)
+    case ambiguous
+    case none
+  }
+
+  /// One invoice on the address takes every transfer to it (unique-address mode); several are
+  /// told apart by exact amount, inside their time window first (unique-amount mode).
+  private static func attribute(
+    _ transfer: TokenTransfer, _ candidates: [Int], _ invoices: [PaymentRequest.Invoice]
+  ) -> Attribution {
+    if candidates.count == 1, let only = candidates.first { return .one(only) }
+    let exact = candidates.filter { invoices[$0].due == transfer.amount }
+    let inWindow = exact.filter { k in
+      guard let stamp = transfer.timestampMs else { return true }
+      if let created = invoices[k].createdAtMs, stamp < created { return false }
+      if let expires = invoices[k].expiresAtMs, stamp > expires { return false }
+      return true
+    }
+    for group in [inWindow, exact] where !group.isEmpty {
+      if group.count == 1, let only = group.first { return .one(only) }
+      return .ambiguous
+    }
+    return .none
+  }
+
+  private static func isFinal(_ transfer: TokenTransfer, _ request: PaymentRequest) -> Bool {
+    guard let block = transfer.block, block <= request.headBlock else { return false }
+    if block <= request.solidifiedBlock { return true }
+    guard let needed = request.confirmations else { return false }
+    return request.headBlock &- block >= needed
+  }
+
+  // MARK: - Settlement
+
+  private static func settle(
+    _ invoice: PaymentRequest.Invoice, _ credits: [PaymentVerdict.Credit], hinted: Bool,
+    _ request: PaymentRequest, rejected: inout [PaymentVerdict.Rejection]
+  ) -> PaymentVerdict.InvoiceVerdict {
+    let minimumDue = minimumDue(invoice)
+    var inWindowFinal = UInt256.zero
+    for credit in credits where credit.isFinal && !credit.isLate {
+      inWindowFinal = saturatingSum(inWindowFinal, credit.transfer.amount)
+    }
+    // Settled in time: anything stamped after the expiry is a separate late payment to refund.
+    let settledInTime = inWindowFinal >= minimumDue
+    var kept: [PaymentVerdict.Credit] = []
+    var received = UInt256.zero
+    var receivedFinal = UInt256.zero
+    var lateNeeded = false
+    for credit in credits {
+      if settledInTime && credit.isLate {
+        rejected.append(
+          PaymentVerdict.Rejection(
+            txid: credit.transfer.txid, logIndex: credit.transfer.logIndex, reason: "late"))
+        continue
+      }
+      kept.append(credit)
+      received = saturatingSum(received, credit.transfer.amount)
+      if credit.isFinal {
+        receivedFinal = saturatingSum(receivedFinal, credit.transfer.amount)
+        if credit.isLate { lateNeeded = true }
+      }
+    }
+    let state: PaymentVerdict.State
+    if receivedFinal >= minimumDue {
+      if !settledInTime && lateNeeded {
+        state = .paidLate
+      } else {
+        state = receivedFinal > invoice.due ? .overpaid : .paid
+      }
+    } else if received >= minimumDue {
+      state = .detected
+    } else if !receivedFinal.isZero {
+      state = .partial
+    } else if !received.isZero || hinted {
+      state = .detected
+    } else if let expires = invoice.expiresAtMs, request.nowMs > expires {
+      state = .expired
+    } else {
+      state = .new
+    }
+    return PaymentVerdict.InvoiceVerdict(
+      id: invoice.id, state: state, due: invoice.due, received: received,
+      receivedFinal: receivedFinal, credits: kept)
+  }
+
+  /// due − ⌊due × bps / 10000⌋, computed without overflow at any size.
+  static func minimumDue(_ invoice: PaymentRequest.Invoice) -> UInt256 {
+    let bps = UInt64(clamping: invoice.toleranceBps)
+    let (quotient, remainder) = invoice.due.dividedReportingRemainder(by: 10_000)
+    let whole = quotient.multiplied(by: bps) ?? .max
+    let part = UInt256((remainder &* bps) / 10_000)
+    let allowance = whole.adding(part) ?? .max
+    return invoice.due.subtracting(allowance) ?? .zero
+  }
+
+  private static func saturatingSum(_ a: UInt256, _ b: UInt256) -> UInt256 {
+    a.adding(b) ?? .max
+  }
+}

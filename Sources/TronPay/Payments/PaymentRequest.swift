@@ -1,0 +1,197 @@
+/// The request of `tronpay_payment_check`, validated (API.md, "Transfers and payment checks").
+public struct PaymentRequest: Sendable {
+  /// Mainnet USDT-TRC20, the token "USDT" names when the request pins no tokens of its own.
+  public static let mainnetUSDT = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
+  public static let maxToleranceBps: Int64 = 5000
+
+  public struct Invoice: Sendable {
+    public var id: String
+    public var address: Address
+    /// The token contract; nil for TRX.
+    public var token: Address?
+    public var due: UInt256
+    public var createdAtMs: Int64?
+    public var expiresAtMs: Int64?
+    public var toleranceBps: Int64
+
+    public init(
+      id: String, address: Address, token: Address?, due: UInt256, createdAtMs: Int64?,
+      expiresAtMs: Int64?, toleranceBps: Int64
+    ) {
+      self.id = id
+      self.address = address
+      self.token = token
+      self.due = due
+      self.createdAtMs = createdAtMs
+      self.expiresAtMs = expiresAtMs
+      self.toleranceBps = toleranceBps
+    }
+  }
+
+  public var headBlock: Int64
+  public var solidifiedBlock: Int64
+  public var nowMs: Int64
+  /// Symbol → pinned token contract.
+  public var tokens: [(symbol: String, address: Address)]
+  public var minAmount: UInt256
+  /// nil: final means at or below the solidified block; n: also final with n blocks on top.
+  public var confirmations: Int64?
+  public var invoices: [Invoice]
+  public var evidence: TransferReport
+
+  public init(
+    headBlock: Int64, solidifiedBlock: Int64, nowMs: Int64,
+    tokens: [(symbol: String, address: Address)], minAmount: UInt256, confirmations: Int64?,
+    invoices: [Invoice], evidence: TransferReport
+  ) {
+    self.headBlock = headBlock
+    self.solidifiedBlock = solidifiedBlock
+    self.nowMs = nowMs
+    self.tokens = tokens
+    self.minAmount = minAmount
+    self.confirmations = confirmations
+    self.invoices = invoices
+    self.evidence = evidence
+  }
+
+  public static func parse(_ bytes: UnsafeRawBufferPointer) throws(TronPayError) -> PaymentRequest {
+    let document = try JSONTapeDocument.parse(bytes)
+    let result = document.withRoot { root -> Result<PaymentRequest, TronPayError> in
+      do throws(TronPayError) {
+        guard root.isObject else {
+          throw TronPayError(.json, "payment request: expected an object")
+        }
+        return .success(try PaymentRequest(root))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+
+  init(_ root: JSONRef) throws(TronPayError) {
+    guard let chain = root["chain"]?.objectValue else { throw Self.missing("chain") }
+    headBlock = try Self.integer(chain["head_block"], "chain.head_block")
+    solidifiedBlock = try Self.integer(chain["solidified_block"], "chain.solidified_block")
+    nowMs = try Self.integer(chain["now_ms"], "chain.now_ms")
+
+    if let tokenValue = root["tokens"] {
+      guard let members = tokenValue.members else { throw Self.invalid("tokens") }
+      tokens = []
+      for entry in members {
+        guard let text = entry.value.stringValue else { throw Self.invalid("tokens.\(entry.key)") }
+        tokens.append((entry.key, try Self.address(text, "tokens.\(entry.key)")))
+      }
+    } else {
+      tokens = [("USDT", try Address(parsing: Self.mainnetUSDT))]
+    }
+
+    minAmount = UInt256(1)
+    confirmations = nil
+    if let policyValue = root["policy"] {
+      guard let policy = policyValue.objectValue else { throw Self.invalid("policy") }
+      if let min = policy["min_amount"] {
+        guard let value = min.unsignedAmount else { throw Self.invalid("policy.min_amount") }
+        minAmount = value
+      }
+      if let value = policy["confirmations"], !value.isString("solidified") {
+        guard let count = value.int64Value, count >= 0 else {
+          throw Self.invalid("policy.confirmations (\"solidified\" or a count ≥ 0)")
+        }
+        confirmations = count
+      }
+    }
+
+    guard let invoiceList = root["invoices"]?.elements else { throw Self.missing("invoices") }
+    invoices = []
+    invoices.reserveCapacity(invoiceList.count)
+    var ids = Set<String>()
+    for (position, item) in invoiceList.enumerated() {
+      guard let object = item.objectValue else { throw Self.invalid("invoices[\(position)]") }
+      let invoice = try Self.invoice(object, position, tokens)
+      guard ids.insert(invoice.id).inserted else {
+        throw TronPayError(.json, "payment request: invoice id \"\(invoice.id)\" appears twice")
+      }
+      invoices.append(invoice)
+    }
+
+    var extractor = TransferExtractor()
+    if let evidenceValue = root["evidence"] {
+      guard let list = evidenceValue.elements else { throw Self.invalid("evidence") }
+      for item in list { try extractor.add(item) }
+    }
+    evidence = extractor.report
+  }
+
+  private static func invoice(
+    _ object: JSONRef, _ position: Int, _ tokens: [(symbol: String, address: Address)]
+  ) throws(TronPayError) -> Invoice {
+    let name = "invoices[\(position)]"
+    guard let id = object["id"]?.stringValue, !id.isEmpty else { throw missing("\(name).id") }
+    guard let addressText = object["address"]?.stringValue else {
+      throw missing("\(name).address")
+    }
+    let address = try Self.address(addressText, "\(name).address")
+    var token: Address? = nil
+    if let tokenValue = object["token"] {
+      guard let symbol = tokenValue.stringValue else { throw invalid("\(name).token") }
+      if symbol == "TRX" {
+        token = nil
+      } else if let pinned = tokens.first(where: { $0.symbol == symbol }) {
+        token = pinned.address
+      } else if let contract = try? Address(parsing: symbol) {
+        token = contract
+      } else {
+        throw TronPayError(.json, "payment request: \(name).token \"\(symbol)\" is not pinned")
+      }
+    } else {
+      guard let usdt = tokens.first(where: { $0.symbol == "USDT" }) else {
+        throw missing("\(name).token")
+      }
+      token = usdt.address
+    }
+    guard let due = object["amount_due"]?.unsignedAmount, !due.isZero else {
+      throw invalid("\(name).amount_due (base units ≥ 1)")
+    }
+    let created = try optionalInteger(object["created_at_ms"], "\(name).created_at_ms")
+    let expires = try optionalInteger(object["expires_at_ms"], "\(name).expires_at_ms")
+    let tolerance = try optionalInteger(object["tolerance_bps"], "\(name).tolerance_bps") ?? 0
+    guard tolerance <= maxToleranceBps else {
+      throw TronPayError(.json, "payment request: \(name).tolerance_bps must be 0…5000")
+    }
+    return Invoice(
+      id: id, address: address, token: token, due: due, createdAtMs: created,
+      expiresAtMs: expires, toleranceBps: tolerance)
+  }
+
+  private static func address(_ text: String, _ name: String) throws(TronPayError) -> Address {
+    do {
+      return try Address(parsing: text)
+    } catch {
+      throw TronPayError(.address, "payment request: \(name): \(error.detail)")
+    }
+  }
+
+  private static func integer(_ value: JSONRef?, _ name: String) throws(TronPayError) -> Int64 {
+    guard let value else { throw missing(name) }
+    guard let number = value.int64Value, number >= 0 else {
+      throw invalid("\(name) (an integer ≥ 0)")
+    }
+    return number
+  }
+
+  private static func optionalInteger(_ value: JSONRef?, _ name: String) throws(TronPayError)
+    -> Int64?
+  {
+    guard let value, !value.isNull else { return nil }
+    return try integer(value, name)
+  }
+
+  private static func missing(_ name: String) -> TronPayError {
+    TronPayError(.json, "payment request: \(name) is missing")
+  }
+
+  private static func invalid(_ name: String) -> TronPayError {
+    TronPayError(.json, "payment request: \(name) is invalid")
+  }
+}

@@ -1,0 +1,37 @@
+/// The result of a payment check: one verdict per invoice, plus every transfer that touched an
+/// invoice address without counting (with a reason) and every transfer to no invoice.
+public struct PaymentVerdict: Sendable {
+  public enum State: String, Sendable {
+    case new, detected, partial, paid, overpaid
+    case paidLate = "paid_late"
+    case expired
+  }
+
+  public struct Credit: Sendable {
+    public var transfer: TokenTransfer
+    public var isFinal: Bool
+    /// Stamped after the invoice's expiry.
+    public var isLate: Bool
+  }
+
+  public struct InvoiceVerdict: Sendable {
+    public var id: String
+    public var state: State
+    public var due: UInt256
+    public var received: UInt256
+    public var receivedFinal: UInt256
+    public var credits: [Credit]
+  }
+
+  public struct Rejection: Sendable {
+    public var txid: [UInt8]
+    public var logIndex: Int64?
+    /// `foreign_token`, `failed`, `not_final`, `late`, `early`, `below_minimum`, `duplicate`,
+    /// `malformed`, `ambiguous`, `removed`, `unsupported`.
+    public var reason: String
+  }
+
+  public var invoices: [InvoiceVerdict] = []
+  public var rejected: [Rejection] = []
+  public var unmatched: [TokenTransfer] = []
+}

@@ -1,0 +1,322 @@
+/* A systematic misuse battery over every fallible function of the header: a valid call first
+ * (so the battery cannot pass by refusing everything), then NULL in each required pointer
+ * position (TRONPAY_E_ARG, outputs untouched), then lengths past the documented limits. Each
+ * section's own tests cover its semantic misuse (bad keys, paths, JSON). */
+#include <stdint.h>
+
+#include "check.h"
+
+static uint8_t KEY[32], ADDR[21], TO[21], TOKEN[21], PUB[65], SEED[64], BLOCK[32], SIG[65];
+static uint8_t *RAW;
+static size_t RAW_LEN;
+static char *TX_JSON, *EVIDENCE, *REQUEST;
+static const char *PATH = "m/44'/195'/0'/0/1";
+static const char *MNEMONIC =
+    "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+static char XPUB[TRONPAY_XKEY_TEXT_SIZE];
+static tronpay_tx_options OPT;
+
+/* Output sentinels: every output starts as this pattern and must keep it after a failure. */
+static uint8_t OUT[4096];
+static uint8_t *OUT_PTR;
+static char *OUT_TEXT;
+static size_t OUT_LEN, OUT_COUNT;
+static char OUT_CHARS[256];
+
+static void reset_outputs(void) {
+  memset(OUT, 0xA5, sizeof OUT);
+  memset(OUT_CHARS, 0x5A, sizeof OUT_CHARS);
+  OUT_PTR = (uint8_t *)OUT;
+  OUT_TEXT = (char *)OUT_CHARS;
+  OUT_LEN = 77;
+  OUT_COUNT = 88;
+}
+
+static int outputs_untouched(void) {
+  for (size_t i = 0; i < sizeof OUT; i++)
+    if (OUT[i] != 0xA5) return 0;
+  for (size_t i = 0; i < sizeof OUT_CHARS; i++)
+    if ((unsigned char)OUT_CHARS[i] != 0x5A) return 0;
+  return OUT_PTR == (uint8_t *)OUT && OUT_TEXT == (char *)OUT_CHARS && OUT_LEN == 77 &&
+         OUT_COUNT == 88;
+}
+
+/* A call with pointer argument `k` replaced by NULL (k < 0: none replaced). */
+#define P(k, i, v) ((k) == (i) ? NULL : (v))
+
+typedef tronpay_status (*caller)(int k);
+
+static tronpay_status c_keccak(int k) { return tronpay_keccak256(P(k, 0, OUT), P(k, 1, KEY), 32); }
+static tronpay_status c_sha256(int k) { return tronpay_sha256(P(k, 0, OUT), P(k, 1, KEY), 32); }
+static tronpay_status c_privkey_generate(int k) {
+  tronpay_status s = tronpay_privkey_generate(P(k, 0, OUT));
+  if (s == TRONPAY_OK) memset(OUT, 0xA5, 32);
+  return s;
+}
+static tronpay_status c_privkey_verify(int k) { return tronpay_privkey_verify(P(k, 0, KEY)); }
+static tronpay_status c_pubkey(int k) { return tronpay_pubkey_from_privkey(P(k, 0, OUT), P(k, 1, KEY)); }
+static tronpay_status c_addr_pub(int k) {
+  return tronpay_address_from_pubkey(P(k, 0, OUT), P(k, 1, PUB), 65);
+}
+static tronpay_status c_addr_priv(int k) {
+  return tronpay_address_from_privkey(P(k, 0, OUT), P(k, 1, KEY));
+}
+static tronpay_status c_to_base58(int k) {
+  return tronpay_address_to_base58(P(k, 0, OUT_CHARS), P(k, 1, ADDR));
+}
+static tronpay_status c_to_hex(int k) { return tronpay_address_to_hex(P(k, 0, OUT_CHARS), P(k, 1, ADDR)); }
+static tronpay_status c_parse(int k) {
+  return tronpay_address_parse(P(k, 0, OUT), P(k, 1, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"));
+}
+static tronpay_status c_mnemonic_generate(int k) {
+  return tronpay_mnemonic_generate(P(k, 0, &OUT_TEXT), 12, "english");
+}
+static tronpay_status c_mnemonic_validate(int k) { return tronpay_mnemonic_validate(P(k, 0, MNEMONIC)); }
+static tronpay_status c_to_seed(int k) {
+  return tronpay_mnemonic_to_seed(P(k, 0, OUT), P(k, 1, MNEMONIC), "");
+}
+static tronpay_status c_hd_privkey(int k) {
+  return tronpay_hd_privkey(P(k, 0, OUT), P(k, 1, SEED), 64, P(k, 2, PATH));
+}
+static tronpay_status c_hd_xpub(int k) {
+  return tronpay_hd_xpub(P(k, 0, OUT_CHARS), P(k, 1, SEED), 64, P(k, 2, PATH));
+}
+static tronpay_status c_hd_xprv(int k) {
+  return tronpay_hd_xprv(P(k, 0, OUT_CHARS), P(k, 1, SEED), 64, P(k, 2, PATH));
+}
+static tronpay_status c_xpub_derive(int k) {
+  return tronpay_xpub_derive_addresses(P(k, 0, OUT), P(k, 1, XPUB), 0, 0, 3);
+}
+static tronpay_status c_build_transfer(int k) {
+  return tronpay_tx_build_transfer(P(k, 0, &OUT_PTR), P(k, 1, &OUT_LEN), P(k, 2, ADDR), P(k, 3, TO),
+                                   1000000, P(k, 4, &OPT));
+}
+static tronpay_status c_build_trc20(int k) {
+  return tronpay_tx_build_trc20_transfer(P(k, 0, &OUT_PTR), P(k, 1, &OUT_LEN), P(k, 2, ADDR),
+                                         P(k, 3, TOKEN), P(k, 4, TO), P(k, 5, "1000000"),
+                                         P(k, 6, &OPT));
+}
+static tronpay_status c_build_trigger(int k) {
+  return tronpay_tx_build_trigger(P(k, 0, &OUT_PTR), P(k, 1, &OUT_LEN), P(k, 2, ADDR),
+                                  P(k, 3, TOKEN), 0, P(k, 4, KEY), 4, P(k, 5, &OPT));
+}
+static tronpay_status c_tx_id(int k) { return tronpay_tx_id(P(k, 0, OUT), P(k, 1, RAW), RAW_LEN); }
+static tronpay_status c_tx_sign(int k) {
+  return tronpay_tx_sign(P(k, 0, OUT), P(k, 1, RAW), RAW_LEN, P(k, 2, KEY));
+}
+static tronpay_status c_tx_to_json(int k) {
+  return tronpay_tx_to_json(P(k, 0, &OUT_TEXT), P(k, 1, RAW), RAW_LEN, P(k, 2, SIG), 1);
+}
+static tronpay_status c_tx_serialize(int k) {
+  return tronpay_tx_serialize(P(k, 0, &OUT_PTR), P(k, 1, &OUT_LEN), P(k, 2, RAW), RAW_LEN,
+                              P(k, 3, SIG), 1);
+}
+static tronpay_status c_tx_from_json(int k) {
+  return tronpay_tx_from_json(P(k, 0, &OUT_PTR), P(k, 1, &OUT_LEN), P(k, 2, (uint8_t **)&OUT_TEXT),
+                              P(k, 3, &OUT_COUNT), P(k, 4, TX_JSON), strlen(TX_JSON));
+}
+static tronpay_status c_tx_verify(int k) {
+  return tronpay_tx_verify(P(k, 0, &OUT_TEXT), P(k, 1, TX_JSON), strlen(TX_JSON), 0);
+}
+static tronpay_status c_message_sign(int k) {
+  return tronpay_message_sign(P(k, 0, OUT), P(k, 1, (const uint8_t *)"hi"), 2, P(k, 2, KEY));
+}
+static uint8_t MSG_SIG[65];
+static tronpay_status c_message_recover(int k) {
+  return tronpay_message_recover(P(k, 0, OUT), P(k, 1, (const uint8_t *)"hi"), 2, P(k, 2, MSG_SIG));
+}
+static tronpay_status c_message_verify(int k) {
+  return tronpay_message_verify(P(k, 0, (const uint8_t *)"hi"), 2, P(k, 1, MSG_SIG), P(k, 2, ADDR));
+}
+static tronpay_status c_message_recover_v1(int k) {
+  tronpay_status s =
+      tronpay_message_recover_v1(P(k, 0, OUT), P(k, 1, (const uint8_t *)"hi"), 2, P(k, 2, MSG_SIG));
+  if (s == TRONPAY_OK) memset(OUT, 0xA5, 21); /* recovers some other address: fine */
+  return s;
+}
+static tronpay_status c_message_verify_v1(int k) {
+  tronpay_status s =
+      tronpay_message_verify_v1(P(k, 0, (const uint8_t *)"hi"), 2, P(k, 1, MSG_SIG), P(k, 2, ADDR));
+  return s == TRONPAY_E_VERIFY ? TRONPAY_OK : s; /* a v2 signature is not a v1 one */
+}
+static tronpay_status c_digest_sign(int k) {
+  return tronpay_digest_sign(P(k, 0, OUT), P(k, 1, SEED), P(k, 2, KEY));
+}
+static tronpay_status c_digest_recover(int k) {
+  return tronpay_digest_recover(P(k, 0, OUT), P(k, 1, SEED), P(k, 2, SIG));
+}
+static tronpay_status c_amount_to(int k) {
+  return tronpay_amount_to_base_units(P(k, 0, &OUT_TEXT), P(k, 1, "12.5"), 6);
+}
+static tronpay_status c_amount_from(int k) {
+  return tronpay_amount_from_base_units(P(k, 0, &OUT_TEXT), P(k, 1, "12500000"), 6);
+}
+static tronpay_status c_transfers_parse(int k) {
+  return tronpay_transfers_parse(P(k, 0, &OUT_TEXT), P(k, 1, EVIDENCE), strlen(EVIDENCE));
+}
+static tronpay_status c_payment_check(int k) {
+  return tronpay_payment_check(P(k, 0, &OUT_TEXT), P(k, 1, REQUEST), strlen(REQUEST));
+}
+
+struct entry {
+  const char *name;
+  caller call;
+  int pointers; /* required pointer arguments, numbered from 0 as in P() */
+  int allocates; /* a successful call allocates OUT_PTR (1), OUT_TEXT (2) or both (3) */
+};
+
+static const struct entry ENTRIES[] = {
+    {"keccak256", c_keccak, 2, 0},
+    {"sha256", c_sha256, 2, 0},
+    {"privkey_generate", c_privkey_generate, 1, 0},
+    {"privkey_verify", c_privkey_verify, 1, 0},
+    {"pubkey_from_privkey", c_pubkey, 2, 0},
+    {"address_from_pubkey", c_addr_pub, 2, 0},
+    {"address_from_privkey", c_addr_priv, 2, 0},
+    {"address_to_base58", c_to_base58, 2, 0},
+    {"address_to_hex", c_to_hex, 2, 0},
+    {"address_parse", c_parse, 2, 0},
+    {"mnemonic_generate", c_mnemonic_generate, 1, 2},
+    {"mnemonic_validate", c_mnemonic_validate, 1, 0},
+    {"mnemonic_to_seed", c_to_seed, 2, 0},
+    {"hd_privkey", c_hd_privkey, 3, 0},
+    {"hd_xpub", c_hd_xpub, 3, 0},
+    {"hd_xprv", c_hd_xprv, 3, 0},
+    {"xpub_derive_addresses", c_xpub_derive, 2, 0},
+    {"tx_build_transfer", c_build_transfer, 5, 1},
+    {"tx_build_trc20_transfer", c_build_trc20, 7, 1},
+    {"tx_build_trigger", c_build_trigger, 6, 1},
+    {"tx_id", c_tx_id, 2, 0},
+    {"tx_sign", c_tx_sign, 3, 0},
+    {"tx_to_json", c_tx_to_json, 3, 2},
+    {"tx_serialize", c_tx_serialize, 4, 1},
+    {"tx_from_json", c_tx_from_json, 5, 3},
+    {"tx_verify", c_tx_verify, 2, 2},
+    {"message_sign", c_message_sign, 3, 0},
+    {"message_recover", c_message_recover, 3, 0},
+    {"message_verify", c_message_verify, 3, 0},
+    {"message_recover_v1", c_message_recover_v1, 3, 0},
+    {"message_verify_v1", c_message_verify_v1, 3, 0},
+    {"digest_sign", c_digest_sign, 3, 0},
+    {"digest_recover", c_digest_recover, 3, 0},
+    {"amount_to_base_units", c_amount_to, 2, 2},
+    {"amount_from_base_units", c_amount_from, 2, 2},
+    {"transfers_parse", c_transfers_parse, 2, 2},
+    {"payment_check", c_payment_check, 2, 2},
+};
+
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  static char buffer[1 << 16];
+  size_t n = fread(buffer, 1, sizeof buffer - 1, f);
+  fclose(f);
+  buffer[n] = 0;
+  return buffer;
+}
+
+static int setup(void) {
+  memset(KEY, 0, 32);
+  KEY[31] = 9;
+  memset(SEED, 0x42, 64);
+  for (int i = 0; i < 32; i++) BLOCK[i] = (uint8_t)i;
+  if (tronpay_address_from_privkey(ADDR, KEY) || tronpay_pubkey_from_privkey(PUB, KEY) ||
+      tronpay_address_parse(TO, "TSeJkUh4Qv67VNFwY8LaAxERygNdy6NQZK") ||
+      tronpay_address_parse(TOKEN, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t") ||
+      tronpay_hd_xpub(XPUB, SEED, 64, "m/44'/195'/0'"))
+    return 0;
+  OPT = (tronpay_tx_options){sizeof OPT, BLOCK, 1700000000000, 1700000060000, 30000000, NULL, 0, 0};
+  if (tronpay_tx_build_trc20_transfer(&RAW, &RAW_LEN, ADDR, TOKEN, TO, "1", &OPT) ||
+      tronpay_tx_sign(SIG, RAW, RAW_LEN, KEY) || tronpay_tx_to_json(&TX_JSON, RAW, RAW_LEN, SIG, 1) ||
+      tronpay_message_sign(MSG_SIG, (const uint8_t *)"hi", 2, KEY))
+    return 0;
+  EVIDENCE = read_file("examples/data/mainnet_receipts.json");
+  if (!EVIDENCE) return 0;
+  static char request[1 << 17];
+  snprintf(request, sizeof request,
+           "{\"chain\":{\"head_block\":69316600,\"solidified_block\":69316540,\"now_ms\":"
+           "1738601565000},\"invoices\":[{\"id\":\"a\",\"address\":\"TCB8H6cKtfLZJyt3tXkbN1a8Nxrh2x14RB\","
+           "\"token\":\"USDT\",\"amount_due\":\"1000\",\"created_at_ms\":1722861990000,"
+           "\"expires_at_ms\":1722863190000,\"tolerance_bps\":0}],\"evidence\":[%s]}",
+           EVIDENCE);
+  REQUEST = request;
+  return 1;
+}
+
+static void release(const struct entry *e) {
+  if (e->allocates & 1) tronpay_free(OUT_PTR);
+  if (e->allocates & 2) tronpay_free(OUT_TEXT);
+}
+
+static void battery(void) {
+  size_t n = sizeof ENTRIES / sizeof ENTRIES[0];
+  for (size_t i = 0; i < n; i++) {
+    const struct entry *e = &ENTRIES[i];
+    reset_outputs();
+    tronpay_status ok = e->call(-1);
+    if (ok != TRONPAY_OK) fprintf(stderr, "valid call of %s failed\n", e->name);
+    CHECK(ok == TRONPAY_OK);
+    release(e);
+    for (int k = 0; k < e->pointers; k++) {
+      reset_outputs();
+      tronpay_status s = e->call(k);
+      if (s != TRONPAY_E_ARG || !outputs_untouched())
+        fprintf(stderr, "%s with argument %d NULL: %s\n", e->name, k, tronpay_status_str(s));
+      CHECK(s == TRONPAY_E_ARG);
+      CHECK(outputs_untouched());
+    }
+  }
+}
+
+/* Lengths past the documented limits are refused before anything is read: the pointers below
+ * point at a few bytes only. */
+static void limits(void) {
+  const char *small = "{}";
+  size_t huge = (size_t)64 * 1024 * 1024 + 1;
+  reset_outputs();
+  CHECK_STATUS(tronpay_transfers_parse(&OUT_TEXT, small, huge), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&OUT_TEXT, small, huge), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_tx_verify(&OUT_TEXT, small, huge, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_tx_from_json(&OUT_PTR, &OUT_LEN, (uint8_t **)&OUT_TEXT, &OUT_COUNT, small,
+                                    huge),
+               TRONPAY_E_JSON);
+  CHECK(outputs_untouched());
+  /* Wrong struct_size: too small for version 1 of the options. */
+  tronpay_tx_options old = OPT;
+  old.struct_size = 8;
+  CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 1, &old), TRONPAY_E_ARG);
+  old.struct_size = 0;
+  CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 1, &old), TRONPAY_E_ARG);
+  /* Out-of-range numbers. */
+  CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 13, NULL), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 0xFFFFFFFFu, NULL), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 12, "klingon"), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_hd_privkey(OUT, SEED, 15, PATH), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_hd_privkey(OUT, SEED, 65, PATH), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_xpub_derive_addresses(OUT, XPUB, 0, 0x7FFFFFFFu, 2), TRONPAY_E_PATH);
+  CHECK_STATUS(tronpay_xpub_derive_addresses(OUT, XPUB, 0x80000000u, 0, 1), TRONPAY_E_PATH);
+  CHECK_STATUS(tronpay_xpub_derive_addresses(OUT, XPUB, 0, 0, 0xFFFFFFFFu), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 0, &OPT), TRONPAY_E_AMOUNT);
+  CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, -1, &OPT), TRONPAY_E_AMOUNT);
+  CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, INT64_MIN, &OPT),
+               TRONPAY_E_AMOUNT);
+  CHECK_STATUS(tronpay_tx_to_json(&OUT_TEXT, RAW, RAW_LEN, SIG, (size_t)1 << 62), TRONPAY_E_ARG);
+  CHECK(outputs_untouched());
+  /* Zero lengths where bytes are required. */
+  CHECK_STATUS(tronpay_tx_id(OUT, RAW, 0), TRONPAY_E_TX);
+  CHECK_STATUS(tronpay_transfers_parse(&OUT_TEXT, small, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&OUT_TEXT, small, 0), TRONPAY_E_JSON);
+  CHECK(outputs_untouched());
+}
+
+int main(void) {
+  if (!setup()) {
+    printf("test_misuse: setup failed (%s)\n0 passed, 1 failed\n", tronpay_last_error());
+    return 1;
+  }
+  battery();
+  limits();
+  tronpay_free(RAW);
+  tronpay_free(TX_JSON);
+  return check_summary("test_misuse");
+}

@@ -1,0 +1,142 @@
+/* C ABI tests of tronpay_transfers_parse and tronpay_payment_check: a real mainnet receipt
+ * (vectors/mainnet.json, case usdt_transfer_success_41_padded_recipient) and misuse. */
+#include "check.h"
+
+/* node /wallet/gettransactioninfobyid of txid 0130dfde9281a48378109039ef512229d5359fbee2a8adbb17ad73aebc67ea99, copied verbatim. */
+static const char *real_receipt =
+    "{\"id\":\"0130dfde9281a48378109039ef512229d5359fbee2a8adbb17ad73aebc67ea99\",\"fee\":2"
+    "6420100,\"blockNumber\":69316562,\"blockTimeStamp\":1738601505000,\"contractResult\":["
+    "\"0000000000000000000000000000000000000000000000000000000000000000\"],\"contract_ad"
+    "dress\":\"41a614f803b6fd780986a42c78ec9c7f77e6ded13c\",\"receipt\":{\"energy_usage\":44"
+    "75,\"energy_fee\":26420100,\"energy_usage_total\":130285,\"net_usage\":345,\"result\":\"S"
+    "UCCESS\",\"energy_penalty_total\":100635},\"log\":[{\"address\":\"a614f803b6fd780986a42c"
+    "78ec9c7f77e6ded13c\",\"topics\":[\"ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a1162"
+    "8f55a4df523b3ef\",\"0000000000000000000000006e3b44b96104b26f84057974a1f0c9880f7c9b"
+    "13\",\"000000000000000000000000ec20315a879c48f5e3a6a1c9826d5225f8b658b8\"],\"data\":\""
+    "00000000000000000000000000000000000000000000000000000000027bf24d\"}]}";
+
+static char *repeat(char c, size_t n) {
+  char *s = malloc(n + 1);
+  if (!s) exit(2);
+  memset(s, c, n);
+  s[n] = 0;
+  return s;
+}
+
+static void test_parse_real_receipt(void) {
+  char *out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, real_receipt, strlen(real_receipt)), TRONPAY_OK);
+  CHECK(out != NULL);
+  if (!out) return;
+  CHECK(strstr(out, "\"txid\":\"0130dfde9281a48378109039ef512229d5359fbee2a8adbb17ad73aebc67ea99\"") != NULL);
+  CHECK(strstr(out, "\"token\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\"") != NULL);
+  CHECK(strstr(out, "\"from\":\"TL24LCps5FKwp3PoU1MvrYrwhi5LU1tHre\"") != NULL);
+  CHECK(strstr(out, "\"to\":\"TXVj38D1XR3TPgSHTCZGC8wkLDAGqF1oqx\"") != NULL);
+  CHECK(strstr(out, "\"amount\":\"41677389\"") != NULL);
+  CHECK(strstr(out, "\"block\":69316562,") != NULL);
+  CHECK(strstr(out, "\"timestamp_ms\":1738601505000,") != NULL);
+  CHECK(strstr(out, "\"log_index\":0,") != NULL);
+  CHECK(strstr(out, "\"success\":true,\"source\":\"log\"") != NULL);
+  CHECK(strstr(out, "\"skipped\":[]") != NULL);
+  tronpay_free(out);
+}
+
+static void test_parse_misuse(void) {
+  char sentinel = 0;
+  char *out = &sentinel;
+  const char *garbage = "{\"id\": nope}";
+  CHECK_STATUS(tronpay_transfers_parse(NULL, real_receipt, strlen(real_receipt)), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_transfers_parse(&out, NULL, 5), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_transfers_parse(&out, NULL, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_transfers_parse(&out, real_receipt, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_transfers_parse(&out, garbage, strlen(garbage)), TRONPAY_E_JSON);
+  /* Truncated: proper prefixes of the real receipt are refused. */
+  size_t n = strlen(real_receipt);
+  int truncations_refused = 1;
+  for (size_t k = 1; k < n; k += 7)
+    if (tronpay_transfers_parse(&out, real_receipt, k) != TRONPAY_E_JSON) truncations_refused = 0;
+  CHECK(truncations_refused);
+  /* The terminating NUL counted in the length is data after the value. */
+  CHECK_STATUS(tronpay_transfers_parse(&out, real_receipt, n + 1), TRONPAY_E_JSON);
+  char *deep = repeat('[', 100000);
+  CHECK_STATUS(tronpay_transfers_parse(&out, deep, 100000), TRONPAY_E_JSON);
+  free(deep);
+  char *huge = repeat('9', 1000000);
+  CHECK_STATUS(tronpay_transfers_parse(&out, huge, 1000000), TRONPAY_E_JSON);
+  free(huge);
+  const char bad_utf8[] = "{\"id\":\"\xed\xa0\x80\"}";
+  CHECK_STATUS(tronpay_transfers_parse(&out, bad_utf8, sizeof bad_utf8 - 1), TRONPAY_E_JSON);
+  const char dup[] = "{\"id\":\"00\",\"id\":\"01\"}";
+  CHECK_STATUS(tronpay_transfers_parse(&out, dup, sizeof dup - 1), TRONPAY_E_JSON);
+  const char shape[] = "{\"hello\":\"world\"}";
+  CHECK_STATUS(tronpay_transfers_parse(&out, shape, sizeof shape - 1), TRONPAY_E_JSON);
+  CHECK(out == &sentinel); /* outputs untouched on every failure */
+  CHECK(strlen(tronpay_last_error()) > 0);
+}
+
+/* A request for one invoice paid by the real receipt; extra members go into the invoice. */
+static char *request_with(const char *invoice_extra, const char *evidence, long solidified) {
+  const char *fmt =
+      "{\"chain\":{\"head_block\":69316587,\"solidified_block\":%ld,\"now_ms\":1738601525000},"
+      "\"invoices\":[{\"id\":\"order-1\",\"address\":\"TXVj38D1XR3TPgSHTCZGC8wkLDAGqF1oqx\",\"token\":\"USDT\","
+      "\"amount_due\":\"41677389\",\"created_at_ms\":1738601445000,\"expires_at_ms\":1738602105000%s}],"
+      "\"evidence\":[%s]}";
+  size_t cap = strlen(fmt) + strlen(invoice_extra) + strlen(evidence) + 64;
+  char *s = malloc(cap);
+  if (!s) exit(2);
+  snprintf(s, cap, fmt, solidified, invoice_extra, evidence);
+  return s;
+}
+
+static void test_payment_check(void) {
+  char *out = NULL;
+  char *paid = request_with("", real_receipt, 69316562);
+  CHECK_STATUS(tronpay_payment_check(&out, paid, strlen(paid)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"paid\"") != NULL);
+  CHECK(out && strstr(out, "\"received_final\":\"41677389\"") != NULL);
+  CHECK(out && strstr(out, "\"final\":true") != NULL);
+  tronpay_free(out);
+  out = NULL;
+  char *pending = request_with("", real_receipt, 69316562 - 1);
+  CHECK_STATUS(tronpay_payment_check(&out, pending, strlen(pending)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"detected\"") != NULL);
+  CHECK(out && strstr(out, "\"final\":false") != NULL);
+  tronpay_free(out);
+  free(pending);
+
+  char sentinel = 0;
+  out = &sentinel;
+  CHECK_STATUS(tronpay_payment_check(NULL, paid, strlen(paid)), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_payment_check(&out, NULL, 3), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_payment_check(&out, NULL, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&out, paid, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&out, paid, strlen(paid) - 1), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&out, "[]", 2), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&out, "{}", 2), TRONPAY_E_JSON);
+  char *tolerance = request_with(",\"tolerance_bps\":5001", real_receipt, 69316562);
+  CHECK_STATUS(tronpay_payment_check(&out, tolerance, strlen(tolerance)), TRONPAY_E_JSON);
+  free(tolerance);
+  char *negative = request_with(",\"tolerance_bps\":-1", real_receipt, 69316562);
+  CHECK_STATUS(tronpay_payment_check(&out, negative, strlen(negative)), TRONPAY_E_JSON);
+  free(negative);
+  char *bad_evidence = request_with("", "{\"what\":1}", 69316562);
+  CHECK_STATUS(tronpay_payment_check(&out, bad_evidence, strlen(bad_evidence)), TRONPAY_E_JSON);
+  free(bad_evidence);
+  const char *bad_address =
+      "{\"chain\":{\"head_block\":1,\"solidified_block\":1,\"now_ms\":1},"
+      "\"invoices\":[{\"id\":\"x\",\"address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T\","
+      "\"amount_due\":\"1\"}]}";
+  CHECK_STATUS(tronpay_payment_check(&out, bad_address, strlen(bad_address)), TRONPAY_E_ADDRESS);
+  char *deep = repeat('{', 100000);
+  CHECK_STATUS(tronpay_payment_check(&out, deep, 100000), TRONPAY_E_JSON);
+  free(deep);
+  CHECK(out == &sentinel);
+  free(paid);
+}
+
+int main(void) {
+  test_parse_real_receipt();
+  test_parse_misuse();
+  test_payment_check();
+  return check_summary("test_transfers");
+}
