@@ -34,7 +34,8 @@
   X(tx_to_json) X(tx_serialize) X(tx_from_json) X(tx_verify)                                     \
   X(message_sign) X(message_recover) X(message_verify) X(message_recover_v1)                      \
   X(message_verify_v1) X(digest_sign) X(digest_recover)                                           \
-  X(amount_to_base_units) X(amount_from_base_units)
+  X(amount_to_base_units) X(amount_from_base_units)                                               \
+  X(transfers_parse) X(payment_check)
 
 static struct {
 #define FIELD(name) __typeof__(tronpay_##name) *name;
@@ -951,6 +952,29 @@ static napi_value n_digest_recover(napi_env env, napi_callback_info info) {
   return buffer_result(env, out, sizeof out);
 }
 
+/* ---- Transfers and payment checks ------------------------------------------------------ */
+
+static napi_value json_in_json_out(napi_env env, napi_callback_info info,
+                                   tronpay_status (*fn)(char **, const char *, size_t)) {
+  ARGS;
+  size_t len = 0;
+  char *out = NULL;
+  char *json = get_json(&a, 0, &len);
+  if (json == NULL) return NULL;
+  tronpay_status s = fn(&out, json, len);
+  free(json);
+  if (s != TRONPAY_OK) return throw_status(env, s);
+  return take_string(env, out);
+}
+
+static napi_value n_transfers_parse(napi_env env, napi_callback_info info) {
+  return json_in_json_out(env, info, lib.transfers_parse);
+}
+
+static napi_value n_payment_check(napi_env env, napi_callback_info info) {
+  return json_in_json_out(env, info, lib.payment_check);
+}
+
 /* ---- module ---------------------------------------------------------------------------- */
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -1001,6 +1025,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"digestRecover", n_digest_recover},
       {"amountToBaseUnits", n_amount_to_base_units},
       {"amountFromBaseUnits", n_amount_from_base_units},
+      {"transfersParse", n_transfers_parse},
+      {"paymentCheck", n_payment_check},
   };
   for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
     napi_value fn;

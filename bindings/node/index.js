@@ -236,6 +236,31 @@ const signDigest = (digest, privateKey) => native.digestSign(digest, privateKey)
 const recoverDigestSigner = (digest, signature) =>
   native.addressToBase58(native.digestRecover(digest, signature));
 
+// ---- Transfers and payment checks -----------------------------------------------------------
+
+/** Every transfer in node/TronGrid/JSON-RPC JSON: an Array of objects, with .skipped. */
+function parseTransfers(evidence) {
+  const result = JSON.parse(native.transfersParse(jsonText(evidence, 'evidence')));
+  const transfers = result.transfers;
+  Object.defineProperty(transfers, 'skipped', { value: result.skipped, enumerable: false });
+  return transfers;
+}
+
+/** A request as JSON text; evidence items given as strings are node JSON, inserted unchanged. */
+function requestText(request) {
+  if (typeof request === 'string' || Buffer.isBuffer(request)) return jsonText(request, 'request');
+  if (request === null || typeof request !== 'object' || !Array.isArray(request.evidence)) {
+    return jsonText(request, 'request');
+  }
+  const { evidence, ...rest } = request;
+  const items = evidence.map((item) => jsonText(item, 'evidence item')).join(',');
+  const head = JSON.stringify(rest);
+  return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"evidence":[${items}]}`;
+}
+
+/** The verdict on invoices from evidence (see tronpay_payment_check). */
+const checkPayments = (request) => JSON.parse(native.paymentCheck(requestText(request)));
+
 /** Every C function and the name here that exposes it (tests check it covers the header). */
 const BINDINGS = Object.freeze({
   tronpay_size_privkey: 'PRIVKEY_SIZE',
@@ -288,6 +313,8 @@ const BINDINGS = Object.freeze({
   tronpay_digest_recover: 'recoverDigestSigner',
   tronpay_amount_to_base_units: 'toBaseUnits',
   tronpay_amount_from_base_units: 'fromBaseUnits',
+  tronpay_transfers_parse: 'parseTransfers',
+  tronpay_payment_check: 'checkPayments',
 });
 
 module.exports = {
@@ -302,5 +329,6 @@ module.exports = {
   signMessage, recoverMessageSigner, verifyMessage, recoverMessageSignerV1, verifyMessageV1,
   signDigest, recoverDigestSigner,
   toBaseUnits, fromBaseUnits,
+  parseTransfers, checkPayments,
 };
 

@@ -103,6 +103,8 @@ final class TronPay
         'tronpay_digest_recover' => 'recoverDigestSigner',
         'tronpay_amount_to_base_units' => 'toBaseUnits',
         'tronpay_amount_from_base_units' => 'fromBaseUnits',
+        'tronpay_transfers_parse' => 'parseTransfers',
+        'tronpay_payment_check' => 'checkPayments',
     ];
 
     /** The most addresses one xpubDeriveAddresses() call derives (the library's limit). */
@@ -779,7 +781,7 @@ final class TronPay
         return $this->addressToBase58(self::bytesOut($out, self::ADDRESS));
     }
 
-    // ---- JSON -----------------------------------------------------------------------------
+    // ---- Transfers and payment checks (and the JSON conversions) ---------------------------
 
     /** JSON text for the library: a string is passed as it is, an array is encoded. */
     private static function jsonIn(string|array $json): string
@@ -792,6 +794,39 @@ final class TronPay
     private static function jsonOut(string $text): array
     {
         return json_decode($text, true, 512, JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING);
+    }
+
+    /**
+     * Every transfer node, TronGrid or JSON-RPC JSON shows, as arrays ['txid', 'log_index',
+     * 'block', 'timestamp_ms', 'token', 'from', 'to', 'amount' (decimal string), 'success',
+     * 'source']; what was unusable goes to $skipped with a reason.
+     */
+    public function parseTransfers(string|array $json, ?array &$skipped = null): array
+    {
+        $text = self::jsonIn($json);
+        $result = self::jsonOut($this->allocText('tronpay_transfers_parse', $text, strlen($text)));
+        $skipped = $result['skipped'];
+        return $result['transfers'];
+    }
+
+    /**
+     * The verdict on invoices from evidence (see tronpay_payment_check). Evidence items may be
+     * arrays or the JSON text a node returned (inserted unchanged).
+     */
+    public function checkPayments(string|array $request): array
+    {
+        $text = is_array($request) && isset($request['evidence']) && is_array($request['evidence'])
+            ? self::requestText($request) : self::jsonIn($request);
+        return self::jsonOut($this->allocText('tronpay_payment_check', $text, strlen($text)));
+    }
+
+    private static function requestText(array $request): string
+    {
+        $evidence = $request['evidence'];
+        unset($request['evidence']);
+        $items = implode(',', array_map(fn ($item) => self::jsonIn($item), $evidence));
+        $head = $request === [] ? '{}' : self::jsonIn($request);
+        return substr($head, 0, -1) . ($head === '{}' ? '' : ',') . '"evidence":[' . $items . ']}';
     }
 
     // ---- Amounts --------------------------------------------------------------------------

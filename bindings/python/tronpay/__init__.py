@@ -20,6 +20,7 @@ from .hd import (generate_mnemonic, hd_private_key, hd_xprv, hd_xpub, is_valid_m
                  mnemonic_to_seed, xpub_derive_addresses)
 from .messages import (recover_digest_signer, recover_message_signer, recover_message_signer_v1,
                        sign_digest, sign_message, verify_message, verify_message_v1)
+from .payments import Transfers, check_payments, parse_transfers
 from .transactions import (build_transfer, build_trc20_transfer, build_trigger,
                            serialize_transaction, sign_transaction, transaction_from_json,
                            transaction_id, transaction_to_json, verify_transaction)
@@ -79,7 +80,9 @@ BINDINGS = {
     "tronpay_digest_recover": "recover_digest_signer",
     "tronpay_amount_to_base_units": "to_base_units",
     "tronpay_amount_from_base_units": "from_base_units",
+    "tronpay_transfers_parse": "parse_transfers",
+    "tronpay_payment_check": "check_payments",
 }
 
-__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "ABI_VERSION",
+__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "Transfers", "ABI_VERSION",
                                              "library_path", "native"})
