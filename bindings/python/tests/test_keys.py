@@ -97,6 +97,9 @@ def test_wrong_lengths_and_types_are_refused():
         assert info.value.status == errors.E_ARG
     with pytest.raises(TypeError):
         tronpay.address_from_private_key("01" * 32)
+    with pytest.raises(tronpay.TronPayError) as info:  # the same error, seen as the binding's own
+        tronpay.address_from_private_key("01" * 32)
+    assert info.value.status == errors.E_ARG and isinstance(info.value, TypeError)
     with pytest.raises(TypeError):
         tronpay.keccak256("text")
     with pytest.raises(tronpay.TronPayError) as info:

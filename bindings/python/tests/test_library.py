@@ -79,3 +79,34 @@ def test_free_accepts_null():
 
 def test_library_path_is_reported():
     assert re.search(r"libtronpay\.so", tronpay.library_path)
+
+
+def test_error_details_stay_with_their_thread():
+    """ctypes releases the GIL during calls: threads fail concurrently, each must read its own
+    detail text (tronpay_last_error is per thread)."""
+    import threading
+
+    cases = {"TSvT6Bg3siokv3dbdtt9o4oM1CTXmymGn2": "checksum",  # last character changed
+             "tr7nhqjekqxgtci8q8zy4pl8otszgjlj6t": "alphabet"}  # 'l' is not base58
+    details = {}
+    for text in cases:
+        with pytest.raises(tronpay.TronPayError) as info:
+            tronpay.parse_address(text)
+        details[text] = info.value.detail
+    assert details[list(cases)[0]] != details[list(cases)[1]]
+    wrong = []
+
+    def hammer(text):
+        for _ in range(300):
+            try:
+                tronpay.parse_address(text)
+            except tronpay.TronPayError as err:
+                if err.detail != details[text]:
+                    wrong.append(err.detail)
+
+    threads = [threading.Thread(target=hammer, args=(text,)) for text in list(cases) * 3]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ._library import ABI_VERSION, lib as native, path as library_path
 from .amounts import from_base_units, to_base_units
-from .errors import TronPayError
+from .errors import TronPayError, TronPayTypeError
 from .keys import (address_from_private_key, address_from_public_key, address_to_base58,
                    address_to_hex, generate_private_key, is_valid_private_key, keccak256,
                    parse_address, public_key_from_private_key, sha256)
@@ -84,5 +84,5 @@ BINDINGS = {
     "tronpay_payment_check": "check_payments",
 }
 
-__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "Transfers", "ABI_VERSION",
-                                             "library_path", "native"})
+__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "TronPayTypeError", "Transfers",
+                                             "ABI_VERSION", "library_path", "native"})

@@ -6,6 +6,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from .errors import TronPayTypeError
+
 JSONInput = "str | bytes | dict | list"
 
 
@@ -17,7 +19,7 @@ def json_bytes(value: Any, what: str = "json") -> bytes:
     if isinstance(value, str):
         return value.encode("utf-8")
     if not isinstance(value, (dict, list)):
-        raise TypeError(f"{what} must be JSON text, a dict or a list, not {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be JSON text, a dict or a list, not {type(value).__name__}")
     return json.dumps(value, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 

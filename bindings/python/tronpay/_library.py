@@ -12,7 +12,7 @@ from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from .errors import E_ARG, TronPayError
+from .errors import E_ARG, TronPayError, TronPayTypeError
 
 ABI_VERSION = 1
 """The ABI this binding was written for; the loaded library must report the same."""
@@ -126,7 +126,7 @@ def argument_error(detail: str) -> TronPayError:
 def as_bytes(value: object, what: str, size: Optional[int] = None) -> bytes:
     """Bytes-like → bytes; a fixed-size C input must have exactly its size (C cannot check)."""
     if isinstance(value, str) or not isinstance(value, (bytes, bytearray, memoryview)):
-        raise TypeError(f"{what} must be bytes, not {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be bytes, not {type(value).__name__}")
     data = bytes(value)
     if size is not None and len(data) != size:
         raise argument_error(f"{what} must be {size} bytes, got {len(data)}")
@@ -138,7 +138,7 @@ def as_text(value: object, what: str) -> bytes:
     if isinstance(value, (bytes, bytearray)):
         value = bytes(value).decode("utf-8")
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be str, not {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be str, not {type(value).__name__}")
     if "\0" in value:
         raise argument_error(f"{what} contains a NUL character")
     return value.encode("utf-8")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ._library import alloc_text_out, argument_error, as_text, lib
+from .errors import TronPayTypeError
 
 
 def _decimals(decimals: int) -> int:
     if isinstance(decimals, bool) or not isinstance(decimals, int):
-        raise TypeError(f"decimals must be int, not {type(decimals).__name__}")
+        raise TronPayTypeError(f"decimals must be int, not {type(decimals).__name__}")
     if not 0 <= decimals <= 0xFFFFFFFF:
         raise argument_error(f"decimals {decimals} out of range")
     return decimals
@@ -16,7 +17,7 @@ def _decimals(decimals: int) -> int:
 def amount_text(value: "int | str", what: str = "amount") -> bytes:
     """An int or a decimal str as C text; floats (and bools) are refused, never rounded."""
     if isinstance(value, bool) or isinstance(value, float):
-        raise TypeError(f"{what} must be int or str, never {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be int or str, never {type(value).__name__}")
     if isinstance(value, int):
         return str(value).encode()  # a negative int stays "-5" for the library to refuse
     return as_text(value, what)

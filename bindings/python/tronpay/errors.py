@@ -32,3 +32,11 @@ class TronPayError(Exception):
         self.status = status
         self.name = name
         self.detail = detail
+
+
+class TronPayTypeError(TronPayError, TypeError):
+    """A Python value of the wrong type (str where bytes go, a float amount…): status E_ARG, as
+    the library gives for a bad argument, and also a TypeError."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(E_ARG, "TRONPAY_E_ARG", detail)

@@ -9,7 +9,7 @@ from typing import List, Optional
 
 from ._library import (alloc_text_out, argument_error, as_bytes, as_text, check, declare,
                        fixed_secret_out, lib, text_out)
-from .errors import E_MNEMONIC
+from .errors import E_MNEMONIC, TronPayTypeError
 from .keys import address_to_base58
 from .library import ADDRESS_SIZE, PRIVKEY_SIZE, SEED_SIZE, XKEY_TEXT_SIZE
 
@@ -31,7 +31,7 @@ MAX_DERIVE = 1_000_000
 
 def _u32(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be int, not {type(value).__name__}")
     if not 0 <= value <= 0xFFFFFFFF:
         raise argument_error(f"{what} {value} is outside 0 … 2^32-1")
     return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 
 from ._library import lib
+from .errors import TronPayTypeError
 
 PRIVKEY_SIZE: int = lib.tronpay_size_privkey()
 PUBKEY_SIZE: int = lib.tronpay_size_pubkey()
@@ -42,7 +43,7 @@ def memzero(buffer: "bytearray | memoryview") -> None:
     cannot be wiped: keep secrets you mean to wipe in a bytearray."""
     view = memoryview(buffer)
     if view.readonly:
-        raise TypeError("memzero needs a writable buffer (bytearray), not read-only bytes")
+        raise TronPayTypeError("memzero needs a writable buffer (bytearray), not read-only bytes")
     if view.nbytes:
         c_buf = (ctypes.c_char * view.nbytes).from_buffer(view.cast("B"))
         lib.tronpay_memzero(c_buf, view.nbytes)

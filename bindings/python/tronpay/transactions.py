@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 from ._library import (alloc_text_out, argument_error, as_bytes, check, declare, fixed_out,
                        joined, lib, take_bytes, take_text)
 from .amounts import amount_text
-from .errors import E_VERIFY
+from .errors import E_VERIFY, TronPayTypeError
 from .keys import address_bytes
 from .library import PRIVKEY_SIZE, SIGNATURE_SIZE, TXID_SIZE
 from ._json import JSONInput, json_bytes, json_result
@@ -57,7 +57,7 @@ _INT64 = (-(2**63), 2**63 - 1)
 def _int64(value: int, what: str) -> int:
     """An exact int within int64; floats and bools are refused, never rounded."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be int, not {type(value).__name__}")
     if not _INT64[0] <= value <= _INT64[1]:
         raise argument_error(f"{what} {value} does not fit in int64")
     return value
