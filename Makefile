@@ -57,7 +57,7 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
 
 test: deps lib
 	$(MAKE) --no-print-directory test-swift test-c check-abi test-stress test-valgrind \
-	  test-asan test-tsan fuzz-smoke
+	  test-asan test-tsan fuzz-smoke test-bindings
 
 test-swift:
 	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
@@ -73,16 +73,73 @@ C_EXAMPLES := $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(sort $(wildcard ex
 
 demo: deps lib $(C_EXAMPLES)
 	@for e in $(C_EXAMPLES); do echo; echo "=== $$e"; $$e || exit 1; done
+	@$(MAKE) --no-print-directory demo-bindings
 
 $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/examples
 	$(CC) -std=c99 -Wall -Wextra -Werror -Iinclude -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..'
 
+# ---- Bindings: Python (ctypes), Node (N-API addon), PHP (FFI) -----------------------------------
+.PHONY: deps-bindings node-addon test-bindings test-python test-node test-php demo-bindings
+NODE_INCLUDE ?= /usr/include/node
+NODE_ADDON := $(BUILD)/tronpay.node
+# The binding suites and examples use exactly the library this tree built.
+BINDING_ENV := TRONPAY_LIBRARY=$(CURDIR)/$(LIB)
+
+# `make` builds the addon too when Node's headers are there (`make deps` installs them).
+all: $(if $(wildcard $(NODE_INCLUDE)/node_api.h),$(NODE_ADDON))
+deps: deps-bindings
+
+# python3 and pytest (pip, else Debian's), php-cli with FFI, Node with its N-API headers.
+deps-bindings:
+	@missing=""; \
+	command -v python3 >/dev/null || missing="$$missing python3 python3-pip"; \
+	{ command -v php >/dev/null && php -m | grep -qx FFI; } || missing="$$missing php8.2-cli"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	[ -f $(NODE_INCLUDE)/node_api.h ] || missing="$$missing libnode-dev"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "make deps: missing packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi; \
+	python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest >/dev/null; } || \
+	  { echo "make deps: install pytest (pip install pytest)"; exit 1; }
+
+node-addon: $(NODE_ADDON)
+
+# The addon dlopens the library itself (honouring TRONPAY_LIBRARY), so it links only libdl.
+$(NODE_ADDON): bindings/node/addon.c include/tronpay.h
+	@mkdir -p $(BUILD)
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
+	  -o $@ $< -ldl
+
+test-bindings: test-python test-node test-php
+
+test-python: lib
+	$(BINDING_ENV) python3 -m pytest -q -p no:cacheprovider bindings/python/tests
+
+test-node: lib $(NODE_ADDON)
+	$(BINDING_ENV) node --test --test-reporter=spec bindings/node/test/
+
+test-php: lib
+	$(BINDING_ENV) php bindings/php/tests/run.php
+
+# After the C steps: each language's examples, in name order.
+demo-bindings: lib $(NODE_ADDON)
+	@set -e; \
+	for e in $(sort $(wildcard examples/python/*.py)); do echo; echo "=== $$e"; $(BINDING_ENV) python3 $$e; done; \
+	for e in $(sort $(wildcard examples/node/*.js)); do echo; echo "=== $$e"; $(BINDING_ENV) node $$e; done; \
+	for e in $(sort $(wildcard examples/php/*.php)); do echo; echo "=== $$e"; $(BINDING_ENV) php $$e; done
+
 install: lib
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 include/tronpay.h $(DESTDIR)$(PREFIX)/include/
 	rm -f $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1 $(DESTDIR)$(PREFIX)/lib/libtronpay.so
-	install -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1
+	install -s -m 755 $(LIB) $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1
 	ln -s libtronpay.so.1 $(DESTDIR)$(PREFIX)/lib/libtronpay.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' scripts/tronpay.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tronpay.pc
 

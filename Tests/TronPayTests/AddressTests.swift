@@ -87,4 +87,27 @@ struct AddressTests {
       #expect(throws: TronPayError.self, "\(bad)") { try Address(parsing: bad) }
     }
   }
+
+  /// The stack decoder for 34-character addresses agrees with the general Base58Check decoder:
+  /// on round trips of pseudo-random addresses, and on every one-character mutation of them.
+  @Test func fastDecoderAgreesWithGeneralDecoder() throws {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt8 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return UInt8(truncatingIfNeeded: state >> 33)
+    }
+    let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
+    for _ in 0..<200 {
+      let bytes = [Address.prefix] + (0..<20).map { _ in next() }
+      let text = Array(Base58Check.encode(bytes).utf8)
+      #expect(try Address(parsing: text).bytes == bytes)
+      var mutated = text
+      mutated[Int(next()) % text.count] = alphabet[Int(next()) % alphabet.count]
+      let general = try? Base58Check.decode(mutated)
+      let generalAccepts = general.map { $0.count == 21 && $0[0] == Address.prefix } ?? false
+      let fast = try? Address(parsing: mutated)
+      #expect((fast != nil) == generalAccepts)
+      if let fast, let general { #expect(fast.bytes == general) }
+    }
+  }
 }

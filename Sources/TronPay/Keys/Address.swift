@@ -45,14 +45,8 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
         .address,
         "not an address: expected 34 base58 characters, 41+40 hex digits or 0x+40 hex digits")
     }
-    let payload = try Base58Check.decode(text)
-    guard payload.count == Address.size else {
-      throw TronPayError(.address, "base58check payload is not 21 bytes")
-    }
-    guard payload[0] == Address.prefix else {
-      throw TronPayError(.address, "wrong version byte: TRON addresses start with 0x41")
-    }
-    self.bytes = payload
+    let decoded = text.withUnsafeBufferPointer { AddressBase58.decode($0) }
+    self.bytes = try decoded.get()
   }
 
   public init(parsing text: String) throws(TronPayError) {
