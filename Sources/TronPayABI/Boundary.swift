@@ -44,6 +44,19 @@ func fixedArgument(_ pointer: UnsafePointer<UInt8>?, _ size: Int, _ name: Static
   UnsafeRawBufferPointer(start: try required(pointer, name), count: size)
 }
 
+/// A `(const char *json, size_t len)` argument. The length is checked against the reader's limit
+/// before the bytes are touched: a length past it may not be readable at all. `(NULL, 0)` is the
+/// empty input, as for any byte argument.
+func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int, _ name: StaticString)
+  throws(TronPayError) -> UnsafeRawBufferPointer
+{
+  guard length >= 0, length <= JSONReader.maxInputSize else {
+    throw TronPayError(.json, "JSON: input longer than \(JSONReader.maxInputSize) bytes")
+  }
+  return try bytesArgument(
+    UnsafeRawPointer(pointer)?.assumingMemoryBound(to: UInt8.self), length, name)
+}
+
 /// A NUL-terminated UTF-8 argument, as bytes without the terminator.
 func textArgument(_ pointer: UnsafePointer<CChar>?, _ name: StaticString) throws(TronPayError)
   -> [UInt8]

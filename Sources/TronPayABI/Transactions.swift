@@ -174,18 +174,6 @@ public func tronpay_tx_to_json(
   }
 }
 
-/// A `(const char *json, size_t len)` argument as bytes.
-private func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int) throws(TronPayError)
-  -> [UInt8]
-{
-  let text = try required(pointer, "json")
-  // Checked before the bytes are touched: a length past the limit may not be readable at all.
-  guard length >= 0, length <= JSONReader.maxInputSize else {
-    throw TronPayError(.json, "JSON: input longer than \(JSONReader.maxInputSize) bytes")
-  }
-  return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(text), count: length))
-}
-
 @_cdecl("tronpay_tx_from_json")
 public func tronpay_tx_from_json(
   _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
@@ -199,7 +187,8 @@ public func tronpay_tx_from_json(
     let outLength = try required(outLength, "out_len")
     let outSignatures = try required(outSignatures, "out_sigs")
     let outSignatureCount = try required(outSignatureCount, "out_sig_count")
-    let transaction = try NodeTransaction.read(json: jsonArgument(json, jsonLength))
+    let transaction = try NodeTransaction.read(
+      json: Array(jsonArgument(required(json, "json"), jsonLength, "json")))
     let raw = try mallocBytes(transaction.raw)
     let signatures: UnsafeMutablePointer<UInt8>
     do throws(TronPayError) {
@@ -222,7 +211,8 @@ public func tronpay_tx_verify(
 ) -> Int32 {
   abiCall { () throws(TronPayError) in
     let out = try required(outReport, "out_report")
-    let outcome = try TransactionVerifier.verify(json: jsonArgument(json, jsonLength), nowMs: nowMs)
+    let outcome = try TransactionVerifier.verify(
+      json: Array(jsonArgument(required(json, "json"), jsonLength, "json")), nowMs: nowMs)
     out.pointee = try mallocText(outcome.report)
     guard outcome.valid else {
       throw TronPayError(.verify, "the transaction does not verify; see the report's problems")

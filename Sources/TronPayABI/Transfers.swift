@@ -2,17 +2,6 @@ import TronPay
 
 // Section "Transfers and payment checks" of include/tronpay.h.
 
-/// Caller JSON bytes `(ptr, len)` as the header types them (`const char *`).
-private func jsonArgument(_ pointer: UnsafePointer<CChar>?, _ length: Int, _ name: StaticString)
-  throws(TronPayError) -> UnsafeRawBufferPointer
-{
-  guard let pointer else {
-    guard length == 0 else { throw argumentError("\(name) is NULL with a non-zero length") }
-    return UnsafeRawBufferPointer(start: nil, count: 0)
-  }
-  return UnsafeRawBufferPointer(start: UnsafeRawPointer(pointer), count: length)
-}
-
 // swift-format-ignore: AlwaysUseLowerCamelCase
 @_cdecl("tronpay_transfers_parse")
 public func tronpay_transfers_parse(
