@@ -68,4 +68,40 @@ struct AmountTests {
     #expect(UInt256(UInt64.max).adding(UInt256(1)) == big)
     #expect(UInt256(bigEndian: big.bigEndianBytes) == big)
   }
+  /// The parser gathers 19 digits at a time: every length across the chunk boundaries must read
+  /// back the same digits through the independent division-based printer, and the value one
+  /// past 2^256 − 1 must be refused.
+  @Test func decimalParsingAtEveryLength() {
+    var digits = ""
+    for length in 1...UInt256.maxDecimalDigits {
+      // A pseudo-random digit string without leading zero, and the all-nines one.
+      digits.append(Character(String((length &* 7 &+ 3) % 10)))
+      let text = length == 1 ? "7" : "1" + digits.dropFirst()
+      let nines = String(repeating: "9", count: length)
+      for candidate in [text, nines] {
+        let parsed = UInt256(decimal: candidate)
+        let fits = length < UInt256.maxDecimalDigits || candidate <= Self.twoTo256MinusOne
+        #expect(parsed?.description == (fits ? candidate : nil), "length \(length)")
+        #expect(UInt256(decimal: "000" + candidate)?.description == (fits ? candidate : nil))
+      }
+    }
+    #expect(UInt256(decimal: Self.twoTo256MinusOne) == .max)
+    #expect(
+      UInt256(
+        decimal: "115792089237316195423570985008687907853269984665640564039457584007913129639936")
+        == nil)
+    #expect(UInt256(decimal: String(repeating: "0", count: 100)) == .zero)
+    #expect(UInt256(decimal: "12a") == nil)
+  }
+
+  @Test func divisionBySmallNumbersReconstructs() {
+    var value = UInt256.max
+    for divisor: UInt64 in [1, 3, 10, 10_000, 10_000_000_000_000_000_000, .max] {
+      let (quotient, remainder) = value.dividedReportingRemainder(by: divisor)
+      #expect(remainder < divisor)
+      #expect(quotient.multiplied(by: divisor, adding: remainder) == value)
+      value = quotient.adding(UInt256(12345)) ?? .zero
+    }
+    #expect(UInt256(7).dividedReportingRemainder(by: 0) == (.zero, 0))
+  }
 }

@@ -86,29 +86,33 @@ public struct UInt256: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// self × m + add for small m, or nil on overflow.
   public func multiplied(by m: UInt64, adding add: UInt64 = 0) -> UInt256? {
-    var carry = add
-    var out: [UInt64] = [0, 0, 0, 0]
-    for (i, limb) in [limbs.0, limbs.1, limbs.2, limbs.3].enumerated() {
-      let (high, low) = limb.multipliedFullWidth(by: m)
-      let (sum, overflow) = low.addingReportingOverflow(carry)
-      out[i] = sum
-      carry = high &+ (overflow ? 1 : 0)  // high ≤ 2^64 − 2, so this cannot wrap
-    }
-    if carry != 0 { return nil }
-    return UInt256(limbs: (out[0], out[1], out[2], out[3]))
+    let (l0, c0) = Self.multiplyAdding(limbs.0, m, add)
+    let (l1, c1) = Self.multiplyAdding(limbs.1, m, c0)
+    let (l2, c2) = Self.multiplyAdding(limbs.2, m, c1)
+    let (l3, c3) = Self.multiplyAdding(limbs.3, m, c2)
+    if c3 != 0 { return nil }
+    return UInt256(limbs: (l0, l1, l2, l3))
+  }
+
+  /// limb × m + carry as (low limb, carry out).
+  @inline(__always)
+  private static func multiplyAdding(_ limb: UInt64, _ m: UInt64, _ carry: UInt64)
+    -> (UInt64, UInt64)
+  {
+    let (high, low) = limb.multipliedFullWidth(by: m)
+    let (sum, overflow) = low.addingReportingOverflow(carry)
+    return (sum, high &+ (overflow ? 1 : 0))  // high ≤ 2^64 − 2, so this cannot wrap
   }
 
   /// (self / d, self % d) for a non-zero small divisor.
   public func dividedReportingRemainder(by d: UInt64) -> (quotient: UInt256, remainder: UInt64) {
     guard d != 0 else { return (.zero, 0) }
-    var remainder: UInt64 = 0
-    var out: [UInt64] = [0, 0, 0, 0]
-    for (i, limb) in [limbs.3, limbs.2, limbs.1, limbs.0].enumerated() {
-      let (q, r) = d.dividingFullWidth((remainder, limb))
-      out[3 - i] = q
-      remainder = r
-    }
-    return (UInt256(limbs: (out[0], out[1], out[2], out[3])), remainder)
+    // Each step divides (remainder < d, limb) by d, so every quotient fits one limb.
+    let (q3, r3) = d.dividingFullWidth((0, limbs.3))
+    let (q2, r2) = d.dividingFullWidth((r3, limbs.2))
+    let (q1, r1) = d.dividingFullWidth((r2, limbs.1))
+    let (q0, r0) = d.dividingFullWidth((r1, limbs.0))
+    return (UInt256(limbs: (q0, q1, q2, q3)), r0)
   }
 
   /// Parses 1…78 ASCII decimal digits (leading zeros allowed); nil for anything else or ≥ 2^256.
@@ -116,14 +120,27 @@ public struct UInt256: Hashable, Comparable, Sendable, CustomStringConvertible {
     guard !text.isEmpty else { return nil }
     var value = UInt256.zero
     var significant = 0
+    // Up to 19 digits gather in a UInt64 before touching the 256-bit value: one wide
+    // multiply per 19 digits instead of one per digit.
+    var chunk: UInt64 = 0
+    var scale: UInt64 = 1
     for c in text {
       guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
       let digit = UInt64(c &- UInt8(ascii: "0"))
       if significant == 0 && digit == 0 { continue }
-      significant += 1
-      guard significant <= UInt256.maxDecimalDigits,
-        let next = value.multiplied(by: 10, adding: digit)
-      else { return nil }
+      significant &+= 1
+      guard significant <= UInt256.maxDecimalDigits else { return nil }
+      chunk = chunk &* 10 &+ digit
+      scale = scale &* 10
+      if scale == 10_000_000_000_000_000_000 {
+        guard let next = value.multiplied(by: scale, adding: chunk) else { return nil }
+        value = next
+        chunk = 0
+        scale = 1
+      }
+    }
+    if scale > 1 {
+      guard let next = value.multiplied(by: scale, adding: chunk) else { return nil }
       value = next
     }
     self = value

@@ -8,12 +8,10 @@ struct ByteKey: Hashable {
 
   init(_ bytes: [UInt8]) {
     count = bytes.count
-    for (k, byte) in bytes.prefix(32).enumerated() {
-      switch k >> 3 {
-      case 0: words.0 = words.0 << 8 | UInt64(byte)
-      case 1: words.1 = words.1 << 8 | UInt64(byte)
-      case 2: words.2 = words.2 << 8 | UInt64(byte)
-      default: words.3 = words.3 << 8 | UInt64(byte)
+    // The bytes in memory order, zero-padded: exact for equal counts, which `==` also compares.
+    withUnsafeMutableBytes(of: &words) { target in
+      bytes.withUnsafeBytes { source in
+        target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(target.count)))
       }
     }
   }

@@ -12,11 +12,16 @@
 /// block is at or below the solidified block (or has the configured confirmations on top).
 /// Matching uses hash indexes throughout: work grows with transfers plus invoices.
 public enum PaymentCheck {
+  /// What names one movement: counted once however many times the evidence repeats it.
   private struct Identity: Hashable {
     var txid: ByteKey
     var kind: UInt8
     var position: Int64
-    /// For indexer items without a log index: what they claim, so two claims stay apart.
+  }
+
+  /// An indexer item without a log index: what it claims names it, so two claims stay apart.
+  private struct Claim: Hashable {
+    var txid: ByteKey
     var claim: [UInt8]
   }
 
@@ -28,18 +33,15 @@ public enum PaymentCheck {
   public static func run(_ request: PaymentRequest) -> PaymentVerdict {
     var verdict = PaymentVerdict()
     let invoices = request.invoices
-    var byAddress: [ByteKey: [Int]] = [:]
-    byAddress.reserveCapacity(invoices.count)
-    for (k, invoice) in invoices.enumerated() {
-      byAddress[ByteKey(invoice.address.bytes), default: []].append(k)
-    }
-
+    let byAddress = InvoiceIndex(invoices)
     let transfers = request.evidence.transfers
-    let families = bestFamilies(transfers)
-    var credits = [[PaymentVerdict.Credit]](repeating: [], count: invoices.count)
+    // One evidence family everywhere (the usual request) means every record is preferred.
+    let families = hasSeveralOrigins(transfers) ? bestFamilies(transfers) : [:]
+    var credits = CreditList()
     var hinted = [Bool](repeating: false, count: invoices.count)
     var seen = Set<Identity>()
     seen.reserveCapacity(transfers.count)
+    var claims = Set<Claim>()
 
     func reject(_ transfer: TokenTransfer, _ reason: String) {
       verdict.rejected.append(
@@ -47,17 +49,22 @@ public enum PaymentCheck {
     }
 
     for transfer in transfers {
-      let atAddress = byAddress[ByteKey(transfer.to.bytes)]
-      if !isPreferred(transfer, families) || !seen.insert(identity(transfer)).inserted {
-        if atAddress != nil { reject(transfer, "duplicate") }
+      let first = byAddress.first(at: transfer.to)
+      if !isPreferred(transfer, families) || !isFirstSighting(transfer, &seen, &claims) {
+        if first != nil { reject(transfer, "duplicate") }
         continue
       }
-      guard let atAddress else {
+      guard let first else {
         verdict.unmatched.append(transfer)
         continue
       }
-      let candidates = atAddress.filter { invoices[$0].token == transfer.token }
-      if candidates.isEmpty {
+      var sameToken = 0
+      var last = first
+      for k in byAddress.chain(from: first) where invoices[k].token == transfer.token {
+        sameToken &+= 1
+        last = k
+      }
+      if sameToken == 0 {
         reject(transfer, "foreign_token")
         continue
       }
@@ -70,14 +77,21 @@ public enum PaymentCheck {
         continue
       }
       let chosen: Int
-      switch attribute(transfer, candidates, invoices) {
-      case .one(let k): chosen = k
-      case .ambiguous:
-        reject(transfer, "ambiguous")
-        continue
-      case .none:
-        verdict.unmatched.append(transfer)
-        continue
+      if sameToken == 1 {
+        chosen = last
+      } else {
+        let candidates = byAddress.chain(from: first).filter {
+          invoices[$0].token == transfer.token
+        }
+        switch attribute(transfer, candidates, invoices) {
+        case .one(let k): chosen = k
+        case .ambiguous:
+          reject(transfer, "ambiguous")
+          continue
+        case .none:
+          verdict.unmatched.append(transfer)
+          continue
+        }
       }
       let invoice = invoices[chosen]
       guard transfer.success == true else {
@@ -93,13 +107,13 @@ public enum PaymentCheck {
       if let stamp = transfer.timestampMs, let expires = invoice.expiresAtMs {
         late = stamp > expires
       }
-      credits[chosen].append(
-        PaymentVerdict.Credit(transfer: transfer, isFinal: isFinal(transfer, request), isLate: late)
-      )
+      credits.append(
+        PaymentVerdict.Credit(transfer: transfer, isFinal: isFinal(transfer, request), isLate: late),
+        to: chosen)
     }
 
     for record in request.evidence.skipped {
-      if let to = record.to, byAddress[ByteKey(to.bytes)] == nil { continue }
+      if let to = record.to, byAddress.first(at: to) == nil { continue }
       let reason: String
       switch record.reason {
       case "trc10": reason = "foreign_token"
@@ -110,9 +124,12 @@ public enum PaymentCheck {
         PaymentVerdict.Rejection(txid: record.txid, logIndex: record.logIndex, reason: reason))
     }
 
+    let grouped = credits.grouped(invoiceCount: invoices.count)
+    verdict.invoices.reserveCapacity(invoices.count)
     for (k, invoice) in invoices.enumerated() {
       verdict.invoices.append(
-        settle(invoice, credits[k], hinted: hinted[k], request, rejected: &verdict.rejected))
+        settle(invoice, grouped.credits(of: k), hinted: hinted[k], request,
+          rejected: &verdict.rejected))
     }
     return verdict
   }
@@ -151,22 +168,31 @@ public enum PaymentCheck {
     }
   }
 
-  private static func identity(_ transfer: TokenTransfer) -> Identity {
+  private static func hasSeveralOrigins(_ transfers: [TokenTransfer]) -> Bool {
+    guard let origin = transfers.first?.origin else { return false }
+    return transfers.contains { $0.origin != origin }
+  }
+
+  /// Inserts the transfer's identity; false when the evidence already named this movement.
+  private static func isFirstSighting(
+    _ transfer: TokenTransfer, _ seen: inout Set<Identity>, _ claims: inout Set<Claim>
+  ) -> Bool {
+    let txid = ByteKey(transfer.txid)
     switch transfer.source {
     case .log:
-      return Identity(txid: ByteKey(transfer.txid), kind: 0, position: transfer.position, claim: [])
+      return seen.insert(Identity(txid: txid, kind: 0, position: transfer.position)).inserted
     case .transferContract:
-      return Identity(txid: ByteKey(transfer.txid), kind: 1, position: transfer.position, claim: [])
+      return seen.insert(Identity(txid: txid, kind: 1, position: transfer.position)).inserted
     case .internal:
-      return Identity(txid: ByteKey(transfer.txid), kind: 2, position: transfer.position, claim: [])
+      return seen.insert(Identity(txid: txid, kind: 2, position: transfer.position)).inserted
     case .indexer:
       if let index = transfer.logIndex {
-        return Identity(txid: ByteKey(transfer.txid), kind: 0, position: index, claim: [])
+        return seen.insert(Identity(txid: txid, kind: 0, position: index)).inserted
       }
       let claim =
         (transfer.token?.bytes ?? []) + transfer.from.bytes + transfer.to.bytes
         + transfer.amount.bigEndianBytes
-      return Identity(txid: ByteKey(transfer.txid), kind: 3, position: 0, claim: claim)
+      return claims.insert(Claim(txid: txid, claim: claim)).inserted
     }
   }
 
@@ -206,7 +232,7 @@ public enum PaymentCheck {
   // MARK: - Settlement
 
   private static func settle(
-    _ invoice: PaymentRequest.Invoice, _ credits: [PaymentVerdict.Credit], hinted: Bool,
+    _ invoice: PaymentRequest.Invoice, _ credits: ArraySlice<PaymentVerdict.Credit>, hinted: Bool,
     _ request: PaymentRequest, rejected: inout [PaymentVerdict.Rejection]
   ) -> PaymentVerdict.InvoiceVerdict {
     let minimumDue = minimumDue(invoice)
@@ -216,18 +242,19 @@ public enum PaymentCheck {
     }
     // Settled in time: anything stamped after the expiry is a separate late payment to refund.
     let settledInTime = inWindowFinal >= minimumDue
-    var kept: [PaymentVerdict.Credit] = []
+    let dropsLate = settledInTime && credits.contains { $0.isLate }
+    var kept = dropsLate ? [] : credits
     var received = UInt256.zero
     var receivedFinal = UInt256.zero
     var lateNeeded = false
     for credit in credits {
-      if settledInTime && credit.isLate {
+      if dropsLate && credit.isLate {
         rejected.append(
           PaymentVerdict.Rejection(
             txid: credit.transfer.txid, logIndex: credit.transfer.logIndex, reason: "late"))
         continue
       }
-      kept.append(credit)
+      if dropsLate { kept.append(credit) }
       received = saturatingSum(received, credit.transfer.amount)
       if credit.isFinal {
         receivedFinal = saturatingSum(receivedFinal, credit.transfer.amount)

@@ -20,7 +20,8 @@ public struct PaymentVerdict: Sendable {
     public var due: UInt256
     public var received: UInt256
     public var receivedFinal: UInt256
-    public var credits: [Credit]
+    /// A slice of one array shared by all invoices: a check of 100k invoices allocates once.
+    public var credits: ArraySlice<Credit>
   }
 
   public struct Rejection: Sendable {

@@ -1,0 +1,35 @@
+/// The invoices of a request by recipient address. Invoices that share an address are chained
+/// through `next` in request order, so the usual address with one invoice costs one dictionary
+/// entry and no array of its own.
+struct InvoiceIndex {
+  private var first: [ByteKey: Int] = [:]
+  /// The next invoice at the same address, or -1.
+  private var next: [Int]
+
+  init(_ invoices: [PaymentRequest.Invoice]) {
+    next = [Int](repeating: -1, count: invoices.count)
+    first.reserveCapacity(invoices.count)
+    // Walk backwards so each chain ends up in request order.
+    for k in invoices.indices.reversed() {
+      let key = ByteKey(invoices[k].address.bytes)
+      if let later = first.updateValue(k, forKey: key) { next[k] = later }
+    }
+  }
+
+  /// The first invoice at `address`, if any.
+  func first(at address: Address) -> Int? { first[ByteKey(address.bytes)] }
+
+  /// Every invoice at the address whose first invoice is `start`, in request order.
+  func chain(from start: Int) -> Chain { Chain(links: next, current: start) }
+
+  struct Chain: Sequence, IteratorProtocol {
+    fileprivate let links: [Int]
+    fileprivate var current: Int
+
+    mutating func next() -> Int? {
+      guard current >= 0, current < links.count else { return nil }
+      defer { current = links[current] }
+      return current
+    }
+  }
+}
