@@ -108,7 +108,8 @@ public enum PaymentCheck {
         late = stamp > expires
       }
       credits.append(
-        PaymentVerdict.Credit(transfer: transfer, isFinal: isFinal(transfer, request), isLate: late),
+        PaymentVerdict.Credit(
+          transfer: transfer, isFinal: isFinal(transfer, request), isLate: late),
         to: chosen)
     }
 
@@ -128,7 +129,8 @@ public enum PaymentCheck {
     verdict.invoices.reserveCapacity(invoices.count)
     for (k, invoice) in invoices.enumerated() {
       verdict.invoices.append(
-        settle(invoice, grouped.credits(of: k), hinted: hinted[k], request,
+        settle(
+          invoice, grouped.credits(of: k), hinted: hinted[k], request,
           rejected: &verdict.rejected))
     }
     return verdict
