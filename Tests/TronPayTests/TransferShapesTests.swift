@@ -170,7 +170,6 @@ private typealias F = Fixture
       "0", "1", "18446744073709551615", "18446744073709551616", UInt256.max.description,
     ] {
       let number = try #require(UInt256(decimal: value))
-      #expect(String(decoding: FastText.decimal(number), as: UTF8.self) == value)
       #expect(FastText.withDecimal(number) { String(decoding: $0, as: UTF8.self) } == value)
     }
   }

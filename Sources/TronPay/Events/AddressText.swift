@@ -11,7 +11,7 @@ enum AddressText {
   static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> Address? {
     switch utf8.count {
     case 34:
-      return try? Address(parsing: Array(utf8))
+      return try? Address(parsing: utf8)
     case 40:
       return evm(utf8, from: 0)
     case 42:

@@ -117,17 +117,4 @@ enum FastText {
   @inline(__always) private static func hexDigit(_ value: UInt8) -> UInt8 {
     value < 10 ? UInt8(ascii: "0") &+ value : UInt8(ascii: "a") &+ value &- 10
   }
-
-  /// Decimal digits of an amount; values below 2^64 avoid the general conversion.
-  static func decimal(_ value: UInt256) -> [UInt8] {
-    guard let small = value.uint64 else { return value.decimalDigits }
-    var reversed = [UInt8]()
-    reversed.reserveCapacity(20)
-    var rest = small
-    repeat {
-      reversed.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10))
-      rest /= 10
-    } while rest > 0
-    return reversed.reversed()
-  }
 }

@@ -72,18 +72,8 @@ public struct TransferJSON {
     writer.fixedKey("log_index")
     writer.optionalNumber(record.logIndex)
     writer.fixedKey("reason")
-    writer.asciiString(Array(record.reason.utf8))
+    writer.asciiString(record.reason)
     writer.endObject()
-  }
-
-  static func hex(_ bytes: [UInt8]) -> [UInt8] {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var out = [UInt8](repeating: 0, count: bytes.count &* 2)
-    for (k, byte) in bytes.enumerated() {
-      out[2 &* k] = digits[Int(byte >> 4)]
-      out[2 &* k &+ 1] = digits[Int(byte & 0x0F)]
-    }
-    return out
   }
 }
 

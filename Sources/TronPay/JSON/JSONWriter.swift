@@ -83,6 +83,12 @@ public struct JSONWriter: Sendable {
     needsComma = true
   }
 
+  /// Writes a string known to be plain ASCII needing no escapes (reason codes, names).
+  public mutating func asciiString(_ text: String) {
+    var text = text
+    text.withUTF8 { asciiString($0) }
+  }
+
   /// Writes a fixed string (plain ASCII needing no escapes).
   public mutating func fixedString(_ text: StaticString) {
     asciiString(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
@@ -103,13 +109,17 @@ public struct JSONWriter: Sendable {
 
   public mutating func bool(_ flag: Bool) {
     separator()
-    bytes.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+    let word: StaticString = flag ? "true" : "false"
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     needsComma = true
   }
 
   public mutating func null() {
     separator()
-    bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+    let word: StaticString = "null"
+    bytes.append(
+      contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     needsComma = true
   }
 
@@ -143,15 +153,29 @@ public struct JSONWriter: Sendable {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     // Work with the magnitude as UInt64 so Int64.min has no overflow.
     var magnitude = value.magnitude
-    var digits: [UInt8] = []
-    repeat {
-      digits.append(UInt8(ascii: "0") &+ UInt8(magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    bytes.append(contentsOf: digits.reversed())
+    // 20 digits hold any UInt64; filled from the end so no reversal is needed.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var first = digits.count
+      repeat {
+        first &-= 1
+        digits[first] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0 && first > 0
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
+    }
   }
 
   private mutating func appendQuoted(_ text: String) {
+    var text = text
+    let copied = text.withUTF8 { utf8 -> Bool in
+      // The usual id or name needs no escape: copy it whole.
+      guard utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) else { return false }
+      bytes.append(0x22)
+      bytes.append(contentsOf: utf8)
+      bytes.append(0x22)
+      return true
+    }
+    if copied { return }
     bytes.append(UInt8(ascii: "\""))
     for c in text.utf8 {
       switch c {

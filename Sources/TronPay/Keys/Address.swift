@@ -25,7 +25,7 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
 
   /// Accepts exactly: Base58Check with version 0x41; 42 hex digits starting "41"; "0x" and 40 hex
   /// digits. Anything else, including surrounding space, is refused rather than repaired.
-  public init(parsing text: [UInt8]) throws(TronPayError) {
+  public init(parsing text: UnsafeBufferPointer<UInt8>) throws(TronPayError) {
     if text.count == 42, text[0] == UInt8(ascii: "4"), text[1] == UInt8(ascii: "1") {
       guard let bytes = try? Hex.decode(text) else {
         throw TronPayError(.address, "42-character hex address has a non-hex digit")
@@ -45,8 +45,18 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
         .address,
         "not an address: expected 34 base58 characters, 41+40 hex digits or 0x+40 hex digits")
     }
-    let decoded = text.withUnsafeBufferPointer { AddressBase58.decode($0) }
-    self.bytes = try decoded.get()
+    self.bytes = try AddressBase58.decode(text).get()
+  }
+
+  public init(parsing text: [UInt8]) throws(TronPayError) {
+    let parsed = text.withUnsafeBufferPointer { text -> Result<Address, TronPayError> in
+      do throws(TronPayError) {
+        return .success(try Address(parsing: text))
+      } catch {
+        return .failure(error)
+      }
+    }
+    self = try parsed.get()
   }
 
   public init(parsing text: String) throws(TronPayError) {

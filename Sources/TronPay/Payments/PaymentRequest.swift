@@ -106,6 +106,7 @@ public struct PaymentRequest: Sendable {
     invoices = []
     invoices.reserveCapacity(invoiceList.count)
     var ids = Set<String>()
+    ids.reserveCapacity(invoiceList.count)
     for (position, item) in invoiceList.enumerated() {
       guard let object = item.objectValue else { throw Self.invalid("invoices[\(position)]") }
       let invoice = try Self.invoice(object, position, tokens)
@@ -123,18 +124,41 @@ public struct PaymentRequest: Sendable {
     evidence = extractor.report
   }
 
+  /// The members an invoice may have, found in one walk over the object.
+  private struct InvoiceMembers {
+    var id, address, token, amountDue, createdAt, expiresAt, tolerance: JSONRef?
+
+    init(_ object: JSONRef) {
+      object.forEachMember { key, value in
+        switch key.plainLength {
+        case 2 where key.isString("id"): id = id ?? value
+        case 5 where key.isString("token"): token = token ?? value
+        case 7 where key.isString("address"): address = address ?? value
+        case 10 where key.isString("amount_due"): amountDue = amountDue ?? value
+        case 13 where key.isString("created_at_ms"): createdAt = createdAt ?? value
+        case 13 where key.isString("expires_at_ms"): expiresAt = expiresAt ?? value
+        case 13 where key.isString("tolerance_bps"): tolerance = tolerance ?? value
+        default: break
+        }
+      }
+    }
+  }
+
   private static func invoice(
     _ object: JSONRef, _ position: Int, _ tokens: [(symbol: String, address: Address)]
   ) throws(TronPayError) -> Invoice {
-    let name = "invoices[\(position)]"
-    guard let id = object["id"]?.stringValue, !id.isEmpty else { throw missing("\(name).id") }
-    guard let addressText = object["address"]?.stringValue else {
-      throw missing("\(name).address")
-    }
-    let address = try Self.address(addressText, "\(name).address")
+    // Field names for messages are built only when something is wrong: a list of 100k invoices
+    // would otherwise format 100k strings it never shows.
+    func name(_ field: String) -> String { "invoices[\(position)].\(field)" }
+    let members = InvoiceMembers(object)
+    guard let id = members.id?.stringValue, !id.isEmpty else { throw missing(name("id")) }
+    guard let addressValue = members.address,
+      addressValue.kind == .string || addressValue.kind == .escapedString
+    else { throw missing(name("address")) }
+    let address = try Self.address(addressValue, name)
     var token: Address? = nil
-    if let tokenValue = object["token"] {
-      guard let symbol = tokenValue.stringValue else { throw invalid("\(name).token") }
+    if let tokenValue = members.token {
+      guard let symbol = tokenValue.stringValue else { throw invalid(name("token")) }
       if symbol == "TRX" {
         token = nil
       } else if let pinned = tokens.first(where: { $0.symbol == symbol }) {
@@ -142,26 +166,45 @@ public struct PaymentRequest: Sendable {
       } else if let contract = try? Address(parsing: symbol) {
         token = contract
       } else {
-        throw TronPayError(.json, "payment request: \(name).token \"\(symbol)\" is not pinned")
+        throw TronPayError(.json, "payment request: \(name("token")) \"\(symbol)\" is not pinned")
       }
     } else {
       guard let usdt = tokens.first(where: { $0.symbol == "USDT" }) else {
-        throw missing("\(name).token")
+        throw missing(name("token"))
       }
       token = usdt.address
     }
-    guard let due = object["amount_due"]?.unsignedAmount, !due.isZero else {
-      throw invalid("\(name).amount_due (base units ≥ 1)")
+    guard let due = members.amountDue?.unsignedAmount, !due.isZero else {
+      throw invalid(name("amount_due (base units ≥ 1)"))
     }
-    let created = try optionalInteger(object["created_at_ms"], "\(name).created_at_ms")
-    let expires = try optionalInteger(object["expires_at_ms"], "\(name).expires_at_ms")
-    let tolerance = try optionalInteger(object["tolerance_bps"], "\(name).tolerance_bps") ?? 0
+    let created = try optionalInteger(members.createdAt) { name("created_at_ms") }
+    let expires = try optionalInteger(members.expiresAt) { name("expires_at_ms") }
+    let tolerance = try optionalInteger(members.tolerance) { name("tolerance_bps") } ?? 0
     guard tolerance <= maxToleranceBps else {
-      throw TronPayError(.json, "payment request: \(name).tolerance_bps must be 0…5000")
+      throw TronPayError(.json, "payment request: \(name("tolerance_bps")) must be 0…5000")
     }
     return Invoice(
       id: id, address: address, token: token, due: due, createdAtMs: created,
       expiresAtMs: expires, toleranceBps: tolerance)
+  }
+
+  /// A string member read in place (escaped text is decoded first).
+  private static func address(_ value: JSONRef, _ name: (String) -> String) throws(TronPayError)
+    -> Address
+  {
+    let parsed = value.withText { text -> Result<Address, TronPayError> in
+      do throws(TronPayError) {
+        return .success(try Address(parsing: text))
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch parsed {
+    case .success(let address): return address
+    case .failure(let error):
+      throw TronPayError(.address, "payment request: \(name("address")): \(error.detail)")
+    case nil: throw missing(name("address"))
+    }
   }
 
   private static func address(_ text: String, _ name: String) throws(TronPayError) -> Address {
@@ -172,19 +215,22 @@ public struct PaymentRequest: Sendable {
     }
   }
 
+  private static func optionalInteger(_ value: JSONRef?, _ name: () -> String)
+    throws(TronPayError) -> Int64?
+  {
+    guard let value, !value.isNull else { return nil }
+    guard let number = value.int64Value, number >= 0 else {
+      throw invalid("\(name()) (an integer ≥ 0)")
+    }
+    return number
+  }
+
   private static func integer(_ value: JSONRef?, _ name: String) throws(TronPayError) -> Int64 {
     guard let value else { throw missing(name) }
     guard let number = value.int64Value, number >= 0 else {
       throw invalid("\(name) (an integer ≥ 0)")
     }
     return number
-  }
-
-  private static func optionalInteger(_ value: JSONRef?, _ name: String) throws(TronPayError)
-    -> Int64?
-  {
-    guard let value, !value.isNull else { return nil }
-    return try integer(value, name)
   }
 
   private static func missing(_ name: String) -> TronPayError {

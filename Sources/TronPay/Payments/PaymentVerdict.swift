@@ -5,6 +5,19 @@ public struct PaymentVerdict: Sendable {
     case new, detected, partial, paid, overpaid
     case paidLate = "paid_late"
     case expired
+
+    /// The name as a static string, for writers that copy bytes without building text.
+    var fixedName: StaticString {
+      switch self {
+      case .new: return "new"
+      case .detected: return "detected"
+      case .partial: return "partial"
+      case .paid: return "paid"
+      case .overpaid: return "overpaid"
+      case .paidLate: return "paid_late"
+      case .expired: return "expired"
+      }
+    }
   }
 
   public struct Credit: Sendable {
