@@ -4,6 +4,11 @@ struct CreditList {
   private var credits: [PaymentVerdict.Credit] = []
   private var owners: [Int] = []
 
+  init(expecting count: Int) {
+    credits.reserveCapacity(count)
+    owners.reserveCapacity(count)
+  }
+
   mutating func append(_ credit: PaymentVerdict.Credit, to invoice: Int) {
     credits.append(credit)
     owners.append(invoice)

@@ -37,7 +37,7 @@ public enum PaymentCheck {
     let transfers = request.evidence.transfers
     // One evidence family everywhere (the usual request) means every record is preferred.
     let families = hasSeveralOrigins(transfers) ? bestFamilies(transfers) : [:]
-    var credits = CreditList()
+    var credits = CreditList(expecting: min(transfers.count, invoices.count &* 4))
     var hinted = [Bool](repeating: false, count: invoices.count)
     var seen = Set<Identity>()
     seen.reserveCapacity(transfers.count)
@@ -109,7 +109,7 @@ public enum PaymentCheck {
       }
       credits.append(
         PaymentVerdict.Credit(
-          transfer: transfer, isFinal: isFinal(transfer, request), isLate: late),
+          transfer, isFinal: isFinal(transfer, request), isLate: late),
         to: chosen)
     }
 
@@ -240,7 +240,7 @@ public enum PaymentCheck {
     let minimumDue = minimumDue(invoice)
     var inWindowFinal = UInt256.zero
     for credit in credits where credit.isFinal && !credit.isLate {
-      inWindowFinal = saturatingSum(inWindowFinal, credit.transfer.amount)
+      inWindowFinal = saturatingSum(inWindowFinal, credit.amount)
     }
     // Settled in time: anything stamped after the expiry is a separate late payment to refund.
     let settledInTime = inWindowFinal >= minimumDue
@@ -253,13 +253,13 @@ public enum PaymentCheck {
       if dropsLate && credit.isLate {
         rejected.append(
           PaymentVerdict.Rejection(
-            txid: credit.transfer.txid, logIndex: credit.transfer.logIndex, reason: "late"))
+            txid: credit.txid, logIndex: credit.logIndex, reason: "late"))
         continue
       }
       if dropsLate { kept.append(credit) }
-      received = saturatingSum(received, credit.transfer.amount)
+      received = saturatingSum(received, credit.amount)
       if credit.isFinal {
-        receivedFinal = saturatingSum(receivedFinal, credit.transfer.amount)
+        receivedFinal = saturatingSum(receivedFinal, credit.amount)
         if credit.isLate { lateNeeded = true }
       }
     }

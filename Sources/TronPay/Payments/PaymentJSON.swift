@@ -27,13 +27,13 @@ public enum PaymentJSON {
       for credit in invoice.credits {
         writer.beginObject()
         writer.fixedKey("txid")
-        FastText.withHex(credit.transfer.txid) { writer.asciiString($0) }
+        FastText.withHex(credit.txid) { writer.asciiString($0) }
         writer.fixedKey("log_index")
-        writer.optionalNumber(credit.transfer.logIndex)
+        writer.optionalNumber(credit.logIndex)
         writer.fixedKey("amount")
-        FastText.withDecimal(credit.transfer.amount) { writer.asciiString($0) }
+        FastText.withDecimal(credit.amount) { writer.asciiString($0) }
         writer.fixedKey("block")
-        writer.optionalNumber(credit.transfer.block)
+        writer.optionalNumber(credit.block)
         writer.fixedKey("final")
         writer.bool(credit.isFinal)
         writer.endObject()

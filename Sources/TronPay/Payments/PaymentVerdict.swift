@@ -20,11 +20,25 @@ public struct PaymentVerdict: Sendable {
     }
   }
 
+  /// A transfer counted towards an invoice: what the response names of it, not the whole
+  /// transfer (a check of 100k payments copies these around).
   public struct Credit: Sendable {
-    public var transfer: TokenTransfer
+    public var txid: [UInt8]
+    public var logIndex: Int64?
+    public var amount: UInt256
+    public var block: Int64?
     public var isFinal: Bool
     /// Stamped after the invoice's expiry.
     public var isLate: Bool
+
+    init(_ transfer: TokenTransfer, isFinal: Bool, isLate: Bool) {
+      txid = transfer.txid
+      logIndex = transfer.logIndex
+      amount = transfer.amount
+      block = transfer.block
+      self.isFinal = isFinal
+      self.isLate = isLate
+    }
   }
 
   public struct InvoiceVerdict: Sendable {
