@@ -17,7 +17,7 @@ struct InvoiceIndex {
   }
 
   /// The first invoice at `address`, if any.
-  func first(at address: Address) -> Int? { first[ByteKey(address.bytes)] }
+  func first(at address: borrowing Address) -> Int? { first[ByteKey(address.bytes)] }
 
   /// Every invoice at the address whose first invoice is `start`, in request order.
   func chain(from start: Int) -> Chain { Chain(links: next, current: start) }

@@ -31,7 +31,7 @@ public struct PaymentVerdict: Sendable {
     /// Stamped after the invoice's expiry.
     public var isLate: Bool
 
-    init(_ transfer: TokenTransfer, isFinal: Bool, isLate: Bool) {
+    init(_ transfer: borrowing TokenTransfer, isFinal: Bool, isLate: Bool) {
       txid = transfer.txid
       logIndex = transfer.logIndex
       amount = transfer.amount
