@@ -175,7 +175,7 @@ private typealias F = Fixture
   }
 }
 
-/// The matching must stay linear: 100k transfers against 100k invoices.
+/// 100k transfers against 100k invoices, each paying its own.
 @Suite struct PaymentScaleTests {
   @Test func hundredThousandTransfersAgainstHundredThousandInvoices() throws {
     let count = 100_000
@@ -210,14 +210,16 @@ private typealias F = Fixture
     let request = PaymentRequest(
       headBlock: 200, solidifiedBlock: 150, nowMs: 0, tokens: [("USDT", token)],
       minAmount: UInt256(1), confirmations: nil, invoices: invoices, evidence: report)
-    let clock = ContinuousClock()
-    var verdict = PaymentVerdict()
-    let elapsed = clock.measure { verdict = PaymentCheck.run(request) }
-    #expect(verdict.invoices.filter { $0.state == .paid }.count == count / 2)
-    #expect(verdict.invoices.filter { $0.state == .partial }.count == count / 2)
-    // Quadratic matching would take minutes here; linear takes well under a few seconds even
-    // in a debug build on a shared machine.
-    #expect(elapsed < .seconds(20))
+    // Speed is `make bench`'s business (payment_check against the parse); this checks that
+    // every one of 100k invoices gets its own transfer at this size.
+    let verdict = PaymentCheck.run(request)
+    #expect(verdict.invoices.count == count)
+    for (k, invoice) in verdict.invoices.enumerated() {
+      #expect(invoice.id == "i\(k)")
+      #expect(invoice.state == (k % 2 == 0 ? .paid : .partial))
+      #expect(invoice.credits.count == 1)
+    }
+    #expect(verdict.rejected.isEmpty && verdict.unmatched.isEmpty)
   }
 }
 
