@@ -63,7 +63,7 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
     try self.init(parsing: Array(text.utf8))
   }
 
-  public var base58: String { Base58Check.encode(bytes) }
+  public var base58: String { AddressBase58.string(bytes) }
   public var hex: String { Hex.encode(bytes) }
   /// The 20 bytes without the 0x41 prefix, as ABI words and EVM logs carry them.
   public var evmBytes: ArraySlice<UInt8> { bytes[1...] }
