@@ -8,7 +8,8 @@ import Glibc
 /// at once, so a context is never shared; nothing here is mutable global state.
 ///
 /// After a hash the context still holds the final chaining value, which is the digest itself
-/// (OpenSSL cleanses the input block); the same digest the caller received.
+/// (OpenSSL cleanses the input block); the same digest the caller received. Hashes of secret
+/// input therefore go through `SHA256.hashSecret`, never through a reused context.
 final class DigestContext {
   let context: OpaquePointer? = EVP_MD_CTX_new()
 

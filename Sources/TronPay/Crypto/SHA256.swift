@@ -18,6 +18,15 @@ public enum SHA256 {
     hash(data, into: out, context: DigestContext.forThisThread())
   }
 
+  /// For secret input (mnemonic entropy, extended private keys): a fresh context per call, which
+  /// OpenSSL cleanses when it frees it. A reused context would keep this digest until the
+  /// thread's next hash, and callers wipe their own copy of it.
+  public static func hashSecret(
+    _ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) {
+    hash(data, into: out, context: nil)
+  }
+
   /// Hashes through `context`, an `EVP_MD_CTX` that only the calling thread uses, or a fresh
   /// one per call when `context` is nil.
   static func hash(

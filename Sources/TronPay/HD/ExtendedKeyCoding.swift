@@ -35,8 +35,8 @@ enum ExtendedKeyCoding {
         for i in 0..<source.count { full[i] = source[i] }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
           let out = UnsafeMutableRawBufferPointer(digest)
-          SHA256.hash(source, into: out)
-          SHA256.hash(UnsafeRawBufferPointer(out), into: out)
+          SHA256.hashSecret(source, into: out)
+          SHA256.hashSecret(UnsafeRawBufferPointer(out), into: out)
           for i in 0..<4 { full[source.count + i] = digest[i] }
         }
       }

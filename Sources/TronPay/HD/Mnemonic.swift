@@ -39,7 +39,7 @@ public enum Mnemonic {
       entropy.withUnsafeBytes { source in
         buffer.copyMemory(from: source)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
-          SHA256.hash(source, into: UnsafeMutableRawBufferPointer(digest))
+          SHA256.hashSecret(source, into: UnsafeMutableRawBufferPointer(digest))
           buffer[entropySize] = digest[0]
           wipe(digest.baseAddress, count: 32)
         }
@@ -161,7 +161,7 @@ public enum Mnemonic {
     return bits.withUnsafeBytes { buffer -> Bool in
       withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest -> Bool in
         let entropy = UnsafeRawBufferPointer(rebasing: buffer[0..<entropySize])
-        SHA256.hash(entropy, into: UnsafeMutableRawBufferPointer(digest))
+        SHA256.hashSecret(entropy, into: UnsafeMutableRawBufferPointer(digest))
         let checksumBits = wordCount / 3
         let mask: UInt8 = 0xff << UInt8(8 - checksumBits)
         let holds = (digest[0] & mask) == (buffer[entropySize] & mask)
