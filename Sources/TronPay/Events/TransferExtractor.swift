@@ -54,11 +54,11 @@ public struct TransferExtractor {
     case receipt
   }
 
-  private static let shapeKeys: [StaticString] = [
+  private static let shapeKeys = JSONKeySet([
     "Error", "error", "jsonrpc", "id", "result", "data", "success", "meta", "block",
     "block_header", "blockID", "raw_data", "txID", "transactionHash", "logs", "topics",
     "token_info", "event_name", "log", "blockNumber", "receipt",
-  ]
+  ])
 
   mutating func record(_ object: JSONRef) throws(TronPayError) {
     if object.isEmptyObject { return }

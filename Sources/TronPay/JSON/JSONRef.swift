@@ -195,59 +195,6 @@ extension JSONRef.Elements {
 }
 
 extension JSONRef {
-  /// Which of `names` this object has, as bit k for names[k] (k < 64), in one walk over its
-  /// members: telling record shapes apart costs one pass instead of a lookup per key.
-  public func keyMask(_ names: [StaticString]) -> UInt64 {
-    guard isObject, var iterator = children() else { return 0 }
-    var mask: UInt64 = 0
-    while let key = iterator.next(), iterator.next() != nil {
-      let node = key.node
-      let length = Int(node.end) &- Int(node.start)
-      guard node.kind == .string, length > 0, Int(node.end) <= input.count else {
-        if node.kind == .escapedString { mask |= slowMask(key, names) }
-        continue
-      }
-      let first = input[Int(node.start)]
-      for (bit, name) in names.prefix(64).enumerated()
-      where name.utf8CodeUnitCount == length && name.utf8Start.pointee == first {
-        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        if key.textEquals(text) {
-          mask |= 1 << UInt64(bit)
-          break
-        }
-      }
-    }
-    return mask
-  }
-
-  private func slowMask(_ key: JSONRef, _ names: [StaticString]) -> UInt64 {
-    for (bit, name) in names.prefix(64).enumerated() {
-      let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-      if key.textEquals(text) { return 1 << UInt64(bit) }
-    }
-    return 0
-  }
-}
-
-extension JSONRef {
-  /// The members named `names` (nil where absent), found in one walk over the object.
-  public func members(named names: [StaticString]) -> [JSONRef?] {
-    var found = [JSONRef?](repeating: nil, count: names.count)
-    guard isObject, var iterator = children() else { return found }
-    while let key = iterator.next(), let value = iterator.next() {
-      for (slot, name) in names.enumerated() where found[slot] == nil {
-        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        if key.textEquals(text) {
-          found[slot] = value
-          break
-        }
-      }
-    }
-    return found
-  }
-}
-
-extension JSONRef {
   /// Calls `body` with each member of an object, in document order, without collecting them.
   public func forEachMember(_ body: (_ key: JSONRef, _ value: JSONRef) -> Void) {
     guard isObject, var iterator = children() else { return }
