@@ -30,13 +30,13 @@ enum AddressText {
   static func evm(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Address? {
     guard start >= 0, utf8.count == start &+ 40 else { return nil }
     var valid = true
-    let bytes = [UInt8](unsafeUninitializedCapacity: 21) { out, written in
+    let address = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Address.size) { out in
       out[0] = Address.prefix
       HexText.decodeBytes(
         utf8, at: start, count: 20, into: UnsafeMutableBufferPointer(rebasing: out[1...]),
         valid: &valid)
-      written = 21
+      return Address(unchecked: UnsafeRawBufferPointer(out))
     }
-    return valid ? Address(unchecked: bytes) : nil
+    return valid ? address : nil
   }
 }

@@ -13,7 +13,7 @@ enum FastText {
   static func withBase58<R>(
     _ address: Address, digest: DigestContext?, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) -> R {
-    AddressBase58.withText(address.bytes, digest: digest, body)
+    AddressBase58.withText(address, digest: digest, body)
   }
 
   /// Runs `body` on the decimal digits of an amount, built in stack memory below 2^64.

@@ -8,6 +8,11 @@ enum AddressBase58 {
 
   /// The 21 address bytes of `text`, or the reason it is not a TRON address.
   static func decode(_ text: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], TronPayError> {
+    decodeAddress(text).map { $0.bytes }
+  }
+
+  /// The address `text` names, or the reason it is not a TRON address.
+  static func decodeAddress(_ text: UnsafeBufferPointer<UInt8>) -> Result<Address, TronPayError> {
     guard text.count == 34, let characters = text.baseAddress else {
       return .failure(TronPayError(.address, "a base58 address has 34 characters"))
     }
@@ -63,7 +68,7 @@ enum AddressBase58 {
         return .failure(
           TronPayError(.address, "wrong version byte: TRON addresses start with 0x41"))
       }
-      return .success(Array(UnsafeRawBufferPointer(rebasing: space[0..<21])))
+      return .success(Address(unchecked: UnsafeRawBufferPointer(rebasing: space[0..<21])))
     }
   }
 

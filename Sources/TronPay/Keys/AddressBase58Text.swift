@@ -13,6 +13,29 @@ extension AddressBase58 {
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
   }
 
+  /// The Base58Check text of an address.
+  static func string(_ address: Address) -> String {
+    let text = String(unsafeUninitializedCapacity: maxTextLength) { text in
+      address.withUnsafeBytes { encode($0, context: DigestContext.forThisThread(), into: text) }
+    }
+    return text.isEmpty ? Base58Check.encode(address.bytes) : text
+  }
+
+  /// Runs `body` on the Base58Check text of an address, built in stack memory; `digest` is the
+  /// caller's context for the checksum, or nil for the calling thread's.
+  static func withText<R>(
+    _ address: Address, digest: DigestContext?, _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) -> R {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTextLength) { text in
+      let context = digest?.context ?? DigestContext.forThisThread()
+      let count = address.withUnsafeBytes { encode($0, context: context, into: text) }
+      guard count > 0 else {
+        return Array(Base58Check.encode(address.bytes).utf8).withUnsafeBufferPointer(body)
+      }
+      return body(UnsafeBufferPointer(rebasing: text[0..<count]))
+    }
+  }
+
   /// The Base58Check text of a 21-byte address (34 characters when it starts 0x41).
   static func string(_ bytes: [UInt8]) -> String {
     let text = String(unsafeUninitializedCapacity: maxTextLength) { text in

@@ -2,7 +2,7 @@
 /// through `next` in request order, so the usual address with one invoice costs one dictionary
 /// entry and no array of its own.
 struct InvoiceIndex {
-  private var first: [ByteKey: Int] = [:]
+  private var first: [Address: Int] = [:]
   /// The next invoice at the same address, or -1.
   private var next: [Int]
 
@@ -11,13 +11,12 @@ struct InvoiceIndex {
     first.reserveCapacity(invoices.count)
     // Walk backwards so each chain ends up in request order.
     for k in invoices.indices.reversed() {
-      let key = ByteKey(invoices[k].address.bytes)
-      if let later = first.updateValue(k, forKey: key) { next[k] = later }
+      if let later = first.updateValue(k, forKey: invoices[k].address) { next[k] = later }
     }
   }
 
   /// The first invoice at `address`, if any.
-  func first(at address: borrowing Address) -> Int? { first[ByteKey(address.bytes)] }
+  func first(at address: Address) -> Int? { first[address] }
 
   /// Every invoice at the address whose first invoice is `start`, in request order.
   func chain(from start: Int) -> Chain { Chain(links: next, current: start) }
