@@ -84,7 +84,12 @@ public func tronpay_address_to_base58(
   abiCall { () throws(TronPayError) in
     let out = try required(out, "out")
     let parsed = try Address(bytes: fixedArgument(address, Address.size, "addr"))
-    writeText(parsed.base58, to: out)
+    // 34 characters for every 0x41 address, so the text and its NUL fill `char out[35]`.
+    parsed.withBase58Text { text in
+      let count = min(text.count, 34)
+      for i in 0..<count { out[i] = CChar(bitPattern: text[i]) }
+      out[count] = 0
+    }
   }
 }
 

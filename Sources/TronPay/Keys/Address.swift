@@ -20,6 +20,17 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
     self = bytes.withUnsafeBytes { Address(unchecked: $0) }
   }
 
+  /// 21 bytes starting 0x41, read in place.
+  public init(bytes: UnsafeRawBufferPointer) throws(TronPayError) {
+    guard bytes.count == Address.size else {
+      throw TronPayError(.address, "an address is 21 bytes")
+    }
+    guard bytes.first == Address.prefix else {
+      throw TronPayError(.address, "an address starts with byte 0x41")
+    }
+    self.init(unchecked: bytes)
+  }
+
   /// 21 bytes starting 0x41.
   public init<C: Collection>(bytes: C) throws(TronPayError) where C.Element == UInt8 {
     guard bytes.count == Address.size else {
@@ -98,6 +109,11 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
   }
 
   public var base58: String { AddressBase58.string(self) }
+
+  /// Runs `body` on the Base58Check text, built in stack memory (no `String`).
+  public func withBase58Text<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    AddressBase58.withText(self, digest: nil, body)
+  }
   public var hex: String { Hex.encode(bytes) }
   /// The 20 bytes without the 0x41 prefix, as ABI words and EVM logs carry them.
   public var evmBytes: ArraySlice<UInt8> { bytes[1...] }
