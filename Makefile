@@ -6,12 +6,15 @@ LIB := $(BUILD)/libtronpay.so.1
 CC ?= cc
 CFLAGS ?= -O2 -g
 TEST_CFLAGS := -std=c99 -Wall -Wextra -Werror -Iinclude $(CFLAGS)
+# -z nodelete: dlclose leaves the code mapped, because threads that called the library keep
+# thread-local keys (last error, SHA-256 context) whose destructors run in it at thread exit.
 SWIFT_RELEASE := swift build -c release -Xswiftc -static-stdlib \
-	-Xlinker --version-script=$(CURDIR)/tronpay.map -Xlinker -soname=libtronpay.so.1
+	-Xlinker --version-script=$(CURDIR)/tronpay.map -Xlinker -soname=libtronpay.so.1 \
+	-Xlinker -z -Xlinker nodelete
 SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map
 C_TESTS := $(patsubst Tests/c/%.c,$(BUILD)/tests/%,$(wildcard Tests/c/test_*.c))
 
-.PHONY: all deps lib test test-swift test-c check-abi demo install clean \
+.PHONY: all deps lib test test-swift test-c check-abi test-unload demo install clean \
 	test-stress test-valgrind test-asan test-tsan fuzz fuzz-smoke
 
 all: lib
@@ -56,8 +59,8 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
 test: deps lib
-	$(MAKE) --no-print-directory test-swift test-c check-abi test-stress test-valgrind \
-	  test-asan test-tsan fuzz-smoke test-bindings
+	$(MAKE) --no-print-directory test-swift test-c check-abi test-unload test-stress \
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings
 
 test-swift:
 	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
@@ -67,6 +70,14 @@ test-c: $(C_TESTS)
 
 check-abi: lib
 	scripts/check-abi $(LIB)
+
+# A host unloading the library while a thread that used it still runs (dlopen, not linked).
+$(BUILD)/tests/unload_thread: Tests/unload/unload_thread.c
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(TEST_CFLAGS) -o $@ $< -ldl -lpthread
+
+test-unload: lib $(BUILD)/tests/unload_thread
+	$(BUILD)/tests/unload_thread $(CURDIR)/$(LIB)
 
 # Every examples/c/NN_name.c is one step of the demo, run in order.
 C_EXAMPLES := $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/c/[0-9]*.c)))

@@ -17,8 +17,11 @@
  *  - Money is never a float: TRX is int64_t sun (1 TRX = 1 000 000 sun); token amounts are
  *    decimal strings of base units, 0 … 2^256−1.
  *  - Thread safety: every function may be called from any thread at any time. The library
- *    keeps no mutable global state except the per-thread last-error text; the secp256k1
- *    context is created once, randomized, and then only read.
+ *    keeps no mutable global state except per-thread data (the last-error text and a reused
+ *    SHA-256 context, freed when the thread exits); the secp256k1 context is created once,
+ *    randomized, and then only read.
+ *  - Loading: the library is built NODELETE, so dlclose() leaves it mapped (threads that
+ *    called it run its thread-exit destructors later). Loading it again is free.
  *  - Secrets (private keys, seeds, mnemonics) are read from caller memory; the library wipes
  *    every copy it makes. Wiping the caller's own buffers is the caller's job
  *    (tronpay_memzero()).
