@@ -31,6 +31,14 @@ public struct JSONKeySet: Sendable {
   }
 }
 
+extension JSONKeySet {
+  /// The position of the name a member key spells (escaped keys are decoded first), or nil.
+  public func position(of key: JSONRef) -> Int? {
+    let bit = key.withText { self.bit(of: $0, skipping: 0) } ?? 0
+    return bit == 0 ? nil : bit.trailingZeroBitCount
+  }
+}
+
 extension JSONRef {
   /// Which names of `keys` this object has, as bit k for the k-th name, in one walk over its
   /// members: telling record shapes apart costs one pass instead of a lookup per key.

@@ -126,18 +126,23 @@ public struct PaymentRequest: Sendable {
 
   /// The members an invoice may have, found in one walk over the object.
   private struct InvoiceMembers {
+    /// In the order of `names`.
+    private static let names = JSONKeySet([
+      "id", "address", "token", "amount_due", "created_at_ms", "expires_at_ms", "tolerance_bps",
+    ])
     var id, address, token, amountDue, createdAt, expiresAt, tolerance: JSONRef?
 
     init(_ object: JSONRef) {
       object.forEachMember { key, value in
-        switch key.plainLength {
-        case 2 where key.isString("id"): id = id ?? value
-        case 5 where key.isString("token"): token = token ?? value
-        case 7 where key.isString("address"): address = address ?? value
-        case 10 where key.isString("amount_due"): amountDue = amountDue ?? value
-        case 13 where key.isString("created_at_ms"): createdAt = createdAt ?? value
-        case 13 where key.isString("expires_at_ms"): expiresAt = expiresAt ?? value
-        case 13 where key.isString("tolerance_bps"): tolerance = tolerance ?? value
+        // Keys are unique in a validated document, so each slot is filled at most once.
+        switch Self.names.position(of: key) {
+        case 0: id = value
+        case 1: address = value
+        case 2: token = value
+        case 3: amountDue = value
+        case 4: createdAt = value
+        case 5: expiresAt = value
+        case 6: tolerance = value
         default: break
         }
       }
