@@ -20,7 +20,9 @@ public func tronpay_sha256(
   abiCall { () throws(TronPayError) in
     let out = try required(out, "out")
     let input = try bytesArgument(data, length, "data")
-    SHA256.hash(input, into: UnsafeMutableRawBufferPointer(start: out, count: 32))
+    // The caller's data may be secret: a fresh context, cleansed when freed, rather than the
+    // thread's reused one that would keep this digest until the next hash.
+    SHA256.hashSecret(input, into: UnsafeMutableRawBufferPointer(start: out, count: 32))
   }
 }
 
