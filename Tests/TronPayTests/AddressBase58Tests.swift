@@ -157,6 +157,19 @@ struct AddressBase58Tests {
     }
   }
 
+  /// Every encoder (String, stack text, caller's context) against the general Base58Check
+  /// and the plain reference; returns the expected text.
+  @discardableResult
+  static func expectEncodersAgree(_ bytes: [UInt8]) -> String {
+    let expected = Base58Check.encode(bytes)
+    #expect(plainText(bytes) == expected)
+    let encoded = encodeAll(bytes)
+    #expect(encoded.string == expected, "\(bytes)")
+    #expect(encoded.fast == expected)
+    #expect(encoded.owned == expected)
+    return expected
+  }
+
   @Test func randomAddressesAgreeWithGeneralAndPlain() {
     var random = Generator(state: 0x5EED_0000_0000_0001)
     for round in 0..<3000 {
@@ -165,12 +178,7 @@ struct AddressBase58Tests {
       if round % 10 == 7 { bytes[0] = random.byte() }
       if round % 50 == 11 { bytes[0] = 0 }
       if round % 100 == 13 { bytes.replaceSubrange(0..<3, with: [0, 0, 0]) }
-      let expected = Base58Check.encode(bytes)
-      #expect(Self.plainText(bytes) == expected)
-      let encoded = Self.encodeAll(bytes)
-      #expect(encoded.string == expected, "\(bytes)")
-      #expect(encoded.fast == expected)
-      #expect(encoded.owned == expected)
+      let expected = Self.expectEncodersAgree(bytes)
       let text = Array(expected.utf8)
       #expect(Self.decode(text) == Self.plainAddress(text), "\(expected)")
       #expect(Self.generalAddress(text) == (bytes[0] == Address.prefix ? bytes : nil))
@@ -188,12 +196,7 @@ struct AddressBase58Tests {
       [1] + [UInt8](repeating: 0, count: 20), [0x80] + [UInt8](repeating: 0, count: 20),
     ]
     for bytes in cases {
-      let expected = Base58Check.encode(bytes)
-      #expect(Self.plainText(bytes) == expected)
-      let encoded = Self.encodeAll(bytes)
-      #expect(encoded.string == expected, "\(bytes)")
-      #expect(encoded.fast == expected)
-      #expect(encoded.owned == expected)
+      Self.expectEncodersAgree(bytes)
     }
     // 0xff… needs all 35 digits; the all-zero address is 21 '1's and a short checksum part.
     #expect(AddressBase58.string([UInt8](repeating: 0xff, count: 21)).count == 35)
