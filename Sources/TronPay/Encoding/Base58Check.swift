@@ -15,13 +15,31 @@ public enum Base58 {
   public static let maxTextLength = 128
 
   public static func encode(_ bytes: [UInt8]) -> String {
+    var digits = [UInt8](repeating: 0, count: digitCapacity(bytes.count))
+    let (zeros, used) = bytes.withUnsafeBytes { source in
+      digits.withUnsafeMutableBytes { digitsOf(source, into: $0) }
+    }
+    var text = [UInt8](repeating: alphabet[0], count: zeros)
+    text.reserveCapacity(zeros + used)
+    for i in stride(from: used - 1, through: 0, by: -1) { text.append(alphabet[Int(digits[i])]) }
+    return String(decoding: text, as: UTF8.self)
+  }
+
+  /// Scratch bytes `digitsOf` needs for `count` input bytes: log(256)/log(58) < 1.37.
+  static func digitCapacity(_ count: Int) -> Int { count * 138 / 100 + 1 }
+
+  /// The base-58 digits of `bytes` after its leading zero bytes, least significant first, into
+  /// `digits` (zero-filled, `digitCapacity(bytes.count)` long); returns how many leading zero
+  /// bytes there were (each is a '1') and how many digits were written. Callers choose where
+  /// the text goes (an xprv's must stay in self-wiping storage).
+  static func digitsOf(_ bytes: UnsafeRawBufferPointer, into digits: UnsafeMutableRawBufferPointer)
+    -> (zeros: Int, used: Int)
+  {
     var zeros = 0
     while zeros < bytes.count && bytes[zeros] == 0 { zeros += 1 }
-    // log(256)/log(58) < 1.37, so this many digits always suffice.
-    var digits = [UInt8](repeating: 0, count: bytes.count * 138 / 100 + 1)
     var used = 0
-    for byte in bytes[zeros...] {
-      var carry = Int(byte)
+    for index in zeros..<bytes.count {
+      var carry = Int(bytes[index])
       var i = 0
       while i < used || carry != 0 {
         if i == used { used += 1 }
@@ -31,10 +49,7 @@ public enum Base58 {
         i += 1
       }
     }
-    var text = [UInt8](repeating: alphabet[0], count: zeros)
-    text.reserveCapacity(zeros + used)
-    for i in stride(from: used - 1, through: 0, by: -1) { text.append(alphabet[Int(digits[i])]) }
-    return String(decoding: text, as: UTF8.self)
+    return (zeros, used)
   }
 
   public static func decode(_ text: [UInt8]) throws(TronPayError) -> [UInt8] {

@@ -26,8 +26,7 @@ enum ExtendedKeyCoding {
   static func encode(_ payload: SecretBytes) -> SecretBytes {
     let size = payload.count + 4
     let bytes = SecretBytes(count: size)
-    // digits: base-58 digits, least significant first; 82 bytes need at most 113.
-    let digits = SecretBytes(count: size * 138 / 100 + 1)
+    let digits = SecretBytes(count: Base58.digitCapacity(size))
     var used = 0
     var zeros = 0
     bytes.withUnsafeMutableBytes { full in
@@ -41,18 +40,7 @@ enum ExtendedKeyCoding {
         }
       }
       digits.withUnsafeMutableBytes { digitBuffer in
-        while zeros < full.count && full[zeros] == 0 { zeros += 1 }
-        for index in zeros..<full.count {
-          var carry = Int(full[index])
-          var i = 0
-          while i < used || carry != 0 {
-            if i == used { used += 1 }
-            carry += 256 * Int(digitBuffer[i])
-            digitBuffer[i] = UInt8(carry % 58)
-            carry /= 58
-            i += 1
-          }
-        }
+        (zeros, used) = Base58.digitsOf(UnsafeRawBufferPointer(full), into: digitBuffer)
       }
     }
     let text = SecretBytes(count: zeros + used)
