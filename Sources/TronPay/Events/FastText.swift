@@ -3,17 +3,10 @@
 /// `Address.base58` and `UInt256.decimalDigits` (the tests compare them), just without
 /// intermediate arrays and quadratic digit loops.
 enum FastText {
-  /// Base58check text of a 21-byte address (25 bytes with the checksum → 34 characters).
+  /// Base58check text of a 21-byte address (25 bytes with the checksum → 34 characters), by
+  /// the one address encoder (`AddressBase58`), which `Address.base58` uses too.
   static func base58(_ address: Address, digest: DigestContext? = nil) -> [UInt8] {
-    withBase58(address, digest: digest) { Array($0) }
-  }
-
-  /// Runs `body` on the base58check text of an address, built in stack memory by the one
-  /// address encoder (`AddressBase58`), which `Address.base58` uses too.
-  static func withBase58<R>(
-    _ address: Address, digest: DigestContext?, _ body: (UnsafeBufferPointer<UInt8>) -> R
-  ) -> R {
-    AddressBase58.withText(address, digest: digest, body)
+    AddressBase58.withText(address, digest: digest) { Array($0) }
   }
 
   /// Runs `body` on the decimal digits of an amount, built in stack memory below 2^64.

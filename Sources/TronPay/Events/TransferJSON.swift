@@ -26,8 +26,6 @@ public struct TransferJSON {
     return writer.bytes
   }
 
-  public func base58(_ address: Address) -> [UInt8] { FastText.base58(address, digest: digest) }
-
   public mutating func tokenBase58(_ address: Address) -> [UInt8] {
     for entry in recentTokens where entry.address == address { return entry.text }
     let text = FastText.base58(address, digest: digest)
@@ -38,10 +36,7 @@ public struct TransferJSON {
 
   public mutating func write(_ transfer: TokenTransfer, to writer: inout JSONWriter) {
     writer.beginObject()
-    writer.fixedKey("txid")
-    FastText.withHex(transfer.txid) { writer.asciiString($0) }
-    writer.fixedKey("log_index")
-    writer.optionalNumber(transfer.logIndex)
+    writer.movementKeys(txid: transfer.txid, logIndex: transfer.logIndex)
     writer.fixedKey("block")
     writer.optionalNumber(transfer.block)
     writer.fixedKey("timestamp_ms")
@@ -53,9 +48,9 @@ public struct TransferJSON {
       writer.fixedString("TRX")
     }
     writer.fixedKey("from")
-    FastText.withBase58(transfer.from, digest: digest) { writer.asciiString($0) }
+    AddressBase58.withText(transfer.from, digest: digest) { writer.asciiString($0) }
     writer.fixedKey("to")
-    FastText.withBase58(transfer.to, digest: digest) { writer.asciiString($0) }
+    AddressBase58.withText(transfer.to, digest: digest) { writer.asciiString($0) }
     writer.fixedKey("amount")
     FastText.withDecimal(transfer.amount) { writer.asciiString($0) }
     writer.fixedKey("success")
@@ -66,19 +61,29 @@ public struct TransferJSON {
   }
 
   public func write(_ record: SkippedRecord, to writer: inout JSONWriter) {
-    writer.beginObject()
-    writer.fixedKey("txid")
-    FastText.withHex(record.txid) { writer.asciiString($0) }
-    writer.fixedKey("log_index")
-    writer.optionalNumber(record.logIndex)
-    writer.fixedKey("reason")
-    writer.asciiString(record.reason)
-    writer.endObject()
+    writer.reasonRecord(txid: record.txid, logIndex: record.logIndex, reason: record.reason)
   }
 }
 
 extension JSONWriter {
   public mutating func optionalNumber(_ value: Int64?) {
     if let value { number(value) } else { null() }
+  }
+
+  /// `"txid":"…","log_index":…`: how every answer names a movement.
+  mutating func movementKeys(txid: [UInt8], logIndex: Int64?) {
+    fixedKey("txid")
+    FastText.withHex(txid) { asciiString($0) }
+    fixedKey("log_index")
+    optionalNumber(logIndex)
+  }
+
+  /// `{"txid","log_index","reason"}`: a skipped record or a rejected transfer.
+  mutating func reasonRecord(txid: [UInt8], logIndex: Int64?, reason: String) {
+    beginObject()
+    movementKeys(txid: txid, logIndex: logIndex)
+    fixedKey("reason")
+    asciiString(reason)
+    endObject()
   }
 }

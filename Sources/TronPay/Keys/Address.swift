@@ -22,24 +22,21 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
 
   /// 21 bytes starting 0x41, read in place.
   public init(bytes: UnsafeRawBufferPointer) throws(TronPayError) {
-    guard bytes.count == Address.size else {
-      throw TronPayError(.address, "an address is 21 bytes")
-    }
-    guard bytes.first == Address.prefix else {
-      throw TronPayError(.address, "an address starts with byte 0x41")
-    }
+    try Self.checkShape(count: bytes.count, first: bytes.first)
     self.init(unchecked: bytes)
   }
 
   /// 21 bytes starting 0x41.
   public init<C: Collection>(bytes: C) throws(TronPayError) where C.Element == UInt8 {
-    guard bytes.count == Address.size else {
-      throw TronPayError(.address, "an address is 21 bytes")
-    }
-    guard bytes.first == Address.prefix else {
+    try Self.checkShape(count: bytes.count, first: bytes.first)
+    self.init(unchecked: Array(bytes))
+  }
+
+  private static func checkShape(count: Int, first: UInt8?) throws(TronPayError) {
+    guard count == Address.size else { throw TronPayError(.address, "an address is 21 bytes") }
+    guard first == Address.prefix else {
       throw TronPayError(.address, "an address starts with byte 0x41")
     }
-    self.init(unchecked: Array(bytes))
   }
 
   /// The 20 bytes of an EVM address, given the mainnet prefix.

@@ -14,46 +14,42 @@ extension AddressBase58 {
   }
 
   /// The Base58Check text of an address.
-  static func string(_ address: Address) -> String {
-    let text = String(unsafeUninitializedCapacity: maxTextLength) { text in
-      address.withUnsafeBytes { encode($0, context: DigestContext.forThisThread(), into: text) }
-    }
-    return text.isEmpty ? Base58Check.encode(address.bytes) : text
-  }
+  static func string(_ address: Address) -> String { address.withUnsafeBytes { string($0) } }
+
+  /// The Base58Check text of 21 bytes (34 characters when they start 0x41).
+  static func string(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { string($0) } }
 
   /// Runs `body` on the Base58Check text of an address, built in stack memory; `digest` is the
   /// caller's context for the checksum, or nil for the calling thread's.
   static func withText<R>(
     _ address: Address, digest: DigestContext?, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) -> R {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTextLength) { text in
-      let context = digest?.context ?? DigestContext.forThisThread()
-      let count = address.withUnsafeBytes { encode($0, context: context, into: text) }
-      guard count > 0 else {
-        return Array(Base58Check.encode(address.bytes).utf8).withUnsafeBufferPointer(body)
-      }
-      return body(UnsafeBufferPointer(rebasing: text[0..<count]))
-    }
+    address.withUnsafeBytes { withText($0, digest: digest, body) }
   }
 
-  /// The Base58Check text of a 21-byte address (34 characters when it starts 0x41).
-  static func string(_ bytes: [UInt8]) -> String {
-    let text = String(unsafeUninitializedCapacity: maxTextLength) { text in
-      bytes.withUnsafeBytes { encode($0, context: DigestContext.forThisThread(), into: text) }
-    }
-    return text.isEmpty ? Base58Check.encode(bytes) : text
-  }
-
-  /// Runs `body` on the Base58Check text of `bytes`, built in stack memory; `digest` is the
-  /// caller's context for the checksum, or nil for the calling thread's.
+  /// As `withText(_:digest:_:)` for 21 bytes given as an array.
   static func withText<R>(
     _ bytes: [UInt8], digest: DigestContext?, _ body: (UnsafeBufferPointer<UInt8>) -> R
   ) -> R {
+    bytes.withUnsafeBytes { withText($0, digest: digest, body) }
+  }
+
+  private static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+    let text = String(unsafeUninitializedCapacity: maxTextLength) { text in
+      encode(bytes, context: DigestContext.forThisThread(), into: text)
+    }
+    return text.isEmpty ? Base58Check.encode(Array(bytes)) : text
+  }
+
+  private static func withText<R>(
+    _ bytes: UnsafeRawBufferPointer, digest: DigestContext?,
+    _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) -> R {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTextLength) { text in
-      let context = digest?.context ?? DigestContext.forThisThread()
-      let count = bytes.withUnsafeBytes { encode($0, context: context, into: text) }
+      let count = encode(
+        bytes, context: digest?.context ?? DigestContext.forThisThread(), into: text)
       guard count > 0 else {
-        return Array(Base58Check.encode(bytes).utf8).withUnsafeBufferPointer(body)
+        return Array(Base58Check.encode(Array(bytes)).utf8).withUnsafeBufferPointer(body)
       }
       return body(UnsafeBufferPointer(rebasing: text[0..<count]))
     }

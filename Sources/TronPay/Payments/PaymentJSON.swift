@@ -26,10 +26,7 @@ public enum PaymentJSON {
       writer.beginArray()
       for credit in invoice.credits {
         writer.beginObject()
-        writer.fixedKey("txid")
-        FastText.withHex(credit.txid) { writer.asciiString($0) }
-        writer.fixedKey("log_index")
-        writer.optionalNumber(credit.logIndex)
+        writer.movementKeys(txid: credit.txid, logIndex: credit.logIndex)
         writer.fixedKey("amount")
         FastText.withDecimal(credit.amount) { writer.asciiString($0) }
         writer.fixedKey("block")
@@ -45,14 +42,8 @@ public enum PaymentJSON {
     writer.fixedKey("rejected")
     writer.beginArray()
     for rejection in verdict.rejected {
-      writer.beginObject()
-      writer.fixedKey("txid")
-      FastText.withHex(rejection.txid) { writer.asciiString($0) }
-      writer.fixedKey("log_index")
-      writer.optionalNumber(rejection.logIndex)
-      writer.fixedKey("reason")
-      writer.asciiString(rejection.reason)
-      writer.endObject()
+      writer.reasonRecord(
+        txid: rejection.txid, logIndex: rejection.logIndex, reason: rejection.reason)
     }
     writer.endArray()
     writer.fixedKey("unmatched")

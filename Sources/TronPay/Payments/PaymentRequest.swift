@@ -79,8 +79,8 @@ public struct PaymentRequest: Sendable {
       guard let members = tokenValue.members else { throw Self.invalid("tokens") }
       tokens = []
       for entry in members {
-        guard let text = entry.value.stringValue else { throw Self.invalid("tokens.\(entry.key)") }
-        tokens.append((entry.key, try Self.address(text, "tokens.\(entry.key)")))
+        guard entry.value.stringValue != nil else { throw Self.invalid("tokens.\(entry.key)") }
+        tokens.append((entry.key, try Self.address(entry.value, "tokens.\(entry.key)")))
       }
     } else {
       tokens = [("USDT", try Address(parsing: Self.mainnetUSDT))]
@@ -160,7 +160,7 @@ public struct PaymentRequest: Sendable {
     guard let addressValue = members.address,
       addressValue.kind == .string || addressValue.kind == .escapedString
     else { throw missing(name("address")) }
-    let address = try Self.address(addressValue, name)
+    let address = try Self.address(addressValue, name("address"))
     var token: Address? = nil
     if let tokenValue = members.token {
       guard let symbol = tokenValue.stringValue else { throw invalid(name("token")) }
@@ -182,9 +182,9 @@ public struct PaymentRequest: Sendable {
     guard let due = members.amountDue?.unsignedAmount, !due.isZero else {
       throw invalid(name("amount_due (base units ≥ 1)"))
     }
-    let created = try optionalInteger(members.createdAt) { name("created_at_ms") }
-    let expires = try optionalInteger(members.expiresAt) { name("expires_at_ms") }
-    let tolerance = try optionalInteger(members.tolerance) { name("tolerance_bps") } ?? 0
+    let created = try optionalInteger(members.createdAt, name("created_at_ms"))
+    let expires = try optionalInteger(members.expiresAt, name("expires_at_ms"))
+    let tolerance = try optionalInteger(members.tolerance, name("tolerance_bps")) ?? 0
     guard tolerance <= maxToleranceBps else {
       throw TronPayError(.json, "payment request: \(name("tolerance_bps")) must be 0…5000")
     }
@@ -193,9 +193,10 @@ public struct PaymentRequest: Sendable {
       expiresAtMs: expires, toleranceBps: tolerance)
   }
 
-  /// A string member read in place (escaped text is decoded first).
-  private static func address(_ value: JSONRef, _ name: (String) -> String) throws(TronPayError)
-    -> Address
+  /// A string member read in place (escaped text is decoded first). `name` is built only
+  /// when the address is refused.
+  private static func address(_ value: JSONRef, _ name: @autoclosure () -> String)
+    throws(TronPayError) -> Address
   {
     let parsed = value.withText { text -> Result<Address, TronPayError> in
       do throws(TronPayError) {
@@ -207,35 +208,26 @@ public struct PaymentRequest: Sendable {
     switch parsed {
     case .success(let address): return address
     case .failure(let error):
-      throw TronPayError(.address, "payment request: \(name("address")): \(error.detail)")
-    case nil: throw missing(name("address"))
+      throw TronPayError(.address, "payment request: \(name()): \(error.detail)")
+    case nil: throw missing(name())
     }
   }
 
-  private static func address(_ text: String, _ name: String) throws(TronPayError) -> Address {
-    do {
-      return try Address(parsing: text)
-    } catch {
-      throw TronPayError(.address, "payment request: \(name): \(error.detail)")
-    }
-  }
-
-  private static func optionalInteger(_ value: JSONRef?, _ name: () -> String)
-    throws(TronPayError) -> Int64?
+  private static func integer(_ value: JSONRef?, _ name: @autoclosure () -> String)
+    throws(TronPayError) -> Int64
   {
-    guard let value, !value.isNull else { return nil }
+    guard let value else { throw missing(name()) }
     guard let number = value.int64Value, number >= 0 else {
       throw invalid("\(name()) (an integer ≥ 0)")
     }
     return number
   }
 
-  private static func integer(_ value: JSONRef?, _ name: String) throws(TronPayError) -> Int64 {
-    guard let value else { throw missing(name) }
-    guard let number = value.int64Value, number >= 0 else {
-      throw invalid("\(name) (an integer ≥ 0)")
-    }
-    return number
+  private static func optionalInteger(_ value: JSONRef?, _ name: @autoclosure () -> String)
+    throws(TronPayError) -> Int64?
+  {
+    guard let value, !value.isNull else { return nil }
+    return try integer(value, name())
   }
 
   private static func missing(_ name: String) -> TronPayError {
