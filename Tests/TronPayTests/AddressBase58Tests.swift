@@ -91,8 +91,8 @@ struct AddressBase58Tests {
   // MARK: helpers over the code under test
 
   static func decode(_ text: [UInt8]) -> Verdict {
-    switch text.withUnsafeBufferPointer({ AddressBase58.decode($0) }) {
-    case .success(let bytes): return .address(bytes)
+    switch text.withUnsafeBufferPointer({ AddressBase58.decodeAddress($0) }) {
+    case .success(let address): return .address(address.bytes)
     case .failure(let error): return .refused(error.detail)
     }
   }

@@ -6,11 +6,6 @@ enum AddressBase58 {
   /// chunk of four and three multiply-add passes over the limbs instead of 34.
   static let tenDigits: UInt64 = 430_804_206_899_405_824
 
-  /// The 21 address bytes of `text`, or the reason it is not a TRON address.
-  static func decode(_ text: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], TronPayError> {
-    decodeAddress(text).map { $0.bytes }
-  }
-
   /// The address `text` names, or the reason it is not a TRON address.
   static func decodeAddress(_ text: UnsafeBufferPointer<UInt8>) -> Result<Address, TronPayError> {
     guard text.count == 34, let characters = text.baseAddress else {

@@ -1,7 +1,6 @@
-/// A hash key for up to 32 bytes (txids, addresses) packed into four words: hashing four
-/// integers is several times cheaper than hashing an array byte by byte, and the matching
-/// indexes are built over every transfer and every invoice. Only for inputs of at most 32
-/// bytes (txids and addresses), where it is exact.
+/// A hash key for a transaction id packed into four words: hashing four integers is several
+/// times cheaper than hashing an array byte by byte, and the identity and family indexes see
+/// every transfer. Exact for inputs of at most 32 bytes (addresses hash inline themselves).
 struct ByteKey: Hashable {
   private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
   private var count: Int
