@@ -283,10 +283,12 @@ private typealias F = Fixture
     let info = F.info(1, logs: [log, F.log(amount: "5")])
     let parsed = try transfersOutput(try jsonText(info))
     #expect(parsed.transfers.first?["amount"] as? String == max)
-    // Sums saturate instead of wrapping: never a small number out of a huge one.
+    // Sums are exact past 2^256 − 1: never a small number out of a huge one, never "paid".
     let (state, output) = try F.check(try F.request(evidence: [info]))
     #expect(state == "overpaid")
-    #expect(output.firstInvoice["received"] as? String == max)
+    #expect(
+      output.firstInvoice["received"] as? String
+        == "115792089237316195423570985008687907853269984665640564039457584007913129639940")
   }
 
   @Test("C10") func c10ZeroValue() throws {
@@ -308,7 +310,8 @@ private typealias F = Fixture
       var invoice = F.Invoice()
       invoice.address = form
       #expect(try F.check(try F.request(invoices: [invoice], evidence: [info])).0 == "paid")
-      #expect(try F.check(try F.request(invoices: [invoice], evidence: [[rpc]])).0 == "paid")
+      let dated: [Any] = [[rpc], F.rpcBlock()]
+      #expect(try F.check(try F.request(invoices: [invoice], evidence: dated)).0 == "paid")
     }
   }
 
@@ -382,7 +385,7 @@ private typealias F = Fixture
     #expect(state == "paid_late")
     #expect(output.firstInvoice["received_final"] as? String == "10000000")
     // Settled in time first: the later payment is reported for a refund, not folded in.
-    let onTime = F.info(2, stamp: F.stamp - 10_000, logs: [F.log(amount: "10000000")])
+    let onTime = F.info(2, stamp: F.stamp - 9_000, logs: [F.log(amount: "10000000")])
     let (settled, both) = try F.check(try F.request(invoices: [invoice], evidence: [onTime, info]))
     #expect(settled == "paid")
     #expect(both.reasons == ["late"])
@@ -491,8 +494,11 @@ private typealias F = Fixture
   @Test("D12") func d12WindowEdgesInUTCMilliseconds() throws {
     var invoice = F.Invoice()
     invoice.created = F.stamp
-    invoice.expires = F.stamp
+    invoice.expires = F.stamp + 3_000
     let info = F.info(1, logs: [F.log(amount: "10000000")])
+    #expect(try F.check(try F.request(invoices: [invoice], evidence: [info])).0 == "paid")
+    invoice.created = F.stamp - 3_000
+    invoice.expires = F.stamp
     #expect(try F.check(try F.request(invoices: [invoice], evidence: [info])).0 == "paid")
     invoice.expires = F.stamp - 1
     #expect(try F.check(try F.request(invoices: [invoice], evidence: [info])).0 == "paid_late")

@@ -65,7 +65,9 @@ enum Fixture {
     return record
   }
 
-  /// A node transaction with one contract of the given type and value.
+  /// A node transaction with one contract of the given type and value. Transfer contracts get
+  /// their real signed bytes (`raw_data_hex`) and the txID that is their SHA-256, as the node
+  /// prints them; other types keep a placeholder, which nothing reads.
   static func transaction(
     _ id: Int, type: String, value: [String: Any], ret: String? = "SUCCESS",
     extraContracts: Int = 0
@@ -74,17 +76,47 @@ enum Fixture {
     let contract: [String: Any] = [
       "parameter": ["value": value, "type_url": typeURL], "type": type,
     ]
+    var txid = txid(id)
+    var rawHex = "0a02afbf"
+    if extraContracts == 0, let bytes = signedBytes(id, type: type, value: value) {
+      rawHex = Hex.encode(bytes)
+      txid = Hex.encode(SHA256.hash(bytes))
+    }
     var record: [String: Any] = [
-      "txID": txid(id), "signature": [String(repeating: "1", count: 130)],
+      "txID": txid, "signature": [String(repeating: "1", count: 130)],
       "raw_data": [
         "contract": [[String: Any]](repeating: contract, count: 1 + extraContracts),
         "ref_block_bytes": "afbf", "ref_block_hash": "4e85c21e37dfb0c5",
-        "expiration": 1_738_601_562_000, "timestamp": 1_738_601_502_000,
+        "expiration": 1_738_601_562_000, "timestamp": 1_738_601_502_000 + id,
       ] as [String: Any],
-      "raw_data_hex": "0a02afbf",
+      "raw_data_hex": rawHex,
     ]
     if let ret { record["ret"] = [["contractRet": ret]] }
     return record
+  }
+
+  /// The protobuf bytes java-tron signs for a transfer contract with these values.
+  static func signedBytes(_ id: Int, type: String, value: [String: Any]) -> [UInt8]? {
+    guard let ownerHex = value["owner_address"] as? String,
+      let toHex = value["to_address"] as? String, let amount = value["amount"] as? Int,
+      let owner = try? Hex.decode(ownerHex), let to = try? Hex.decode(toHex)
+    else { return nil }
+    let payload: ContractPayload
+    switch type {
+    case "TransferContract":
+      payload = .transfer(TransferContract(owner: owner, to: to, amount: Int64(amount)))
+    case "TransferAssetContract":
+      let name = Array(((value["asset_name"] as? String) ?? "1002000").utf8)
+      payload = .transferAsset(
+        TransferAssetContract(assetName: name, owner: owner, to: to, amount: Int64(amount)))
+    default:
+      return nil
+    }
+    let raw = RawTransaction(
+      refBlockBytes: [0xaf, 0xbf], refBlockHash: [0x4e, 0x85, 0xc2, 0x1e, 0x37, 0xdf, 0xb0, 0xc5],
+      expiration: 1_738_601_562_000, contract: Contract(payload),
+      timestamp: 1_738_601_502_000 + Int64(id))
+    return raw.encoded()
   }
 
   static func trx(
@@ -134,6 +166,19 @@ enum Fixture {
       "transactionHash": "0x" + txid(id), "logIndex": "0x" + String(index, radix: 16),
       "removed": removed, "blockHash": "0x" + String(repeating: "d", count: 64),
       "transactionIndex": "0x3",
+    ]
+  }
+
+  /// An eth_getBlockByNumber answer: TRON's JSON-RPC logs carry no time, their block does.
+  static func rpcBlock(number: Int = block, stamp: Int = stamp) -> [String: Any] {
+    [
+      "jsonrpc": "2.0", "id": 1,
+      "result": [
+        "number": "0x" + String(number, radix: 16),
+        "timestamp": "0x" + String(stamp / 1000, radix: 16),
+        "hash": "0x" + String(repeating: "d", count: 64),
+        "parentHash": "0x" + String(repeating: "e", count: 64), "transactions": [String](),
+      ] as [String: Any],
     ]
   }
 

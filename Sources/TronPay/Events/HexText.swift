@@ -73,6 +73,19 @@ enum HexText {
     return value <= UInt64(Int64.max) ? Int64(value) : nil
   }
 
+  /// Any whole number of bytes as hex (either case, optional `0x`); nil for anything else.
+  static func anyBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    let hex = digits(utf8)
+    guard hex.count % 2 == 0 else { return nil }
+    let count = hex.count / 2
+    var valid = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { out, written in
+      decodeBytes(hex, at: 0, count: count, into: out, valid: &valid)
+      written = count
+    }
+    return valid ? bytes : nil
+  }
+
   /// A transaction id: 64 hex digits, optionally after `0x`.
   static func txid(_ value: JSONRef?) -> [UInt8]? {
     guard let value else { return nil }

@@ -1,63 +1,141 @@
-/// JSON-RPC answers: `eth_getLogs` log objects and `eth_getTransactionReceipt` receipts.
+/// JSON-RPC answers: `eth_getLogs` log objects, `eth_getTransactionReceipt` receipts and
+/// `eth_getBlockByNumber` blocks (which date the logs of their number: TRON's logs carry no
+/// time). Quantities are `0x` hex; any other form is malformed.
 extension TransferExtractor {
-  /// A receipt: its `status` (0x1 / 0x0) decides the success of every log in it.
+  /// A receipt: its `status` (0x1 / 0x0) decides every log in it, and its logs must name its
+  /// own transaction and block.
   mutating func rpcReceipt(_ object: JSONRef) {
-    var success: Bool? = nil
-    if let status = object["status"]?.withText({ HexText.quantity($0) }) ?? nil {
-      success = status == 1
-    }
-    guard let logs = object["logs"]?.elements else {
-      skip(HexText.txid(object["transactionHash"]), nil, "malformed", to: nil, .jsonRpc)
+    let record = nextRecord()
+    guard let txid = HexText.txid(object["transactionHash"]) else {
+      skip(nil, nil, "malformed", to: nil, .jsonRpc)
       return
     }
+    var problem: String? = nil
+    let status = Strict.quantity(object["status"]).read("status", &problem)
+    let block = Strict.quantity(object["blockNumber"]).read("blockNumber", &problem)
+    let logs = object["logs"]?.elements
+    if logs == nil, problem == nil { problem = "logs is not an array" }
+    if let status, status > 1, problem == nil { problem = "status is neither 0x0 nor 0x1" }
+    guard problem == nil, let logs else {
+      skip(txid, nil, "malformed", to: nil, .jsonRpc)
+      sight(txid, .jsonRpc, .unknown, contradiction: "a receipt of it is malformed")
+      return
+    }
+    let outcome: TransactionSighting.Outcome =
+      switch status {
+      case 1: .succeeded
+      case 0: .failed("status 0x0")
+      default: .unknown
+      }
+    var list = LogList()
+    var contradiction: String? = nil
     for log in logs {
       guard let entry = log.objectValue else {
-        skip(HexText.txid(object["transactionHash"]), nil, "malformed", to: nil, .jsonRpc)
+        list.entries.append(nil)
+        skip(txid, nil, "malformed", to: nil, .jsonRpc)
         continue
       }
-      rpcLog(entry, success: success, receipt: object)
+      if let named = entry["transactionHash"], HexText.txid(named) != txid {
+        contradiction = "a log in its receipt names another transaction"
+      }
+      if case .value(let number) = Strict.quantity(entry["blockNumber"]), number != block {
+        contradiction = "its receipt and its logs name different blocks"
+      }
+      list.entries.append(
+        rpcLog(entry, success: outcome.claimedSuccess, txid: txid, block: block, record: record))
+    }
+    sight(txid, .jsonRpc, outcome, block: block, logs: list, contradiction: contradiction)
+  }
+
+  /// One `eth_getLogs` log. The node returns logs of successful executions only (it keeps no
+  /// logs of a reverted call), so a log seen alone says its transaction succeeded, unless
+  /// `removed:true` says its block was abandoned: then it revokes that movement wherever else
+  /// it appears.
+  mutating func rpcLog(_ object: JSONRef) {
+    let record = nextRecord()
+    guard let txid = HexText.txid(object["transactionHash"]) else {
+      skip(nil, nil, "malformed", to: nil, .jsonRpc)
+      return
+    }
+    var problem: String? = nil
+    let block = Strict.quantity(object["blockNumber"]).read("blockNumber", &problem)
+    if problem != nil {
+      skip(txid, nil, "malformed", to: nil, .jsonRpc)
+      return
+    }
+    if Strict.boolean(object["removed"]).read("removed", &problem) == true { return removed(object, txid) }
+    let claim = rpcLog(object, success: true, txid: txid, block: block, record: record)
+    if claim != nil || problem == nil {
+      sight(txid, .jsonRpc, .succeeded, block: block)
     }
   }
 
-  /// One log. `eth_getLogs` returns logs of successful executions only (the node drops the logs
-  /// of a reverted call), so a bare log counts as successful unless `removed` says its block
-  /// was abandoned.
-  mutating func rpcLog(_ object: JSONRef, success: Bool?, receipt: JSONRef? = nil) {
-    let txid = HexText.txid(object["transactionHash"] ?? receipt?["transactionHash"])
-    let index = object["logIndex"]?.nonNegativeInteger
-    guard let txid, object["logIndex"] == nil || index != nil else {
+  /// Reads one log into a transfer; returns its claim for the receipt's log list.
+  @discardableResult
+  private mutating func rpcLog(
+    _ object: JSONRef, success: Bool?, txid: [UInt8], block: Int64?, record: Int64
+  ) -> TransferClaim? {
+    var problem: String? = nil
+    let index = Strict.quantity(object["logIndex"]).read("logIndex", &problem)
+    let timestamp = Strict.quantitySeconds(object["blockTimestamp"]).read("blockTimestamp", &problem)
+    let removed = Strict.boolean(object["removed"]).read("removed", &problem)
+    guard problem == nil else {
       skip(txid, index, "malformed", to: nil, .jsonRpc)
-      return
+      return nil
     }
-    let blockValue = object["blockNumber"] ?? receipt?["blockNumber"]
-    let block = blockValue?.nonNegativeInteger
-    let stampValue = object["blockTimestamp"] ?? receipt?["blockTimestamp"]
-    // Quantities are seconds on EVM chains; TRON's JSON-RPC reports no block time at all.
-    let timestamp = stampValue?.nonNegativeInteger.flatMap { seconds in
-      let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-      return overflow ? nil : ms
+    if removed == true {
+      self.removed(object, txid)
+      return nil
     }
     let outcome = TransferLog.decode(
       address: object["address"], topics: object["topics"], data: object["data"],
       tokens: &tokenCache)
-    if object["removed"]?.boolValue == true {
-      if case .otherEvent = outcome { return }
-      var to: Address? = nil
-      if case .transfer(_, _, let recipient, _) = outcome { to = recipient }
-      skip(txid, index, "removed", to: to, .jsonRpc)
-      return
-    }
     switch outcome {
     case .transfer(let token, let from, let to, let amount):
       add(
         TokenTransfer(
           txid: txid, logIndex: index, block: block, timestampMs: timestamp, token: token,
           from: from, to: to, amount: amount, success: success, source: .log, origin: .jsonRpc,
-          position: index ?? -1))
+          position: index ?? 0,
+          numbering: index == nil ? record : TokenTransfer.blockWideNumbering))
+      return TransferClaim(token: token, from: from, to: to, amount: amount)
     case .otherEvent:
-      return
+      return nil
     case .malformed(let to):
       skip(txid, index, "malformed", to: to, .jsonRpc)
+      return nil
     }
+  }
+
+  /// A withdrawn log: listed as `removed`, and its identity revoked.
+  private mutating func removed(_ object: JSONRef, _ txid: [UInt8]) {
+    var problem: String? = nil
+    let index = Strict.quantity(object["logIndex"]).read("logIndex", &problem)
+    let outcome = TransferLog.decode(
+      address: object["address"], topics: object["topics"], data: object["data"],
+      tokens: &tokenCache)
+    guard case .transfer(let token, let from, let to, let amount) = outcome else {
+      if case .malformed(let to) = outcome { skip(txid, index, "removed", to: to, .jsonRpc) }
+      return
+    }
+    skip(txid, index, "removed", to: to, .jsonRpc)
+    report.withdrawn.append(
+      TokenTransfer(
+        txid: txid, logIndex: index, block: nil, timestampMs: nil, token: token, from: from,
+        to: to, amount: amount, success: nil, source: .log, origin: .jsonRpc,
+        position: index ?? 0,
+        numbering: index == nil ? nextRecord() : TokenTransfer.blockWideNumbering))
+  }
+
+  /// `eth_getBlockByNumber`: its time dates the logs of its number.
+  mutating func rpcBlock(_ object: JSONRef) {
+    var problem: String? = nil
+    let number = Strict.quantity(object["number"]).read("number", &problem)
+    let time = Strict.quantitySeconds(object["timestamp"]).read("timestamp", &problem)
+    guard problem == nil, let number, let time else {
+      skip(nil, nil, "malformed", to: nil, .jsonRpc)
+      return
+    }
+    noteBlockTime(number, time)
   }
 }

@@ -20,18 +20,15 @@ public enum TransferSource: String, Sendable {
   }
 }
 
-/// Which family of evidence a record came from. Records of one transaction seen through several
-/// families describe the same movements, and their log indexes live in different namespaces
-/// (a JSON-RPC `logIndex` counts across the block), so the payment check keeps one family per
-/// transaction: node receipts first, then JSON-RPC, then indexers.
-public enum EvidenceOrigin: Int, Sendable, Comparable {
+/// Which family of evidence a record came from. When several records name one movement, the
+/// payment check takes its facts from the most direct one: node receipts first, then node
+/// transactions, JSON-RPC, and indexers last.
+public enum EvidenceOrigin: Int, Sendable {
   case nodeReceipt = 0
   case nodeTransaction = 1
   case jsonRpc = 2
   case indexerTransaction = 3
   case indexer = 4
-
-  public static func < (a: EvidenceOrigin, b: EvidenceOrigin) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// One movement of value that some evidence claims: a TRC-20 Transfer log, a TRX transfer
@@ -51,14 +48,33 @@ public struct TokenTransfer: Sendable, Equatable {
   public var success: Bool?
   public var source: TransferSource
   public var origin: EvidenceOrigin
-  /// Position inside the transaction among records of this source (log position, internal
-  /// transaction position, contract position): with `txid` and `source` it names the movement.
+  /// Position inside the transaction in the record's own numbering (log position, JSON-RPC
+  /// logIndex, internal transaction position): orders equal transfers for `ordinal`.
   public var position: Int64
+  /// How many transfers equal to this one (token, from, to, amount) come before it in the
+  /// transaction, in log order: with txid and the claim it names the movement whatever the
+  /// source (ENGINE.md, "One credit identity"). Set when the report is resolved.
+  public var ordinal: Int64 = 0
+  /// Which numbering `position` belongs to: the record's own (its number in the report), or
+  /// the block-wide one JSON-RPC logIndex values share (`Self.blockWideNumbering`).
+  var numbering: Int64 = 0
+  /// The record is node-level evidence of this movement (a node or JSON-RPC receipt or log, or
+  /// a transaction's signed bytes), not an indexer's summary: only such a sighting can credit.
+  var attested = true
+
+  static let blockWideNumbering: Int64 = -1
+
+  /// What the transfer says moved.
+  public var claim: TransferClaim {
+    TransferClaim(token: token, from: from, to: to, amount: amount)
+  }
 }
 
 /// A record that looked like a transfer but cannot be one, with a short reason code:
 /// `malformed`, `removed` (JSON-RPC log of an abandoned block), `rejected` (internal transaction
-/// the VM rejected), `trc10` (TRC-10 asset transfer: never TRX), `unsupported`.
+/// the VM rejected), `trc10` (TRC-10 asset transfer: never TRX), `unsupported`, and per
+/// transaction `failed` (detail: the receipt's result) and `inconsistent` (detail: what the
+/// records disagree on).
 public struct SkippedRecord: Sendable, Equatable {
   /// The 32-byte transaction id, empty when the record did not carry a readable one.
   public var txid: [UInt8]
@@ -67,12 +83,6 @@ public struct SkippedRecord: Sendable, Equatable {
   /// The recipient when it could be read, so a payment check can tell whose it was.
   public var to: Address?
   public var origin: EvidenceOrigin
-}
-
-/// Everything one piece of evidence said: transfers in input order, then what was skipped.
-public struct TransferReport: Sendable {
-  public var transfers: [TokenTransfer] = []
-  public var skipped: [SkippedRecord] = []
-
-  public init() {}
+  /// For `failed`, the result text (OUT_OF_ENERGY, REVERT …); for `inconsistent`, what disagrees.
+  public var detail: String? = nil
 }

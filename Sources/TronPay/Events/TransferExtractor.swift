@@ -9,7 +9,7 @@
 ///
 /// It reads a validated tape (`JSONTapeDocument`) in one walk, with no tree of values.
 public struct TransferExtractor {
-  public private(set) var report = TransferReport()
+  public internal(set) var report = TransferReport()
   var tokenCache = TransferLog.TokenCache()
 
   public init() {}
@@ -26,7 +26,7 @@ public struct TransferExtractor {
       } catch {
         return .failure(error)
       }
-      return .success(extractor.report)
+      return .success(extractor.resolvedReport())
     }
     return try result.get()
   }
@@ -51,13 +51,13 @@ public struct TransferExtractor {
   private enum ShapeKey: Int {
     case nodeError, error, jsonrpc, id, result, data, success, meta, block, blockHeader, blockID
     case rawData, txID, transactionHash, logs, topics, tokenInfo, eventName, log, blockNumber
-    case receipt
+    case receipt, parentHash
   }
 
   private static let shapeKeys = JSONKeySet([
     "Error", "error", "jsonrpc", "id", "result", "data", "success", "meta", "block",
     "block_header", "blockID", "raw_data", "txID", "transactionHash", "logs", "topics",
-    "token_info", "event_name", "log", "blockNumber", "receipt",
+    "token_info", "event_name", "log", "blockNumber", "receipt", "parentHash",
   ])
 
   mutating func record(_ object: JSONRef) throws(TronPayError) {
@@ -70,6 +70,9 @@ public struct TransferExtractor {
     if has(.jsonrpc) || has(.id) && has(.result) && isEnvelopeResult(object["result"]) {
       try envelope(object)
     } else if has(.data), has(.success) || has(.meta), let items = object["data"]?.elements {
+      if has(.success), object["success"]?.boolValue != true {
+        throw TronPayError(.json, "transfers: the TronGrid page says \"success\" is not true")
+      }
       for item in items {
         guard item.isObject else {
           throw TronPayError(.json, "transfers: TronGrid data must hold objects")
@@ -90,7 +93,9 @@ public struct TransferExtractor {
     } else if has(.transactionHash) && has(.logs) {
       rpcReceipt(object)
     } else if has(.topics) {
-      rpcLog(object, success: true)
+      rpcLog(object)
+    } else if has(.parentHash) {
+      rpcBlock(object)
     } else if has(.tokenInfo) {
       trongridTRC20(object)
     } else if has(.eventName) {
@@ -118,23 +123,70 @@ public struct TransferExtractor {
         guard item.isObject else {
           throw TronPayError(.json, "transfers: a JSON-RPC result must hold objects")
         }
-        if item["logs"] != nil { rpcReceipt(item) } else { rpcLog(item, success: true) }
+        try rpcResult(item)
       }
     } else if result.isObject {
-      if result["logs"] != nil { rpcReceipt(result) } else { rpcLog(result, success: true) }
+      try rpcResult(result)
     } else {
       throw TronPayError(.json, "transfers: unexpected JSON-RPC result")
     }
   }
 
+  /// One object of a JSON-RPC result: a receipt, a block, or a log.
+  private mutating func rpcResult(_ object: JSONRef) throws(TronPayError) {
+    if object["logs"] != nil {
+      rpcReceipt(object)
+    } else if object["parentHash"] != nil {
+      rpcBlock(object)
+    } else {
+      rpcLog(object)
+    }
+  }
+
   // MARK: - Collecting
+
+  /// The report, its transactions judged from all their records (`TransferReport.resolve`).
+  public func resolvedReport() -> TransferReport {
+    var resolved = report
+    resolved.resolve()
+    return resolved
+  }
 
   mutating func add(_ transfer: TokenTransfer) { report.transfers.append(transfer) }
 
+  /// A new record: its number is the numbering of its own transfers' positions.
+  mutating func nextRecord() -> Int64 {
+    report.recordCount &+= 1
+    return report.recordCount
+  }
+
+  mutating func sight(
+    _ txid: [UInt8], _ origin: EvidenceOrigin, _ outcome: TransactionSighting.Outcome,
+    block: Int64? = nil, timestampMs: Int64? = nil, logs: LogList? = nil,
+    contradiction: String? = nil
+  ) {
+    report.sightings.append(
+      TransactionSighting(
+        txid: txid, origin: origin, outcome: outcome, block: block, timestampMs: timestampMs,
+        logs: logs, contradiction: contradiction))
+  }
+
+  /// A block record's time; two records of one number with different times date nothing.
+  mutating func noteBlockTime(_ number: Int64, _ time: Int64) {
+    if let known = report.blockTimes[number], known != time {
+      report.blockTimes[number] = .some(nil)
+    } else {
+      report.blockTimes[number] = time
+    }
+  }
+
   mutating func skip(
-    _ txid: [UInt8]?, _ logIndex: Int64?, _ reason: String, to: Address?, _ origin: EvidenceOrigin
+    _ txid: [UInt8]?, _ logIndex: Int64?, _ reason: String, to: Address?,
+    _ origin: EvidenceOrigin, detail: String? = nil
   ) {
     report.skipped.append(
-      SkippedRecord(txid: txid ?? [], logIndex: logIndex, reason: reason, to: to, origin: origin))
+      SkippedRecord(
+        txid: txid ?? [], logIndex: logIndex, reason: reason, to: to, origin: origin,
+        detail: detail))
   }
 }

@@ -37,6 +37,8 @@ public struct TransferJSON {
   public mutating func write(_ transfer: TokenTransfer, to writer: inout JSONWriter) {
     writer.beginObject()
     writer.movementKeys(txid: transfer.txid, logIndex: transfer.logIndex)
+    writer.fixedKey("ordinal")
+    writer.number(transfer.ordinal)
     writer.fixedKey("block")
     writer.optionalNumber(transfer.block)
     writer.fixedKey("timestamp_ms")
@@ -61,7 +63,8 @@ public struct TransferJSON {
   }
 
   public func write(_ record: SkippedRecord, to writer: inout JSONWriter) {
-    writer.reasonRecord(txid: record.txid, logIndex: record.logIndex, reason: record.reason)
+    writer.reasonRecord(
+      txid: record.txid, logIndex: record.logIndex, reason: record.reason, detail: record.detail)
   }
 }
 
@@ -78,12 +81,18 @@ extension JSONWriter {
     optionalNumber(logIndex)
   }
 
-  /// `{"txid","log_index","reason"}`: a skipped record or a rejected transfer.
-  mutating func reasonRecord(txid: [UInt8], logIndex: Int64?, reason: String) {
+  /// `{"txid","log_index","reason"}`: a skipped record or a rejected transfer; `"detail"`
+  /// follows for a failed transaction (its result) or an inconsistent one (what disagrees).
+  mutating func reasonRecord(txid: [UInt8], logIndex: Int64?, reason: String, detail: String? = nil)
+  {
     beginObject()
     movementKeys(txid: txid, logIndex: logIndex)
     fixedKey("reason")
     asciiString(reason)
+    if let detail {
+      fixedKey("detail")
+      string(detail)
+    }
     endObject()
   }
 }

@@ -6,7 +6,7 @@ public enum PaymentCheck {
     var matching = PaymentMatching(request)
     request.evidence.transfers.withUnsafeBufferPointer { transfers in
       // Each transfer is looked at in place: copying one retains its four arrays.
-      for k in transfers.indices { matching.consider(transfers[k]) }
+      for k in transfers.indices { matching.consider(transfers[k], at: k) }
     }
     for record in request.evidence.skipped { matching.consider(record) }
 
@@ -30,16 +30,16 @@ public enum PaymentCheck {
     _ request: PaymentRequest, rejected: inout [PaymentVerdict.Rejection]
   ) -> PaymentVerdict.InvoiceVerdict {
     let minimumDue = minimumDue(invoice)
-    var inWindowFinal = UInt256.zero
+    var inWindowFinal = ExactSum()
     for credit in credits where credit.isFinal && !credit.isLate {
-      inWindowFinal = saturatingSum(inWindowFinal, credit.amount)
+      inWindowFinal.add(credit.amount)
     }
     // Settled in time: anything stamped after the expiry is a separate late payment to refund.
-    let settledInTime = inWindowFinal >= minimumDue
+    let settledInTime = inWindowFinal.reaches(minimumDue)
     let dropsLate = settledInTime && credits.contains { $0.isLate }
     var kept = dropsLate ? [] : credits
-    var received = UInt256.zero
-    var receivedFinal = UInt256.zero
+    var received = ExactSum()
+    var receivedFinal = ExactSum()
     var lateNeeded = false
     for credit in credits {
       if dropsLate && credit.isLate {
@@ -49,20 +49,20 @@ public enum PaymentCheck {
         continue
       }
       if dropsLate { kept.append(credit) }
-      received = saturatingSum(received, credit.amount)
+      received.add(credit.amount)
       if credit.isFinal {
-        receivedFinal = saturatingSum(receivedFinal, credit.amount)
+        receivedFinal.add(credit.amount)
         if credit.isLate { lateNeeded = true }
       }
     }
     let state: PaymentVerdict.State
-    if receivedFinal >= minimumDue {
+    if receivedFinal.reaches(minimumDue) {
       if !settledInTime && lateNeeded {
         state = .paidLate
       } else {
-        state = receivedFinal > invoice.due ? .overpaid : .paid
+        state = receivedFinal.exceeds(invoice.due) ? .overpaid : .paid
       }
-    } else if received >= minimumDue {
+    } else if received.reaches(minimumDue) {
       state = .detected
     } else if !receivedFinal.isZero {
       state = .partial
@@ -86,9 +86,5 @@ public enum PaymentCheck {
     let part = UInt256((remainder &* bps) / 10_000)
     let allowance = whole.adding(part) ?? .max
     return invoice.due.subtracting(allowance) ?? .zero
-  }
-
-  private static func saturatingSum(_ a: UInt256, _ b: UInt256) -> UInt256 {
-    a.adding(b) ?? .max
   }
 }

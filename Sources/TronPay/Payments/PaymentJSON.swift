@@ -19,14 +19,16 @@ public enum PaymentJSON {
       writer.fixedKey("due")
       FastText.withDecimal(invoice.due) { writer.asciiString($0) }
       writer.fixedKey("received")
-      FastText.withDecimal(invoice.received) { writer.asciiString($0) }
+      writer.exactSum(invoice.received)
       writer.fixedKey("received_final")
-      FastText.withDecimal(invoice.receivedFinal) { writer.asciiString($0) }
+      writer.exactSum(invoice.receivedFinal)
       writer.fixedKey("credits")
       writer.beginArray()
       for credit in invoice.credits {
         writer.beginObject()
         writer.movementKeys(txid: credit.txid, logIndex: credit.logIndex)
+        writer.fixedKey("ordinal")
+        writer.number(credit.ordinal)
         writer.fixedKey("amount")
         FastText.withDecimal(credit.amount) { writer.asciiString($0) }
         writer.fixedKey("block")
@@ -52,5 +54,15 @@ public enum PaymentJSON {
     writer.endArray()
     writer.endObject()
     return writer.bytes
+  }
+}
+
+extension JSONWriter {
+  mutating func exactSum(_ sum: ExactSum) {
+    if sum.carries == 0 {
+      FastText.withDecimal(sum.low) { asciiString($0) }
+    } else {
+      string(sum.decimal)
+    }
   }
 }

@@ -1,83 +1,76 @@
 /// The gates of a payment check, applied to one transfer at a time (payment-anchors §3.1).
 ///
-/// Every transfer passes the same gates in order: one evidence family per transaction (node
-/// receipts over JSON-RPC over indexers, whose log indexes are other namespaces); identity
-/// (txid, source, position) counted once; the recipient must be an invoice address (else
-/// `unmatched`); the token must be the invoice's pinned contract or TRX (`foreign_token`);
-/// the execution must have succeeded (`failed`); the amount must reach the minimum
+/// The evidence was resolved first (`TransferReport.resolve`): every transaction is judged from
+/// all of its records, and every transfer carries its credit identity (txid, token, from, to,
+/// amount, ordinal). Then each transfer passes the same gates in order: one sighting per
+/// identity is judged, the most direct one (node receipts, then node transactions, JSON-RPC,
+/// indexers), the others are `duplicate`; an identity a `removed:true` log revoked is `removed`;
+/// the recipient must be an invoice address (else `unmatched`); the token must be the invoice's
+/// pinned contract or TRX (`foreign_token`); the transaction must have succeeded by every record
+/// (`failed`) and its records must agree (`inconsistent`); the amount must reach the minimum
 /// (`below_minimum`, which also covers zero-value poisoning); several open invoices on one
 /// address are told apart by exact amount (`ambiguous` when that does not decide); evidence
-/// without a receipt status only marks the invoice `detected` (`not_final`); a block stamped
-/// before the invoice was created is `early`. Everything else becomes a credit, final when its
-/// block is at or below the solidified block (or has the configured confirmations on top).
-/// Matching uses hash indexes throughout: work grows with transfers plus invoices.
+/// without a receipt status only marks the invoice `detected` (`not_final`); an invoice with a
+/// time window needs a trustworthy block time (`undated` otherwise), and a block stamped before
+/// the invoice was created is `early`. Everything else becomes a credit, final when its block is
+/// at or below the solidified block (or has the configured confirmations on top). Every lookup
+/// is a hash index: work grows with transfers plus invoices, however they share addresses.
 struct PaymentMatching {
-  /// What names one movement: counted once however many times the evidence repeats it.
-  private struct Identity: Hashable {
-    var txid: ByteKey
-    var kind: UInt8
-    var position: Int64
-  }
-
-  /// An indexer item without a log index: what it claims names it, so two claims stay apart.
-  private struct Claim: Hashable {
-    var txid: ByteKey
-    var claim: [UInt8]
-  }
-
-  private struct Family {
-    var logs = Int.max
-    var internals = Int.max
-  }
+  /// How far past `now_ms` a block time may lie (producers' clocks drift a little).
+  static let clockSkewMs: Int64 = 60_000
+  /// Block times are slot times: multiples of TRON's 3-second slot.
+  static let slotMs: Int64 = 3_000
 
   private let request: PaymentRequest
   private let invoices: [PaymentRequest.Invoice]
-  private let byAddress: InvoiceIndex
-  private let families: [ByteKey: Family]
-  private var seen = Set<Identity>()
-  private var claims = Set<Claim>()
+  private let index: InvoiceIndex
+  /// For each transfer, whether its identity is judged through it.
+  private let representative: [Bool]
   /// Rejections and unmatched transfers so far; the invoices' verdicts come at settlement.
   private(set) var verdict = PaymentVerdict()
   private(set) var credits: CreditList
-  /// Invoices that evidence without a receipt status pointed at (`detected`).
+  /// Invoices that evidence pointed at without settling anything (`detected`).
   private(set) var hinted: [Bool]
 
   init(_ request: PaymentRequest) {
     self.request = request
     invoices = request.invoices
-    byAddress = InvoiceIndex(request.invoices)
+    index = InvoiceIndex(request.invoices)
     let transfers = request.evidence.transfers
-    // One evidence family everywhere (the usual request) means every record is preferred.
-    families = Self.hasSeveralOrigins(transfers) ? Self.bestFamilies(transfers) : [:]
-    seen.reserveCapacity(transfers.count)
+    representative = Self.representatives(transfers)
     credits = CreditList(expecting: min(transfers.count, invoices.count &* 4))
     hinted = [Bool](repeating: false, count: invoices.count)
   }
 
-  mutating func consider(_ transfer: borrowing TokenTransfer) {
-    let first = byAddress.first(at: transfer.to)
-    if !isPreferred(transfer) || !isFirstSighting(transfer) {
-      if first != nil { reject(transfer, "duplicate") }
+  mutating func consider(_ transfer: borrowing TokenTransfer, at position: Int) {
+    let ours = index.contains(transfer.to)
+    guard position < representative.count, representative[position] else {
+      if ours { reject(transfer, "duplicate") }
       return
     }
-    guard let first else {
+    if !request.evidence.revoked.isEmpty, request.evidence.revoked.contains(CreditIdentity(transfer)) {
+      if ours { reject(transfer, "removed") }
+      return
+    }
+    guard ours else {
       verdict.unmatched.append(copy transfer)
       return
     }
-    var sameToken = 0
-    var last = first
-    for k in byAddress.chain(from: first) where invoices[k].token == transfer.token {
-      sameToken &+= 1
-      last = k
+    let takers = index.takers(at: transfer.to, token: transfer.token)
+    if takers.count == 0 { return reject(transfer, "foreign_token") }
+    switch request.evidence.facts(of: transfer.txid)?.truth {
+    case .failed: return reject(transfer, "failed")
+    case .inconsistent: return reject(transfer, "inconsistent")
+    case .succeeded, .unknown, nil: break
     }
-    if sameToken == 0 { return reject(transfer, "foreign_token") }
     if transfer.success == false { return reject(transfer, "failed") }
     if transfer.amount < request.minAmount { return reject(transfer, "below_minimum") }
+    let stamp = trustedTime(transfer.timestampMs)
     let chosen: Int
-    if sameToken == 1 {
-      chosen = last
+    if takers.count == 1 {
+      chosen = takers.last
     } else {
-      switch attribute(transfer, among: first) {
+      switch attribute(transfer, stamp: stamp) {
       case .one(let k): chosen = k
       case .ambiguous: return reject(transfer, "ambiguous")
       case .none:
@@ -85,26 +78,35 @@ struct PaymentMatching {
         return
       }
     }
+    guard chosen >= 0, chosen < invoices.count else { return }
     guard transfer.success == true else {
       hinted[chosen] = true
       return reject(transfer, "not_final")
     }
     let invoice = invoices[chosen]
-    if let stamp = transfer.timestampMs, let created = invoice.createdAtMs, stamp < created {
-      return reject(transfer, "early")
-    }
     var late = false
-    if let stamp = transfer.timestampMs, let expires = invoice.expiresAtMs {
-      late = stamp > expires
+    if invoice.createdAtMs != nil || invoice.expiresAtMs != nil {
+      // A window is judged only against a time the chain vouches for.
+      guard let stamp else {
+        hinted[chosen] = true
+        return reject(transfer, "undated")
+      }
+      if let created = invoice.createdAtMs, stamp < created { return reject(transfer, "early") }
+      if let expires = invoice.expiresAtMs { late = stamp > expires }
     }
     credits.append(
       PaymentVerdict.Credit(transfer, isFinal: isFinal(transfer), isLate: late), to: chosen)
   }
 
   /// Records the parse skipped: reported only when they concern an invoice address (or cannot
-  /// say whose they were).
+  /// say whose they were). A failed or inconsistent transaction is reported through its
+  /// transfers, each rejected with that reason.
   mutating func consider(_ record: SkippedRecord) {
-    if let to = record.to, byAddress.first(at: to) == nil { return }
+    if let to = record.to {
+      if !index.contains(to) { return }
+    } else if record.logIndex == nil, record.reason == "failed" || record.reason == "inconsistent" {
+      return
+    }
     let reason: String
     switch record.reason {
     case "trc10": reason = "foreign_token"
@@ -120,66 +122,39 @@ struct PaymentMatching {
       PaymentVerdict.Rejection(txid: transfer.txid, logIndex: transfer.logIndex, reason: reason))
   }
 
-  // MARK: - Evidence families and identity
+  // MARK: - Identity
 
-  private static func hasSeveralOrigins(_ transfers: [TokenTransfer]) -> Bool {
-    guard let origin = transfers.first?.origin else { return false }
-    return transfers.contains { $0.origin != origin }
-  }
-
-  /// The best evidence family seen for each transaction, for logs and internal transfers.
-  private static func bestFamilies(_ transfers: [TokenTransfer]) -> [ByteKey: Family] {
-    var families: [ByteKey: Family] = [:]
-    families.reserveCapacity(transfers.count)
-    for transfer in transfers {
-      let rank = transfer.origin.rawValue
-      switch transfer.source {
-      case .log, .indexer:
-        let key = ByteKey(transfer.txid)
-        let current = families[key]?.logs ?? Int.max
-        families[key, default: Family()].logs = min(current, rank)
-      case .internal:
-        let key = ByteKey(transfer.txid)
-        let current = families[key]?.internals ?? Int.max
-        families[key, default: Family()].internals = min(current, rank)
-      case .transferContract:
-        continue
+  /// Of all sightings of one identity, the most direct: node-level before indexer summaries,
+  /// then by origin, then the first in evidence order.
+  private static func representatives(_ transfers: [TokenTransfer]) -> [Bool] {
+    var best: [CreditIdentity: Int] = [:]
+    best.reserveCapacity(transfers.count)
+    func rank(_ k: Int) -> Int {
+      (transfers[k].attested ? 0 : 8) &+ transfers[k].origin.rawValue
+    }
+    for k in transfers.indices {
+      let identity = CreditIdentity(transfers[k])
+      if let current = best[identity] {
+        if rank(k) < rank(current) { best[identity] = k }
+      } else {
+        best[identity] = k
       }
     }
-    return families
+    var flags = [Bool](repeating: false, count: transfers.count)
+    for (_, k) in best where k >= 0 && k < flags.count { flags[k] = true }
+    return flags
   }
 
-  private func isPreferred(_ transfer: borrowing TokenTransfer) -> Bool {
-    guard let family = families[ByteKey(transfer.txid)] else { return true }
-    switch transfer.source {
-    case .log, .indexer: return transfer.origin.rawValue == family.logs
-    case .internal: return transfer.origin.rawValue == family.internals
-    case .transferContract: return true
-    }
-  }
+  // MARK: - Time, attribution and finality
 
-  /// Inserts the transfer's identity; false when the evidence already named this movement.
-  private mutating func isFirstSighting(_ transfer: borrowing TokenTransfer) -> Bool {
-    let txid = ByteKey(transfer.txid)
-    switch transfer.source {
-    case .log:
-      return seen.insert(Identity(txid: txid, kind: 0, position: transfer.position)).inserted
-    case .transferContract:
-      return seen.insert(Identity(txid: txid, kind: 1, position: transfer.position)).inserted
-    case .internal:
-      return seen.insert(Identity(txid: txid, kind: 2, position: transfer.position)).inserted
-    case .indexer:
-      if let index = transfer.logIndex {
-        return seen.insert(Identity(txid: txid, kind: 0, position: index)).inserted
-      }
-      let claim =
-        (transfer.token?.bytes ?? []) + transfer.from.bytes + transfer.to.bytes
-        + transfer.amount.bigEndianBytes
-      return claims.insert(Claim(txid: txid, claim: claim)).inserted
-    }
+  /// A block time the check may judge a window by: positive, on a slot boundary, and not
+  /// beyond `now_ms` plus a little skew. Anything else dates nothing.
+  private func trustedTime(_ ms: Int64?) -> Int64? {
+    guard let ms, ms > 0, ms % Self.slotMs == 0 else { return nil }
+    let (limit, overflow) = request.nowMs.addingReportingOverflow(Self.clockSkewMs)
+    guard overflow || ms <= limit else { return nil }
+    return ms
   }
-
-  // MARK: - Attribution and finality
 
   private enum Attribution {
     case one(Int)
@@ -188,25 +163,32 @@ struct PaymentMatching {
   }
 
   /// Several invoices on the address in the transfer's token: told apart by exact amount,
-  /// inside their time window first (unique-amount mode).
-  private func attribute(_ transfer: borrowing TokenTransfer, among first: Int) -> Attribution {
-    let token = transfer.token
-    let amount = transfer.amount
-    let stamp = transfer.timestampMs
-    let exact = byAddress.chain(from: first).filter {
-      invoices[$0].token == token && invoices[$0].due == amount
+  /// inside their time window first (unique-amount mode). Without a trustworthy time every
+  /// window counts as open.
+  private func attribute(_ transfer: borrowing TokenTransfer, stamp: Int64?) -> Attribution {
+    var exact = 0
+    var exactOnly = -1
+    var inWindow = 0
+    var inWindowOnly = -1
+    for k in index.due(transfer.amount, at: transfer.to, token: transfer.token) {
+      exact &+= 1
+      exactOnly = k
+      if isOpen(invoices[k], at: stamp) {
+        inWindow &+= 1
+        inWindowOnly = k
+        if inWindow > 1 { return .ambiguous }
+      }
     }
-    let inWindow = exact.filter { k in
-      guard let stamp else { return true }
-      if let created = invoices[k].createdAtMs, stamp < created { return false }
-      if let expires = invoices[k].expiresAtMs, stamp > expires { return false }
-      return true
-    }
-    for group in [inWindow, exact] where !group.isEmpty {
-      if group.count == 1, let only = group.first { return .one(only) }
-      return .ambiguous
-    }
-    return .none
+    if inWindow == 1 { return .one(inWindowOnly) }
+    if exact == 1 { return .one(exactOnly) }
+    return exact == 0 ? .none : .ambiguous
+  }
+
+  private func isOpen(_ invoice: PaymentRequest.Invoice, at stamp: Int64?) -> Bool {
+    guard let stamp else { return true }
+    if let created = invoice.createdAtMs, stamp < created { return false }
+    if let expires = invoice.expiresAtMs, stamp > expires { return false }
+    return true
   }
 
   private func isFinal(_ transfer: borrowing TokenTransfer) -> Bool {

@@ -69,16 +69,29 @@ public struct PaymentRequest: Sendable {
     return try result.get()
   }
 
+  /// Milliseconds below this are seconds by mistake (10^11 ms is March 1973).
+  static let smallestMilliseconds: Int64 = 100_000_000_000
+
   init(_ root: JSONRef) throws(TronPayError) {
+    try Self.onlyKnownKeys(root, Self.rootKeys, "")
     guard let chain = root["chain"]?.objectValue else { throw Self.missing("chain") }
+    try Self.onlyKnownKeys(chain, Self.chainKeys, "chain.")
     headBlock = try Self.integer(chain["head_block"], "chain.head_block")
     solidifiedBlock = try Self.integer(chain["solidified_block"], "chain.solidified_block")
-    nowMs = try Self.integer(chain["now_ms"], "chain.now_ms")
+    nowMs = try Self.milliseconds(chain["now_ms"], "chain.now_ms")
+    guard solidifiedBlock <= headBlock else {
+      throw TronPayError(
+        .json, "payment request: chain.solidified_block is above chain.head_block")
+    }
 
     if let tokenValue = root["tokens"] {
       guard let members = tokenValue.members else { throw Self.invalid("tokens") }
       tokens = []
       for entry in members {
+        guard entry.key != "TRX" else {
+          throw TronPayError(
+            .json, "payment request: tokens.TRX is invalid: TRX is the native coin, not a token")
+        }
         guard entry.value.stringValue != nil else { throw Self.invalid("tokens.\(entry.key)") }
         tokens.append((entry.key, try Self.address(entry.value, "tokens.\(entry.key)")))
       }
@@ -90,6 +103,7 @@ public struct PaymentRequest: Sendable {
     confirmations = nil
     if let policyValue = root["policy"] {
       guard let policy = policyValue.objectValue else { throw Self.invalid("policy") }
+      try Self.onlyKnownKeys(policy, Self.policyKeys, "policy.")
       if let min = policy["min_amount"] {
         guard let value = min.unsignedAmount else { throw Self.invalid("policy.min_amount") }
         minAmount = value
@@ -121,7 +135,25 @@ public struct PaymentRequest: Sendable {
       guard let list = evidenceValue.elements else { throw Self.invalid("evidence") }
       for item in list { try extractor.add(item) }
     }
-    evidence = extractor.report
+    evidence = extractor.resolvedReport()
+  }
+
+  private static let rootKeys = JSONKeySet(["chain", "tokens", "policy", "invoices", "evidence"])
+  private static let chainKeys = JSONKeySet(["head_block", "solidified_block", "now_ms"])
+  private static let policyKeys = JSONKeySet(["min_amount", "confirmations"])
+
+  /// A typo must never pass as an absent member: `expires_at` for `expires_at_ms` would
+  /// silently mean "never expires".
+  private static func onlyKnownKeys(
+    _ object: JSONRef, _ keys: JSONKeySet, _ prefix: @autoclosure () -> String
+  ) throws(TronPayError) {
+    var unknown: String? = nil
+    object.forEachMember { key, _ in
+      if unknown == nil, keys.position(of: key) == nil { unknown = key.stringValue ?? "?" }
+    }
+    if let unknown {
+      throw TronPayError(.json, "payment request: unknown member \(prefix())\(unknown)")
+    }
   }
 
   /// The members an invoice may have, found in one walk over the object.
@@ -131,6 +163,8 @@ public struct PaymentRequest: Sendable {
       "id", "address", "token", "amount_due", "created_at_ms", "expires_at_ms", "tolerance_bps",
     ])
     var id, address, token, amountDue, createdAt, expiresAt, tolerance: JSONRef?
+    /// The first member that is none of `names`.
+    var unknown: JSONRef?
 
     init(_ object: JSONRef) {
       object.forEachMember { key, value in
@@ -143,7 +177,7 @@ public struct PaymentRequest: Sendable {
         case 4: createdAt = value
         case 5: expiresAt = value
         case 6: tolerance = value
-        default: break
+        default: if unknown == nil { unknown = key }
         }
       }
     }
@@ -156,6 +190,10 @@ public struct PaymentRequest: Sendable {
     // would otherwise format 100k strings it never shows.
     func name(_ field: String) -> String { "invoices[\(position)].\(field)" }
     let members = InvoiceMembers(object)
+    if let unknown = members.unknown {
+      throw TronPayError(
+        .json, "payment request: unknown member \(name(unknown.stringValue ?? "?"))")
+    }
     guard let id = members.id?.stringValue, !id.isEmpty else { throw missing(name("id")) }
     guard let addressValue = members.address,
       addressValue.kind == .string || addressValue.kind == .escapedString
@@ -171,19 +209,26 @@ public struct PaymentRequest: Sendable {
       } else if let contract = try? Address(parsing: symbol) {
         token = contract
       } else {
-        throw TronPayError(.json, "payment request: \(name("token")) \"\(symbol)\" is not pinned")
+        throw TronPayError(
+          .json, "payment request: \(name("token")) \"\(symbol)\" is a symbol tokens does not pin")
       }
     } else {
       guard let usdt = tokens.first(where: { $0.symbol == "USDT" }) else {
-        throw missing(name("token"))
+        throw TronPayError(
+          .json,
+          "payment request: \(name("token")) defaults to \"USDT\", which tokens does not pin")
       }
       token = usdt.address
     }
     guard let due = members.amountDue?.unsignedAmount, !due.isZero else {
       throw invalid(name("amount_due (base units ≥ 1)"))
     }
-    let created = try optionalInteger(members.createdAt, name("created_at_ms"))
-    let expires = try optionalInteger(members.expiresAt, name("expires_at_ms"))
+    let created = try optionalMilliseconds(members.createdAt, name("created_at_ms"))
+    let expires = try optionalMilliseconds(members.expiresAt, name("expires_at_ms"))
+    if let created, let expires, expires <= created {
+      throw TronPayError(
+        .json, "payment request: \(name("expires_at_ms")) must be after created_at_ms")
+    }
     let tolerance = try optionalInteger(members.tolerance, name("tolerance_bps")) ?? 0
     guard tolerance <= maxToleranceBps else {
       throw TronPayError(.json, "payment request: \(name("tolerance_bps")) must be 0…5000")
@@ -228,6 +273,25 @@ public struct PaymentRequest: Sendable {
   {
     guard let value, !value.isNull else { return nil }
     return try integer(value, name())
+  }
+
+  /// Unix milliseconds; a value that can only be seconds is refused rather than misread.
+  private static func milliseconds(_ value: JSONRef?, _ name: @autoclosure () -> String)
+    throws(TronPayError) -> Int64
+  {
+    let ms = try integer(value, name())
+    guard ms >= smallestMilliseconds else {
+      throw TronPayError(
+        .json, "payment request: \(name()) looks like seconds, milliseconds expected")
+    }
+    return ms
+  }
+
+  private static func optionalMilliseconds(
+    _ value: JSONRef?, _ name: @autoclosure () -> String
+  ) throws(TronPayError) -> Int64? {
+    guard let value, !value.isNull else { return nil }
+    return try milliseconds(value, name())
   }
 
   private static func missing(_ name: String) -> TronPayError {

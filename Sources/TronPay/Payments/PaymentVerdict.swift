@@ -25,6 +25,7 @@ public struct PaymentVerdict: Sendable {
   public struct Credit: Sendable {
     public var txid: [UInt8]
     public var logIndex: Int64?
+    public var ordinal: Int64
     public var amount: UInt256
     public var block: Int64?
     public var isFinal: Bool
@@ -34,6 +35,7 @@ public struct PaymentVerdict: Sendable {
     init(_ transfer: borrowing TokenTransfer, isFinal: Bool, isLate: Bool) {
       txid = transfer.txid
       logIndex = transfer.logIndex
+      ordinal = transfer.ordinal
       amount = transfer.amount
       block = transfer.block
       self.isFinal = isFinal
@@ -45,8 +47,8 @@ public struct PaymentVerdict: Sendable {
     public var id: String
     public var state: State
     public var due: UInt256
-    public var received: UInt256
-    public var receivedFinal: UInt256
+    public var received: ExactSum
+    public var receivedFinal: ExactSum
     /// A slice of one array shared by all invoices: a check of 100k invoices allocates once.
     public var credits: ArraySlice<Credit>
   }
@@ -54,8 +56,8 @@ public struct PaymentVerdict: Sendable {
   public struct Rejection: Sendable {
     public var txid: [UInt8]
     public var logIndex: Int64?
-    /// `foreign_token`, `failed`, `not_final`, `late`, `early`, `below_minimum`, `duplicate`,
-    /// `malformed`, `ambiguous`, `removed`, `unsupported`.
+    /// `foreign_token`, `failed`, `inconsistent`, `not_final`, `undated`, `late`, `early`,
+    /// `below_minimum`, `duplicate`, `malformed`, `ambiguous`, `removed`, `unsupported`.
     public var reason: String
   }
 

@@ -1,0 +1,64 @@
+/// A member read to the letter of its source: java-tron prints block numbers, times, amounts and
+/// fees as JSON integers, JSON-RPC prints quantities as `0x` hex, and `removed` is a boolean. A
+/// member that is present in another form is wrong, never coerced (a quoted number is a sign
+/// that something other than the node wrote the record).
+enum Strict<Value> {
+  case absent
+  case value(Value)
+  case wrong
+
+  /// The value, nil when absent; a wrong member sets `problem` (the first one wins).
+  func read(_ name: StaticString, _ problem: inout String?) -> Value? {
+    switch self {
+    case .absent: return nil
+    case .value(let value): return value
+    case .wrong:
+      if problem == nil { problem = "\(name) is not in the form its source prints" }
+      return nil
+    }
+  }
+}
+
+extension Strict where Value == Int64 {
+  /// A JSON integer ≥ 0 that fits an Int64.
+  static func nodeInteger(_ value: JSONRef?) -> Strict {
+    guard let value else { return .absent }
+    guard value.kind == .number, let number = value.int64Value, number >= 0 else { return .wrong }
+    return .value(number)
+  }
+
+  /// A JSON-RPC quantity: a `0x` hex string.
+  static func quantity(_ value: JSONRef?) -> Strict {
+    guard let value else { return .absent }
+    guard value.kind == .string, let number = value.withText({ HexText.quantity($0) }) ?? nil
+    else { return .wrong }
+    return .value(number)
+  }
+
+  /// A JSON-RPC block time: a `0x` quantity of seconds, as milliseconds.
+  static func quantitySeconds(_ value: JSONRef?) -> Strict {
+    switch quantity(value) {
+    case .absent: return .absent
+    case .wrong: return .wrong
+    case .value(let seconds):
+      let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+      return overflow ? .wrong : .value(ms)
+    }
+  }
+}
+
+extension Strict where Value == Bool {
+  static func boolean(_ value: JSONRef?) -> Strict {
+    guard let value else { return .absent }
+    guard let flag = value.boolValue else { return .wrong }
+    return .value(flag)
+  }
+}
+
+extension Strict where Value == String {
+  static func text(_ value: JSONRef?) -> Strict {
+    guard let value else { return .absent }
+    guard let text = value.stringValue else { return .wrong }
+    return .value(text)
+  }
+}

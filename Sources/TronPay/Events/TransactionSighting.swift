@@ -1,0 +1,40 @@
+/// What one record says of its transaction as a whole: outcome, block, time and, where the
+/// record carries all of them, its logs. Records without any transfer count too: a failed
+/// receipt has no logs, and must still overrule a log of the same transaction seen elsewhere.
+public struct TransactionSighting: Sendable {
+  public enum Outcome: Sendable, Equatable {
+    case succeeded
+    /// With the result text the record gives (OUT_OF_ENERGY, REVERT, FAILED …).
+    case failed(String)
+    /// The record cannot say: indexer items, a transaction read without its signed bytes.
+    case unknown
+
+    /// As a transfer's `success`: true, false, or nil when the record cannot say.
+    var claimedSuccess: Bool? {
+      switch self {
+      case .succeeded: return true
+      case .failed: return false
+      case .unknown: return nil
+      }
+    }
+  }
+
+  public var txid: [UInt8]
+  public var origin: EvidenceOrigin
+  public var outcome: Outcome
+  public var block: Int64?
+  public var timestampMs: Int64?
+  /// The whole log list, from records that carry all of it (node and JSON-RPC receipts);
+  /// nil for partial views (single eth_getLogs logs, indexer items, transactions).
+  public var logs: LogList?
+  /// Set when the record contradicts itself, or is unreadable where its transaction's truth
+  /// depends on it.
+  public var contradiction: String?
+}
+
+/// A transaction's logs reduced to what a payment depends on: the Transfer claims in log order,
+/// nil for a log that is not a well-formed Transfer. Two records of one execution give equal
+/// lists.
+public struct LogList: Sendable, Equatable {
+  public var entries: [TransferClaim?] = []
+}
