@@ -123,7 +123,7 @@ static void test_payment_check(void) {
   CHECK_STATUS(tronpay_payment_check(&out, bad_evidence, strlen(bad_evidence)), TRONPAY_E_JSON);
   free(bad_evidence);
   const char *bad_address =
-      "{\"chain\":{\"head_block\":1,\"solidified_block\":1,\"now_ms\":1},"
+      "{\"chain\":{\"head_block\":1,\"solidified_block\":1,\"now_ms\":1738601505000},"
       "\"invoices\":[{\"id\":\"x\",\"address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T\","
       "\"amount_due\":\"1\"}]}";
   CHECK_STATUS(tronpay_payment_check(&out, bad_address, strlen(bad_address)), TRONPAY_E_ADDRESS);
@@ -134,9 +134,120 @@ static void test_payment_check(void) {
   free(paid);
 }
 
+/* ---- Conflicting evidence (issue 12): one check per class, through the ABI. ---- */
+
+#define TXID_X "13df06d50a1ff1f4a164e25afc946dd7b05df044894b1073b1e92eef41d8a98a"
+/* The real receipt of a USDT transfer that ran out of energy (mainnet block 52299981). */
+static const char *failed_receipt =
+    "{\"id\":\"" TXID_X "\",\"blockNumber\":69316562,\"blockTimeStamp\":1738601505000,"
+    "\"contractResult\":[\"\"],\"receipt\":{\"energy_usage_total\":16,\"result\":\"OUT_OF_ENERGY\"},"
+    "\"result\":\"FAILED\"}";
+/* An eth_getLogs log claiming that same transaction paid the invoice, and its block. */
+#define RPC_LOG(removed)                                                                     \
+  "{\"address\":\"0xa614f803b6fd780986a42c78ec9c7f77e6ded13c\",\"topics\":[\"0xddf252ad1be2"  \
+  "c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef\",\"0x0000000000000000000000006e3b44"   \
+  "b96104b26f84057974a1f0c9880f7c9b13\",\"0x000000000000000000000000ec20315a879c48f5e3a6a1c98" \
+  "26d5225f8b658b8\"],\"data\":\"0x00000000000000000000000000000000000000000000000000000000027" \
+  "bf24d\",\"blockNumber\":\"0x421afd2\",\"transactionHash\":\"0x" TXID_X "\",\"logIndex\":"     \
+  "\"0x39\",\"removed\":" removed "}"
+#define RPC_BLOCK                                                                            \
+  "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"number\":\"0x421afd2\",\"timestamp\":"           \
+  "\"0x67a0f421\",\"hash\":\"0x00\",\"parentHash\":\"0x00\",\"transactions\":[]}}"
+
+static char *check_of(const char *evidence, tronpay_status expected) {
+  char *request = request_with("", evidence, 69316562);
+  char *out = NULL;
+  CHECK_STATUS(tronpay_payment_check(&out, request, strlen(request)), expected);
+  free(request);
+  return out;
+}
+
+static void test_conflicting_evidence(void) {
+  /* 1. A log of a transaction whose receipt says it failed never credits. */
+  char *out = check_of("[" RPC_LOG("false") "]," RPC_BLOCK, TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"paid\"") != NULL); /* the log alone pays */
+  tronpay_free(out);
+  size_t cap = strlen(failed_receipt) + 4096;
+  char *evidence = malloc(cap);
+  if (!evidence) exit(2);
+  snprintf(evidence, cap, "[" RPC_LOG("false") "]," RPC_BLOCK ",%s", failed_receipt);
+  out = check_of(evidence, TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"new\"") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"failed\"") != NULL);
+  tronpay_free(out);
+  /* 2. The failed transaction is listed with the receipt's result. */
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, failed_receipt, strlen(failed_receipt)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"reason\":\"failed\",\"detail\":\"OUT_OF_ENERGY\"") != NULL);
+  tronpay_free(out);
+  /* 3. removed is a boolean, and removed:true revokes the log. */
+  const char *loose = "[" RPC_LOG("\"true\"") "]";
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, loose, strlen(loose)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"transfers\":[]") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"malformed\"") != NULL);
+  tronpay_free(out);
+  out = check_of("[" RPC_LOG("false") "," RPC_LOG("true") "]," RPC_BLOCK, TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"new\"") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"removed\"") != NULL);
+  tronpay_free(out);
+  /* 4. One identity whatever the source: receipt (position 0) and log (logIndex 0x39). */
+  snprintf(evidence, cap, "%s,[" RPC_LOG("false") "]", real_receipt);
+  char *both = malloc(cap);
+  if (!both) exit(2);
+  /* The log names the failed txid; give it the real receipt's. */
+  snprintf(both, cap, "%s", evidence);
+  char *at = strstr(both, TXID_X);
+  if (at) memcpy(at, "0130dfde9281a48378109039ef512229d5359fbee2a8adbb17ad73aebc67ea99", 64);
+  out = check_of(both, TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"paid\"") != NULL);
+  CHECK(out && strstr(out, "\"received\":\"41677389\"") != NULL);
+  CHECK(out && strstr(out, "\"ordinal\":0,") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"duplicate\"") != NULL);
+  tronpay_free(out);
+  free(both);
+  /* 5. A log without a trustworthy time cannot settle an invoice with a window. */
+  out = check_of("[" RPC_LOG("false") "]", TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"detected\"") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"undated\"") != NULL);
+  tronpay_free(out);
+  /* 6. A transfer contract whose txID is not the hash of its bytes is inconsistent. */
+  const char *forged =
+      "{\"txID\":\"" TXID_X "\",\"ret\":[{\"contractRet\":\"SUCCESS\"}],\"raw_data\":{\"contract\":"
+      "[{\"type\":\"TransferContract\",\"parameter\":{\"type_url\":\"type.googleapis.com/protocol."
+      "TransferContract\",\"value\":{\"amount\":41677389,\"owner_address\":\"416e3b44b96104b26f84"
+      "057974a1f0c9880f7c9b13\",\"to_address\":\"41ec20315a879c48f5e3a6a1c9826d5225f8b658b8\"}}}]},"
+      "\"raw_data_hex\":\"0a02afbf\"}";
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, forged, strlen(forged)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"transfers\":[]") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"inconsistent\"") != NULL);
+  tronpay_free(out);
+  /* 7. A quoted block number is not what java-tron prints. */
+  const char *quoted = "{\"id\":\"" TXID_X "\",\"blockNumber\":\"69316562\",\"receipt\":{}}";
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, quoted, strlen(quoted)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"reason\":\"malformed\"") != NULL);
+  tronpay_free(out);
+  /* 9. A misspelt member is refused, naming it. */
+  char *typo = request_with(",\"expires_at\":1", real_receipt, 69316562);
+  char sentinel = 0;
+  out = &sentinel;
+  CHECK_STATUS(tronpay_payment_check(&out, typo, strlen(typo)), TRONPAY_E_JSON);
+  CHECK(strstr(tronpay_last_error(), "invoices[0].expires_at") != NULL);
+  CHECK(out == &sentinel);
+  free(typo);
+  /* 11. A TronGrid page that says success:false is an error answer. */
+  const char *page = "{\"data\":[],\"success\":false,\"meta\":{}}";
+  CHECK_STATUS(tronpay_transfers_parse(&out, page, strlen(page)), TRONPAY_E_JSON);
+  CHECK(out == &sentinel);
+  free(evidence);
+}
+
 int main(void) {
   test_parse_real_receipt();
   test_parse_misuse();
   test_payment_check();
+  test_conflicting_evidence();
   return check_summary("test_transfers");
 }
