@@ -725,11 +725,11 @@ tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units
  *  {} (a receipt not yet available) yields nothing.
  *
  * Output (keys in this order):
- *   {"transfers":[{"txid":"<64 hex>","log_index":n|null,"block":n|null,"timestamp_ms":n|null,
- *                  "token":"T…"|"TRX","from":"T…","to":"T…","amount":"<decimal base units>",
- *                  "success":true|false|null,
+ *   {"transfers":[{"txid":"<64 hex>","log_index":n|null,"ordinal":n,"block":n|null,
+ *                  "timestamp_ms":n|null,"token":"T…"|"TRX","from":"T…","to":"T…",
+ *                  "amount":"<decimal base units>","success":true|false|null,
  *                  "source":"log"|"transfer_contract"|"internal"|"indexer"}, …],
- *    "skipped":[{"txid":"<64 hex>"|"","log_index":n|null,"reason":"…"}, …]}
+ *    "skipped":[{"txid":"<64 hex>"|"","log_index":n|null,"reason":"…","detail":"…"?}, …]}
  * Rules: a log is a TRC-20 Transfer iff it has exactly 3 topics, topic0 =
  * ddf252ad…b3ef (Transfer), both address topics have 12 zero high bytes and data is exactly 32
  * bytes; the token is 0x41 ‖ the log's emitter, never the transaction's contract_address. Logs
@@ -737,11 +737,43 @@ tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units
  * Transfers of a failed transaction are listed with "success":false; zero-value logs are
  * listed. An internal transaction counts only with a positive TRX call value and rejected
  * false. log_index is the position in the transaction's own log list for node receipts, the
- * node's logIndex for JSON-RPC, the event_index of TronGrid events, null otherwise. success is
- * null where the input cannot say (TronGrid TRC-20 and event items, a transaction without
- * ret); eth_getLogs logs count as successful (nodes keep no logs of reverted calls) unless
- * "removed":true. Skip reasons: "malformed", "removed", "rejected" (internal transaction the
- * VM rejected), "trc10", "unsupported" (a transaction with several contracts).
+ * node's logIndex for JSON-RPC, the event_index of TronGrid events, null otherwise: each
+ * source's own number. ordinal is the credit identity's: how many transfers equal to this one
+ * (token, from, to, amount) precede it in the transaction in log order, the same whatever the
+ * source, so (txid, token, from, to, amount, ordinal) names one movement everywhere.
+ *
+ * Truth per transaction: every record of a txid is gathered first (records without transfers
+ * too). If any record says the transaction failed (receipt "result":"FAILED" or a
+ * receipt.result other than SUCCESS, a ret contractRet other than SUCCESS, a JSON-RPC status
+ * 0x0), all its transfers get "success":false and one skipped entry {"reason":"failed",
+ * "detail":"<the result, e.g. OUT_OF_ENERGY>"} lists it. If its records disagree (block
+ * numbers, times, their log lists, a log seen alone that the receipt does not list, a
+ * receipt's logs naming another txid or block, ret entries or ret code vs contractRet, JSON
+ * raw_data vs the signed raw_data_hex), one skipped entry {"reason":"inconsistent","detail":
+ * "<what disagrees>"} lists it, and tronpay_payment_check credits nothing of it. A record
+ * unreadable at the transaction level (a quoted blockNumber, a non-array log) is skipped as
+ * "malformed" and makes its transaction inconsistent. Block and time of a transfer are its
+ * transaction's, agreed by all its records; a block record (getblockbynum,
+ * eth_getBlockByNumber) dates the transactions of its number.
+ *
+ * Signed bytes: a node transaction's TransferContract / TransferAssetContract is read from its
+ * raw_data_hex, whose SHA-256 must be the txID; the JSON raw_data must agree with the bytes
+ * and its type with its type_url. Without raw_data_hex the transfer is an indexer's word:
+ * success null.
+ *
+ * Field forms, as each source prints them: node and TronGrid numbers (blockNumber,
+ * blockTimeStamp, block_timestamp, fee, amount, event_index) are JSON integers, JSON-RPC
+ * quantities are "0x" hex, "removed" is true or false; anything else is "malformed". A TronGrid
+ * page with "success" other than true is an error answer. A TronGrid event whose positional
+ * ("0", "1", "2") and named members disagree is "malformed". An internal transaction whose
+ * callValueInfo entry has a tokenId (even "") is TRC-10, never TRX.
+ *
+ * success is null where the input cannot say (TronGrid TRC-20 and event items, a transaction
+ * without ret or without raw_data_hex); eth_getLogs logs count as successful (nodes keep no
+ * logs of reverted calls) unless "removed":true, which revokes that movement wherever else it
+ * appears. Skip reasons: "malformed", "removed", "rejected" (internal transaction the VM
+ * rejected), "trc10", "unsupported" (a transaction with several contracts), "failed",
+ * "inconsistent".
  *
  * @param out_json  receives a malloc'd NUL-terminated JSON text; release with tronpay_free().
  *                  Untouched on failure.
@@ -770,19 +802,34 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  * final when its block ≤ solidified_block; n also accepts head_block − block ≥ n. amount_due
  * ≥ 1 (string or integer); created_at_ms, expires_at_ms optional; tolerance_bps 0…5000
  * (default 0): the invoice is settled by due − ⌊due × tolerance_bps / 10000⌋. Invoice ids are
- * unique. Other keys are ignored.
+ * unique.
  *
- * Each transfer passes, in order: one evidence family per transaction (node receipts over
- * JSON-RPC over TronGrid; the others are "duplicate"); its identity (txid, log index or
- * position, source) counted once ("duplicate" on repeats); recipient an invoice address (else
- * "unmatched"); token = the invoice's pinned contract or TRX ("foreign_token" otherwise,
- * including TRC-10); success ("failed"); amount ≥ min_amount ("below_minimum", also zero-value
- * poisoning); with several invoices on one address the exact amount decides (in their time
- * window first; "ambiguous" if still several, "unmatched" if none); evidence without a receipt
- * status (TronGrid items, a transaction without ret) only makes the invoice "detected"
- * ("not_final"); a block stamped before created_at_ms is "early". What remains is a credit of
- * at most one invoice, final per the policy. A credit stamped after expires_at_ms counts
- * towards paid_late, unless the invoice was already settled in time ("late": refund it).
+ * Strictness (TRONPAY_E_JSON, the detail names the field): a member the request does not
+ * define, at any level outside "evidence" ("expires_at" for "expires_at_ms" would silently mean
+ * "never expires"); solidified_block > head_block; expires_at_ms ≤ created_at_ms; now_ms,
+ * created_at_ms or expires_at_ms below 10^11 ("looks like seconds, milliseconds expected"); a
+ * tokens entry named "TRX"; an invoice token that is a symbol tokens does not pin (also the
+ * default "USDT" when tokens does not pin it).
+ *
+ * Evidence is resolved per transaction first (see tronpay_transfers_parse: truth per
+ * transaction, signed bytes, field forms). Then each transfer passes, in order: its credit
+ * identity (txid, token, from, to, amount, ordinal) is judged once, through its most direct
+ * sighting (node receipts, node transactions, JSON-RPC, TronGrid), the other sightings are
+ * "duplicate"; an identity that a "removed":true log withdrew is "removed"; recipient an
+ * invoice address (else "unmatched"); token = the invoice's pinned contract or TRX
+ * ("foreign_token" otherwise, including TRC-10); the transaction failed by any record
+ * ("failed") or its records disagree ("inconsistent"); amount ≥ min_amount ("below_minimum",
+ * also zero-value poisoning); with several invoices on one address the exact amount decides (in
+ * their time window first; "ambiguous" if still several, "unmatched" if none); evidence without
+ * a receipt status (TronGrid items, a transaction without ret or raw_data_hex) only makes the
+ * invoice "detected" ("not_final"); an invoice with created_at_ms or expires_at_ms is judged
+ * only against a trustworthy block time — positive, a multiple of 3000 ms (TRON's slot), at most
+ * now_ms + 60 s — else the credit only makes it "detected" ("undated": eth_getLogs carries no
+ * time, so hand over the eth_getBlockByNumber of its block too); a block stamped before
+ * created_at_ms is "early". What remains is a credit of at most one invoice, final per the
+ * policy. A credit stamped after expires_at_ms counts towards paid_late, unless the invoice was
+ * already settled in time ("late": refund it). received and received_final are exact sums at
+ * any size (beyond 2^256 − 1 too), so an overpayment is never "paid".
  *
  * States: "paid" / "overpaid" (final credits reach the settled amount in time; overpaid when
  * they exceed due), "paid_late" (only with credits stamped after expiry), "detected" (enough
@@ -791,14 +838,16 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  *
  * Response (keys in this order):
  *   {"invoices":[{"id":"…","state":"…","due":"…","received":"…","received_final":"…",
- *                 "credits":[{"txid":"…","log_index":n|null,"amount":"…","block":n|null,
- *                             "final":bool}, …]}, …],
+ *                 "credits":[{"txid":"…","log_index":n|null,"ordinal":n,"amount":"…",
+ *                             "block":n|null,"final":bool}, …]}, …],
  *    "rejected":[{"txid":"…","log_index":n|null,"reason":"…"}, …],
  *    "unmatched":[ transfers to no invoice, shaped as in tronpay_transfers_parse ]}
- * Reasons: "foreign_token", "failed", "not_final", "late", "early", "below_minimum",
- * "duplicate", "malformed", "ambiguous", "removed", "unsupported". Skipped records reach
- * "rejected" when they name an invoice address or no readable one.
- * Work grows linearly with invoices plus transfers (hash indexes, no pairwise matching).
+ * Reasons: "foreign_token", "failed", "inconsistent", "not_final", "undated", "late", "early",
+ * "below_minimum", "duplicate", "malformed", "ambiguous", "removed", "unsupported". Skipped
+ * records reach "rejected" when they name an invoice address or no readable one (a failed or
+ * inconsistent transaction is reported through its transfers).
+ * Work grows linearly with invoices plus transfers, however many invoices share an address
+ * (indexes by address, token and amount due; no pairwise matching).
  *
  * Security: credits come only from logs whose emitter is a pinned contract, from successful
  * transactions, in final blocks. Token names, symbols and decimals in indexer data are never
@@ -808,9 +857,9 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  *                     tronpay_free(). Untouched on failure.
  * @param request      the request JSON, request_len bytes; (NULL, 0) is the empty input.
  * @param request_len  at most 64 MiB.
- * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, a missing or mistyped field, a
- * tolerance_bps outside 0…5000, an unknown token symbol, a repeated invoice id, or evidence
- * tronpay_transfers_parse refuses; TRONPAY_E_ADDRESS for an invoice or token address that is
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, a missing, unknown or mistyped field,
+ * a tolerance_bps outside 0…5000, an unknown token symbol, a repeated invoice id, a rule of
+ * "Strictness" above, or evidence tronpay_transfers_parse refuses; TRONPAY_E_ADDRESS for an invoice or token address that is
  * not an exact base58check / 41-hex / 0x-hex address; TRONPAY_E_ARG for a NULL out_json, or
  * request NULL with request_len > 0; TRONPAY_E_INTERNAL if out of memory.
  */

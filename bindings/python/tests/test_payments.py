@@ -101,10 +101,14 @@ def test_raw_evidence_text_is_inserted_unchanged_and_duplicates_count_once():
 def test_a_failed_transaction_pays_nothing():
     to = USDT_FAILED["expected"]["call"]["to_base58"]
     verdict = tronpay.check_payments(request(
-        [invoice(address=to, amount_due="10000", created_at_ms=1, expires_at_ms=1738604600000)],
+        [invoice(address=to, amount_due="10000", created_at_ms=1687521000000, expires_at_ms=1738604600000)],
         [USDT_FAILED["gettransactioninfobyid"]]))
     assert verdict["invoices"][0]["state"] in ("new", "expired")
     assert verdict["invoices"][0]["received"] == "0"
+    # The receipt names no recipient, so the verdict has nothing to reject; the parse lists it.
+    assert verdict["rejected"] == []
+    parsed = tronpay.parse_transfers(USDT_FAILED["gettransactioninfobyid"])
+    assert [(s["reason"], s.get("detail")) for s in parsed.skipped] == [("failed", "OUT_OF_ENERGY")]
 
 
 def test_results_never_hold_floats():
