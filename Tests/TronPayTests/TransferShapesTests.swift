@@ -135,9 +135,10 @@ private typealias F = Fixture
     #expect(output.transfers.first?["log_index"] as? Int == 1)
     // Three unreadable records, and the transaction whose receipt could not be read, which
     // therefore credits nothing however else it is seen.
-    #expect(output.skipped.compactMap { $0["reason"] as? String } == [
-      "malformed", "malformed", "malformed", "inconsistent",
-    ])
+    #expect(
+      output.skipped.compactMap { $0["reason"] as? String } == [
+        "malformed", "malformed", "malformed", "inconsistent",
+      ])
     #expect(output.skipped.first?["txid"] as? String == "")
   }
 

@@ -146,7 +146,9 @@ import Testing
     let call = try #require(expected["call"] as? [String: Any])
     let block = try #require(expected["block_number"] as? Int)
     let request = try jsonText([
-      "chain": ["head_block": block + 100, "solidified_block": block + 80, "now_ms": 1_738_601_505_000],
+      "chain": [
+        "head_block": block + 100, "solidified_block": block + 80, "now_ms": 1_738_601_505_000,
+      ],
       "invoices": [
         [
           "id": "x", "address": call["to_base58"] as? String ?? "", "amount_due": "10000",

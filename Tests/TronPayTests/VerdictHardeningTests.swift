@@ -331,28 +331,40 @@ private typealias F = Fixture
     }
     let cases: [(String, (inout [String: Any]) -> Void)] = [
       ("unknown member invoices[0].expires_at", invoice { $0["expires_at"] = 1 }),
-      ("unknown member chain.solidified", { o in
-        var chain = o["chain"] as? [String: Any] ?? [:]
-        chain["solidified"] = 1
-        o["chain"] = chain
-      }),
+      (
+        "unknown member chain.solidified",
+        { o in
+          var chain = o["chain"] as? [String: Any] ?? [:]
+          chain["solidified"] = 1
+          o["chain"] = chain
+        }
+      ),
       ("unknown member policy.min", { $0["policy"] = ["min": "1"] }),
       ("unknown member evidences", { $0["evidences"] = [] }),
-      ("solidified_block is above", { o in
-        o["chain"] = ["head_block": 10, "solidified_block": 11, "now_ms": F.stamp]
-      }),
+      (
+        "solidified_block is above",
+        { o in
+          o["chain"] = ["head_block": 10, "solidified_block": 11, "now_ms": F.stamp]
+        }
+      ),
       ("must be after created_at_ms", invoice { $0["expires_at_ms"] = $0["created_at_ms"] }),
       ("looks like seconds", invoice { $0["created_at_ms"] = F.stamp / 1000 }),
-      ("chain.now_ms looks like seconds", { o in
-        o["chain"] = ["head_block": 10, "solidified_block": 9, "now_ms": 1_738_601_505]
-      }),
+      (
+        "chain.now_ms looks like seconds",
+        { o in
+          o["chain"] = ["head_block": 10, "solidified_block": 9, "now_ms": 1_738_601_505]
+        }
+      ),
       ("tokens.TRX is invalid", { $0["tokens"] = ["TRX": F.base58(F.usdt)] }),
-      ("defaults to \"USDT\", which tokens does not pin", { o in
-        o["tokens"] = ["USDC": F.base58(F.usdc)]
-        var list = o["invoices"] as? [[String: Any]] ?? []
-        list[0].removeValue(forKey: "token")
-        o["invoices"] = list
-      }),
+      (
+        "defaults to \"USDT\", which tokens does not pin",
+        { o in
+          o["tokens"] = ["USDC": F.base58(F.usdc)]
+          var list = o["invoices"] as? [[String: Any]] ?? []
+          list[0].removeValue(forKey: "token")
+          o["invoices"] = list
+        }
+      ),
       ("\"EURT\" is a symbol tokens does not pin", invoice { $0["token"] = "EURT" }),
     ]
     for (expected, change) in cases {

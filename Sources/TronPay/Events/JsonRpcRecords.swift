@@ -63,7 +63,9 @@ extension TransferExtractor {
       skip(txid, nil, "malformed", to: nil, .jsonRpc)
       return
     }
-    if Strict.boolean(object["removed"]).read("removed", &problem) == true { return removed(object, txid) }
+    if Strict.boolean(object["removed"]).read("removed", &problem) == true {
+      return removed(object, txid)
+    }
     let claim = rpcLog(object, success: true, txid: txid, block: block, record: record)
     if claim != nil || problem == nil {
       sight(txid, .jsonRpc, .succeeded, block: block)
@@ -77,7 +79,8 @@ extension TransferExtractor {
   ) -> TransferClaim? {
     var problem: String? = nil
     let index = Strict.quantity(object["logIndex"]).read("logIndex", &problem)
-    let timestamp = Strict.quantitySeconds(object["blockTimestamp"]).read("blockTimestamp", &problem)
+    let timestamp = Strict.quantitySeconds(object["blockTimestamp"]).read(
+      "blockTimestamp", &problem)
     let removed = Strict.boolean(object["removed"]).read("removed", &problem)
     guard problem == nil else {
       skip(txid, index, "malformed", to: nil, .jsonRpc)

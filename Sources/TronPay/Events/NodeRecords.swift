@@ -9,8 +9,14 @@ extension TransferExtractor {
   mutating func nodeReceipt(_ object: JSONRef) {
     let record = nextRecord()
     // One walk over the members picks out the fields (receipts carry about ten).
-    var idField, logField, resultField, receiptField: JSONRef?
-    var blockField, stampField, internalField, feeField: JSONRef?
+    var idField: JSONRef? = nil
+    var logField: JSONRef? = nil
+    var resultField: JSONRef? = nil
+    var receiptField: JSONRef? = nil
+    var blockField: JSONRef? = nil
+    var stampField: JSONRef? = nil
+    var internalField: JSONRef? = nil
+    var feeField: JSONRef? = nil
     object.forEachMember { key, value in
       switch Self.receiptKeys.position(of: key) {
       case 0: idField = value

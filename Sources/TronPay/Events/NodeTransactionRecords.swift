@@ -37,7 +37,8 @@ extension TransferExtractor {
         let to = AddressText.parse(item["parameter"]?["value"]?["to_address"])
         skip(txid, nil, "unsupported", to: to, origin)
       }
-    } else if let contract = contracts.first(where: { _ in true }), isTransferType(contract["type"]) {
+    } else if let contract = contracts.first(where: { _ in true }), isTransferType(contract["type"])
+    {
       let read = transferContract(contract, txid: txid, rawHex: object["raw_data_hex"])
       switch read {
       case .transfer(let from, let to, let amount, let fromBytes):

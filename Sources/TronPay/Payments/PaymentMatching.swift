@@ -48,7 +48,9 @@ struct PaymentMatching {
       if ours { reject(transfer, "duplicate") }
       return
     }
-    if !request.evidence.revoked.isEmpty, request.evidence.revoked.contains(CreditIdentity(transfer)) {
+    if !request.evidence.revoked.isEmpty,
+      request.evidence.revoked.contains(CreditIdentity(transfer))
+    {
       if ours { reject(transfer, "removed") }
       return
     }
