@@ -23,6 +23,7 @@ ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 TRANSFER_TOPIC = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
 TARGET_BYTES = 2 << 20
 TRANSFERS = 100_000
+SHARED = 50_000
 
 
 def base58check(payload):
@@ -89,10 +90,35 @@ def main():
     with open(os.path.join(out_dir, "payment-100k.json"), "w") as f:
         json.dump(request, f, separators=(",", ":"))
     assert os.path.getsize(os.path.join(out_dir, "payment-100k.json")) < 64 << 20
+    # 50k invoices on one address and one transaction of 50k logs (half pay even invoices
+    # exactly, half are dust), against the same counts spread over 50k addresses.
+    base = usdt_logged[0]
+    shared_to = hashlib.sha256(b"shared").digest()[:20]
+    for name, spread in (("shared-50k.json", False), ("distinct-50k.json", True)):
+        invoices, logs = [], []
+        for i in range(SHARED):
+            to = hashlib.sha256(f"spread:{i}".encode()).digest()[:20] if spread else shared_to
+            invoices.append({"id": f"s{i}", "address": base58check(b"\x41" + to),
+                             "token": "USDT", "amount_due": str(1_000_000 + i)})
+            amount = 1_000_000 + i if i % 2 == 0 else 7
+            log = dict(base["log"][0])
+            log["topics"] = [TRANSFER_TOPIC, base["log"][0]["topics"][1], "00" * 12 + to.hex()]
+            log["data"] = f"{amount:064x}"
+            logs.append(log)
+        receipt = {"id": txid("shared", 0), "blockNumber": base["blockNumber"],
+                   "blockTimeStamp": base["blockTimeStamp"],
+                   "receipt": {"result": "SUCCESS"}, "log": logs}
+        request = {
+            "chain": {"head_block": base["blockNumber"] + 100,
+                      "solidified_block": base["blockNumber"] + 80,
+                      "now_ms": base["blockTimeStamp"] + 60_000},
+            "invoices": invoices, "evidence": [receipt]}
+        with open(os.path.join(out_dir, name), "w") as f:
+            json.dump(request, f, separators=(",", ":"))
     with open(os.path.join(out_dir, "inputs.json"), "w") as f:
         json.dump({"block_receipts": len(block), "block_logs": block_logs,
                    "block_bytes": os.path.getsize(os.path.join(out_dir, "receipts-2mib.json")),
-                   "transfers": TRANSFERS, "invoices": len(invoices)}, f)
+                   "transfers": TRANSFERS, "invoices": TRANSFERS, "shared": SHARED}, f)
 
 
 if __name__ == "__main__":
