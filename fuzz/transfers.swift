@@ -17,7 +17,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let head = Array(
       (#"{"chain":{"head_block":90000000,"solidified_block":80000000,"now_ms":1700000000000},"#
         + #""invoices":[{"id":"a","address":"TSeJkUh4Qv67VNFwY8LaAxERygNdy6NQZK","token":"USDT","#
-        + #""amount_due":"1000000","created_at_ms":0,"expires_at_ms":1800000000000,"#
+        + #""amount_due":"1000000","created_at_ms":1600000000000,"expires_at_ms":1800000000000,"#
         + #""tolerance_bps":0}],"evidence":["#).utf8)
     let request = head + UnsafeRawBufferPointer(start: data, count: size) + Array("]}".utf8)
     var first: UnsafeMutablePointer<CChar>? = nil
