@@ -8,15 +8,9 @@ struct JSONKeySetTests {
 
   func mask(_ json: String) throws -> UInt64 {
     let bytes = Array(json.utf8)
-    let result = try bytes.withUnsafeBytes { raw -> Result<UInt64, TronPayError> in
-      do throws(TronPayError) {
-        let document = try JSONTapeDocument.parse(raw)
-        return .success(document.withRoot { $0.keyMask(Self.keys) })
-      } catch {
-        return .failure(error)
-      }
+    return try withBytes(bytes) { (raw) throws(TronPayError) -> UInt64 in
+      try JSONTapeDocument.read(raw) { $0.keyMask(Self.keys) }
     }
-    return try result.get()
   }
 
   @Test func namesOfTheSameLengthAreToldApart() throws {

@@ -161,21 +161,26 @@ private typealias F = Fixture
     #expect(result?.kind == .json)
   }
 
-  @Test func fastTextAgreesWithTheFoundation() throws {
+  @Test func outputTextAgreesWithTheGeneralEncoders() throws {
     for hex in [
       F.merchant, F.payer, F.usdt, String(repeating: "0", count: 40),
       String(repeating: "f", count: 40),
     ] {
       let address = try Address(parsing: "41" + hex)
-      #expect(String(decoding: FastText.base58(address), as: UTF8.self) == address.base58)
-      let viaContext = FastText.base58(address, digest: DigestContext())
-      #expect(String(decoding: viaContext, as: UTF8.self) == address.base58)
+      let plain = AddressBase58.withText(address, digest: nil) {
+        String(decoding: $0, as: UTF8.self)
+      }
+      #expect(plain == address.base58)
+      let viaContext = AddressBase58.withText(address, digest: DigestContext()) {
+        String(decoding: $0, as: UTF8.self)
+      }
+      #expect(viaContext == address.base58)
     }
     for value in [
       "0", "1", "18446744073709551615", "18446744073709551616", UInt256.max.description,
     ] {
       let number = try #require(UInt256(decimal: value))
-      #expect(FastText.withDecimal(number) { String(decoding: $0, as: UTF8.self) } == value)
+      #expect(number.withDecimalText { String(decoding: $0, as: UTF8.self) } == value)
     }
   }
 }

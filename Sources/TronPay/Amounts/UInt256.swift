@@ -170,3 +170,20 @@ public struct UInt256: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public var description: String { String(decoding: decimalDigits, as: UTF8.self) }
 }
+
+extension UInt256 {
+  /// Runs `body` on the decimal digits, built in stack memory below 2^64: the output writers
+  /// print thousands of amounts per answer. Equal to `decimalDigits`.
+  func withDecimalText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    guard var rest = uint64 else { return decimalDigits.withUnsafeBufferPointer(body) }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var first = 20
+      repeat {
+        first &-= 1
+        digits[first] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0 && first > 0
+      return body(UnsafeBufferPointer(rebasing: digits[first..<20]))
+    }
+  }
+}

@@ -12,13 +12,6 @@ public struct DerivationPath: Equatable, Sendable {
   /// Child numbers, hardened ones with the top bit set.
   public let indexes: [UInt32]
 
-  public init(indexes: [UInt32]) throws(TronPayError) {
-    guard indexes.count <= DerivationPath.maxDepth else {
-      throw TronPayError(.path, "a path has at most 255 levels")
-    }
-    self.indexes = indexes
-  }
-
   public init(parsing text: [UInt8]) throws(TronPayError) {
     guard text.first == UInt8(ascii: "m") else {
       throw TronPayError(.path, "a path starts with \"m\"")

@@ -1,4 +1,6 @@
-/// Strict RFC 8259 reader over UTF-8 bytes.
+/// Strict RFC 8259 reader over UTF-8 bytes, giving a tree of owned values (`JSONValue`) for the
+/// readers that want one (transactions). The validation is the tape's (`JSONTapeDocument`): one
+/// grammar, one duplicate-key rule and one set of limits for every JSON the library reads.
 ///
 /// Rejects: invalid UTF-8 (overlongs, encoded surrogates, anything above U+10FFFF), lone or
 /// mismatched `\u` surrogates, control characters in strings, leading zeros, trailing commas,
@@ -14,34 +16,34 @@ public enum JSONReader {
   public static let maxDepth = 128
 
   public static func parse(_ bytes: UnsafeRawBufferPointer) throws(TronPayError) -> JSONValue {
-    guard bytes.count <= maxInputSize else {
-      throw TronPayError(.json, "JSON: input of \(bytes.count) bytes exceeds \(maxInputSize)")
-    }
-    guard bytes.count > 0 else { throw TronPayError(.json, "JSON: empty input") }
-    var parser = JSONParser(bytes.assumingMemoryBound(to: UInt8.self))
-    return try parser.document()
+    try JSONTapeDocument.read(bytes) { root in root.tree() }
   }
 
   public static func parse(_ bytes: [UInt8]) throws(TronPayError) -> JSONValue {
-    let result = bytes.withUnsafeBytes { raw -> Result<JSONValue, TronPayError> in
-      do throws(TronPayError) {
-        return .success(try parse(raw))
-      } catch {
-        return .failure(error)
-      }
-    }
-    return try result.get()
+    try withBytes(bytes) { (raw) throws(TronPayError) -> JSONValue in try parse(raw) }
   }
 }
 
-/// One open container on the parser's explicit stack.
-struct OpenContainer {
-  var isObject: Bool
-  var items: [JSONValue] = []
-  var entries: [(key: String, value: JSONValue)] = []
-  var pendingKey = ""
-  /// Built only for large objects, where a linear duplicate scan would turn quadratic.
-  var keySet: Set<String>? = nil
+extension JSONRef {
+  /// The value as a tree of owned values. The tape is validated and at most `maxDepth` deep,
+  /// so the recursion is bounded.
+  func tree() -> JSONValue {
+    switch kind {
+    case .null: return .null
+    case .trueValue: return .bool(true)
+    case .falseValue: return .bool(false)
+    case .number: return .number(withText { String(decoding: $0, as: UTF8.self) } ?? "0")
+    case .string, .escapedString: return .string(stringValue ?? "")
+    case .array:
+      var items: [JSONValue] = []
+      for item in elements ?? .empty { items.append(item.tree()) }
+      return .array(items)
+    case .object:
+      var entries: [(key: String, value: JSONValue)] = []
+      forEachMember { key, value in entries.append((key.stringValue ?? "", value.tree())) }
+      return .object(JSONObject(entries))
+    }
+  }
 }
 
 struct JSONParser {
@@ -67,120 +69,6 @@ struct JSONParser {
     }
   }
 
-  mutating func document() throws(TronPayError) -> JSONValue {
-    skipWhitespace()
-    let value = try nestedValue()
-    skipWhitespace()
-    guard index == input.count else { throw failure("unexpected data after the value") }
-    return value
-  }
-
-  /// Reads one value; containers are handled iteratively on `stack`.
-  mutating func nestedValue() throws(TronPayError) -> JSONValue {
-    var stack: [OpenContainer] = []
-    while true {
-      // Expecting a value at `index` (whitespace already skipped).
-      guard let c = peek() else { throw failure("unexpected end of input, expected a value") }
-      var value: JSONValue
-      switch c {
-      case UInt8(ascii: "{"):
-        guard stack.count < JSONReader.maxDepth else { throw failure("nesting too deep") }
-        index &+= 1
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") {
-          index &+= 1
-          value = .object(JSONObject())
-        } else {
-          var container = OpenContainer(isObject: true)
-          let key = try objectKey(in: &container)
-          container.pendingKey = key
-          stack.append(container)
-          continue
-        }
-      case UInt8(ascii: "["):
-        guard stack.count < JSONReader.maxDepth else { throw failure("nesting too deep") }
-        index &+= 1
-        skipWhitespace()
-        if peek() == UInt8(ascii: "]") {
-          index &+= 1
-          value = .array([])
-        } else {
-          stack.append(OpenContainer(isObject: false))
-          continue
-        }
-      case UInt8(ascii: "\""):
-        value = .string(try string())
-      case UInt8(ascii: "t"):
-        try literal("true")
-        value = .bool(true)
-      case UInt8(ascii: "f"):
-        try literal("false")
-        value = .bool(false)
-      case UInt8(ascii: "n"):
-        try literal("null")
-        value = .null
-      case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-        value = .number(try number())
-      default:
-        throw failure("unexpected byte 0x\(hexByte(c)), expected a value")
-      }
-      // A complete value: attach it to the open containers, closing those that end here.
-      while true {
-        guard let top = stack.indices.last else { return value }
-        skipWhitespace()
-        let next = peek()
-        if stack[top].isObject {
-          let key = stack[top].pendingKey
-          stack[top].entries.append((key: key, value: value))
-          if next == UInt8(ascii: ",") {
-            index &+= 1
-            skipWhitespace()
-            let key = try objectKey(in: &stack[top])
-            stack[top].pendingKey = key
-            break
-          }
-          guard next == UInt8(ascii: "}") else { throw failure("expected ',' or '}'") }
-          index &+= 1
-          value = .object(JSONObject(stack[top].entries))
-        } else {
-          stack[top].items.append(value)
-          if next == UInt8(ascii: ",") {
-            index &+= 1
-            skipWhitespace()
-            break
-          }
-          guard next == UInt8(ascii: "]") else { throw failure("expected ',' or ']'") }
-          index &+= 1
-          value = .array(stack[top].items)
-        }
-        stack.removeLast()
-      }
-    }
-  }
-
-  /// Reads `"key" :` plus the whitespace after it, rejecting a key the object already has.
-  mutating func objectKey(in container: inout OpenContainer) throws(TronPayError) -> String {
-    guard peek() == UInt8(ascii: "\"") else { throw failure("expected a string key") }
-    let start = index
-    let key = try string()
-    if var keys = container.keySet {
-      guard keys.insert(key).inserted else { throw duplicate(key, at: start) }
-      container.keySet = keys
-    } else {
-      for entry in container.entries where entry.key == key { throw duplicate(key, at: start) }
-      if container.entries.count >= 16 {
-        var keys = Set(container.entries.map(\.key))
-        keys.insert(key)
-        container.keySet = keys
-      }
-    }
-    skipWhitespace()
-    guard peek() == UInt8(ascii: ":") else { throw failure("expected ':'") }
-    index &+= 1
-    skipWhitespace()
-    return key
-  }
-
   func duplicate(_ key: String, at offset: Int) -> TronPayError {
     let shown = key.utf8.count <= 64 ? key : String(key.prefix(64)) + "…"
     return TronPayError(.json, "JSON: duplicate key \"\(shown)\" at offset \(offset)")
@@ -196,14 +84,7 @@ struct JSONParser {
     index &+= count
   }
 
-  /// Validates `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` and returns its exact text.
-  mutating func number() throws(TronPayError) -> String {
-    let start = index
-    try skipNumber()
-    return String(decoding: UnsafeBufferPointer(rebasing: input[start..<index]), as: UTF8.self)
-  }
-
-  /// Checks the number grammar at `index` and moves past the number.
+  /// Checks `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` at `index` and moves past it.
   mutating func skipNumber() throws(TronPayError) {
     if peek() == UInt8(ascii: "-") { index &+= 1 }
     guard let first = peek(), isDigit(first) else { throw failure("invalid number") }

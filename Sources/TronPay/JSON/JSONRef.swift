@@ -128,16 +128,18 @@ public struct JSONRef {
   }
 
   /// Runs `body` on a string's UTF-8 text (or a number's text); nil for other kinds.
-  public func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+  public func withText<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R)
+    throws(E) -> R?
+  {
     let node = self.node
     switch node.kind {
     case .string, .number:
       let start = Int(node.start)
       let end = Int(node.end)
       guard start <= end, end <= input.count else { return nil }
-      return body(UnsafeBufferPointer(rebasing: input[start..<end]))
+      return try body(UnsafeBufferPointer(rebasing: input[start..<end]))
     case .escapedString:
-      return Self.decodedBytes(input, node).withUnsafeBufferPointer(body)
+      return try Self.decodedBytes(input, node).withUnsafeBufferPointer(body)
     default:
       return nil
     }
@@ -148,18 +150,10 @@ public struct JSONRef {
     return withText { String(decoding: $0, as: UTF8.self) }
   }
 
-  public var isNumber: Bool { node.kind == .number }
-
   /// Integer number text (no fraction or exponent) that fits an Int64.
   public var int64Value: Int64? {
     guard node.kind == .number else { return nil }
     return withText { JSONNumberText.int64($0) } ?? nil
-  }
-
-  /// Non-negative integer number text below 2^256.
-  public var uint256Value: UInt256? {
-    guard node.kind == .number else { return nil }
-    return withText { UInt256(decimal: $0) } ?? nil
   }
 
   /// Decodes an escaped string node (already validated when the tape was built).

@@ -1,7 +1,7 @@
 /// One value of a document on a tape: the document's values in order, each pointing into the
-/// input bytes instead of owning copies. Building a tape validates exactly like `JSONReader`
-/// (same rules, same limits, same errors) but allocates nothing per value, which is what makes
-/// reading a block of receipts cheap.
+/// input bytes instead of owning copies. Building the tape is the core's one JSON validator: it
+/// allocates nothing per value, which is what makes reading a block of receipts cheap, and
+/// `JSONReader` builds its tree from a tape.
 public struct JSONTapeNode: Sendable {
   public enum Kind: UInt8, Sendable {
     case null, falseValue, trueValue, number, string, escapedString, array, object
@@ -15,16 +15,24 @@ public struct JSONTapeNode: Sendable {
   public var next: UInt32
 }
 
-/// A validated document: its tape plus the input it points into. The input must stay valid
-/// and unchanged while the document is used.
+/// A validated document: its tape plus the input it points into. It exists only inside
+/// `read`, for the time the caller's bytes are lent to it, so the pointers it holds are valid
+/// for its whole life by construction. (JSONRef values are views of it: they are handed to the
+/// body only, and nothing in the core keeps one.)
 public struct JSONTapeDocument {
   let input: UnsafeBufferPointer<UInt8>
   let nodes: [JSONTapeNode]
 
-  /// Validates `bytes` (at most `JSONReader.maxInputSize`, nesting at most `maxDepth`).
-  public static func parse(_ bytes: UnsafeRawBufferPointer) throws(TronPayError)
-    -> JSONTapeDocument
-  {
+  private init(input: UnsafeBufferPointer<UInt8>, nodes: [JSONTapeNode]) {
+    self.input = input
+    self.nodes = nodes
+  }
+
+  /// Validates `bytes` (at most `JSONReader.maxInputSize`, nesting at most `maxDepth`) and
+  /// runs `body` on the root value.
+  public static func read<R>(
+    _ bytes: UnsafeRawBufferPointer, _ body: (JSONRef) throws(TronPayError) -> R
+  ) throws(TronPayError) -> R {
     guard bytes.count <= JSONReader.maxInputSize else {
       throw TronPayError(
         .json, "JSON: input of \(bytes.count) bytes exceeds \(JSONReader.maxInputSize)")
@@ -32,12 +40,10 @@ public struct JSONTapeDocument {
     guard bytes.count > 0 else { throw TronPayError(.json, "JSON: empty input") }
     let input = bytes.assumingMemoryBound(to: UInt8.self)
     var parser = JSONParser(input)
-    return JSONTapeDocument(input: input, nodes: try parser.tapeDocument())
-  }
-
-  /// Runs `body` on the root value.
-  public func withRoot<R>(_ body: (JSONRef) -> R) -> R {
-    nodes.withUnsafeBufferPointer { body(JSONRef(input: input, nodes: $0, index: 0)) }
+    let document = JSONTapeDocument(input: input, nodes: try parser.tapeDocument())
+    return try document.nodes.withUnsafeBufferPointer { (nodes) throws(TronPayError) -> R in
+      try body(JSONRef(input: input, nodes: nodes, index: 0))
+    }
   }
 }
 

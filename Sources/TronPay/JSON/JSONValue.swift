@@ -34,22 +34,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     return false
   }
 
-  /// The number text as ASCII bytes, nil for anything that is not a number.
-  public var numberText: String? {
-    if case .number(let text) = self { return text }
-    return nil
-  }
-
   /// The value of an integer number (no fraction, no exponent) that fits an Int64; nil otherwise.
   public var int64Value: Int64? {
     guard case .number(let text) = self else { return nil }
     return JSONNumberText.int64(text.utf8)
-  }
-
-  /// The value of a non-negative integer number (no sign, fraction or exponent) below 2^256.
-  public var uint256Value: UInt256? {
-    guard case .number(let text) = self else { return nil }
-    return JSONNumberText.uint256(text.utf8)
   }
 
   /// Compact JSON text (no whitespace), object keys in their stored order.
@@ -86,7 +74,4 @@ enum JSONNumberText {
     return overflow ? nil : positive
   }
 
-  static func uint256<C: Collection>(_ text: C) -> UInt256? where C.Element == UInt8 {
-    UInt256(decimal: text)
-  }
 }

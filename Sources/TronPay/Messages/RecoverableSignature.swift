@@ -125,17 +125,10 @@ public enum RecoverableSignature {
   public static func recoverAddress(digest: [UInt8], signature: [UInt8]) throws(TronPayError)
     -> Address
   {
-    let result = digest.withUnsafeBytes { d in
-      signature.withUnsafeBytes { s in recoverResult(digest: d, signature: s) }
-    }
-    return try result.get()
-  }
-
-  private static func recoverResult(
-    digest: UnsafeRawBufferPointer, signature: UnsafeRawBufferPointer
-  ) -> Result<Address, TronPayError> {
-    do { return .success(try recoverAddress(digest: digest, signature: signature)) } catch {
-      return .failure(error)
+    try withBytes(digest) { (d) throws(TronPayError) -> Address in
+      try withBytes(signature) { (s) throws(TronPayError) -> Address in
+        try recoverAddress(digest: d, signature: s)
+      }
     }
   }
 

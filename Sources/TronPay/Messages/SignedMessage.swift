@@ -29,16 +29,8 @@ public enum SignedMessage {
     throws(TronPayError) -> [UInt8]
   {
     let hash = digest(message)
-    return try hash.withUnsafeBytes { digestResult($0, key: key) }.get()
-  }
-
-  private static func digestResult(_ digest: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer)
-    -> Result<[UInt8], TronPayError>
-  {
-    do {
-      return .success(try RecoverableSignature.sign(digest: digest, key: key, vOffset: 27))
-    } catch {
-      return .failure(error)
+    return try withBytes(hash) { (digest) throws(TronPayError) -> [UInt8] in
+      try RecoverableSignature.sign(digest: digest, key: key, vOffset: 27)
     }
   }
 

@@ -17,7 +17,7 @@ public enum PaymentJSON {
       writer.fixedKey("state")
       writer.fixedString(invoice.state.fixedName)
       writer.fixedKey("due")
-      FastText.withDecimal(invoice.due) { writer.asciiString($0) }
+      invoice.due.withDecimalText { writer.asciiString($0) }
       writer.fixedKey("received")
       writer.exactSum(invoice.received)
       writer.fixedKey("received_final")
@@ -30,7 +30,7 @@ public enum PaymentJSON {
         writer.fixedKey("ordinal")
         writer.number(credit.ordinal)
         writer.fixedKey("amount")
-        FastText.withDecimal(credit.amount) { writer.asciiString($0) }
+        credit.amount.withDecimalText { writer.asciiString($0) }
         writer.fixedKey("block")
         writer.optionalNumber(credit.block)
         writer.fixedKey("final")
@@ -60,7 +60,7 @@ public enum PaymentJSON {
 extension JSONWriter {
   mutating func exactSum(_ sum: ExactSum) {
     if sum.carries == 0 {
-      FastText.withDecimal(sum.low) { asciiString($0) }
+      sum.low.withDecimalText { asciiString($0) }
     } else {
       string(sum.decimal)
     }

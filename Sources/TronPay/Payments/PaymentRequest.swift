@@ -55,18 +55,10 @@ public struct PaymentRequest: Sendable {
   }
 
   public static func parse(_ bytes: UnsafeRawBufferPointer) throws(TronPayError) -> PaymentRequest {
-    let document = try JSONTapeDocument.parse(bytes)
-    let result = document.withRoot { root -> Result<PaymentRequest, TronPayError> in
-      do throws(TronPayError) {
-        guard root.isObject else {
-          throw TronPayError(.json, "payment request: expected an object")
-        }
-        return .success(try PaymentRequest(root))
-      } catch {
-        return .failure(error)
-      }
+    try JSONTapeDocument.read(bytes) { (root) throws(TronPayError) -> PaymentRequest in
+      guard root.isObject else { throw TronPayError(.json, "payment request: expected an object") }
+      return try PaymentRequest(root)
     }
-    return try result.get()
   }
 
   /// Milliseconds below this are seconds by mistake (10^11 ms is March 1973).
@@ -243,19 +235,16 @@ public struct PaymentRequest: Sendable {
   private static func address(_ value: JSONRef, _ name: @autoclosure () -> String)
     throws(TronPayError) -> Address
   {
-    let parsed = value.withText { text -> Result<Address, TronPayError> in
-      do throws(TronPayError) {
-        return .success(try Address(parsing: text))
-      } catch {
-        return .failure(error)
+    let parsed: Address?
+    do {
+      parsed = try value.withText { (text) throws(TronPayError) -> Address in
+        try Address(parsing: text)
       }
-    }
-    switch parsed {
-    case .success(let address): return address
-    case .failure(let error):
+    } catch {
       throw TronPayError(.address, "payment request: \(name()): \(error.detail)")
-    case nil: throw missing(name())
     }
+    guard let parsed else { throw missing(name()) }
+    return parsed
   }
 
   private static func integer(_ value: JSONRef?, _ name: @autoclosure () -> String)

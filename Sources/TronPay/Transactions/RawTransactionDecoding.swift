@@ -34,13 +34,7 @@ extension RawTransaction {
   }
 
   public static func decode(_ raw: [UInt8]) throws(TronPayError) -> RawTransaction {
-    try raw.withUnsafeBytes { decodeResult($0) }.get()
-  }
-
-  private static func decodeResult(_ raw: UnsafeRawBufferPointer)
-    -> Result<RawTransaction, TronPayError>
-  {
-    do { return .success(try decode(raw)) } catch { return .failure(error) }
+    try withBytes(raw) { (buffer) throws(TronPayError) -> RawTransaction in try decode(buffer) }
   }
 }
 

@@ -20,13 +20,15 @@ public enum SignedTransaction {
   public static func decode(_ bytes: [UInt8]) throws(TronPayError)
     -> (raw: [UInt8], signatures: [[UInt8]])
   {
-    try bytes.withUnsafeBytes { decodeResult($0) }.get()
+    try withBytes(bytes) { (buffer) throws(TronPayError) -> (raw: [UInt8], signatures: [[UInt8]]) in
+      try decodeParts(buffer)
+    }
   }
 
-  private static func decodeResult(_ buffer: UnsafeRawBufferPointer)
-    -> Result<(raw: [UInt8], signatures: [[UInt8]]), TronPayError>
+  private static func decodeParts(_ buffer: UnsafeRawBufferPointer) throws(TronPayError)
+    -> (raw: [UInt8], signatures: [[UInt8]])
   {
-    do throws(TronPayError) {
+    do {
       var reader = ProtoReader(buffer, range: 0..<buffer.count, context: "Transaction")
       var fields = ProtoMessageFields("Transaction")
       var raw: [UInt8]? = nil
@@ -48,9 +50,7 @@ public enum SignedTransaction {
         }
       }
       guard let raw else { throw TronPayError(.transaction, "Transaction has no raw_data") }
-      return .success((raw, signatures))
-    } catch {
-      return .failure(error)
+      return (raw, signatures)
     }
   }
 }

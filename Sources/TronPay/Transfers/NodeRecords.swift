@@ -30,7 +30,7 @@ extension TransferExtractor {
       default: break
       }
     }
-    guard let txid = HexText.txid(idField) else {
+    guard let txid = Hex.txid(idField) else {
       skip(nil, nil, "malformed", to: nil, .nodeReceipt)
       return
     }

@@ -18,17 +18,11 @@ public struct TransferExtractor {
   public static func extract(_ bytes: UnsafeRawBufferPointer) throws(TronPayError)
     -> TransferReport
   {
-    let document = try JSONTapeDocument.parse(bytes)
-    let result = document.withRoot { root -> Result<TransferReport, TronPayError> in
+    try JSONTapeDocument.read(bytes) { (root) throws(TronPayError) -> TransferReport in
       var extractor = TransferExtractor()
-      do throws(TronPayError) {
-        try extractor.add(root)
-      } catch {
-        return .failure(error)
-      }
-      return .success(extractor.resolvedReport())
+      try extractor.add(root)
+      return extractor.resolvedReport()
     }
-    return try result.get()
   }
 
   /// Adds one piece of evidence: a record or a top-level array of records.

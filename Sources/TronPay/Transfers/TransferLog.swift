@@ -70,11 +70,11 @@ enum TransferLog {
 
   /// nil when the text is not 32 bytes of hex; else whether it is the Transfer topic.
   private static func isTransferTopic(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool? {
-    let hex = HexText.digits(utf8)
+    let hex = Hex.digits(utf8)
     guard hex.count == 64 else { return nil }
     var valid = true
     let equal = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { word -> Bool in
-      HexText.decodeBytes(hex, at: 0, count: 32, into: word, valid: &valid)
+      Hex.decodeBytes(hex, at: 0, count: 32, into: word, valid: &valid)
       var differ: UInt8 = 0
       for k in 0..<32 where k < topic0.count { differ |= word[k] ^ topic0[k] }
       return differ == 0
@@ -85,7 +85,7 @@ enum TransferLog {
   /// A 32-byte topic holding an address: 12 zero bytes then 20 address bytes.
   private static func addressWord(_ value: JSONRef) -> Address? {
     value.withText { utf8 -> Address? in
-      let hex = HexText.digits(utf8)
+      let hex = Hex.digits(utf8)
       guard hex.count == 64, let base = hex.baseAddress else { return nil }
       // The 24 leading digits must all be '0': three 8-byte compares.
       let zeros: UInt64 = 0x3030_3030_3030_3030
@@ -100,7 +100,7 @@ enum TransferLog {
 
   /// A 32-byte big-endian amount word.
   private static func amountWord(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt256? {
-    let hex = HexText.digits(utf8)
+    let hex = Hex.digits(utf8)
     guard hex.count == 64 else { return nil }
     var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     var bad: UInt8 = 0
@@ -109,11 +109,11 @@ enum TransferLog {
       let c2 = hex[16 &+ k]
       let c1 = hex[32 &+ k]
       let c0 = hex[48 &+ k]
-      bad |= HexText.invalid(c3) | HexText.invalid(c2) | HexText.invalid(c1) | HexText.invalid(c0)
-      limbs.3 = limbs.3 << 4 | UInt64(HexText.value(c3))
-      limbs.2 = limbs.2 << 4 | UInt64(HexText.value(c2))
-      limbs.1 = limbs.1 << 4 | UInt64(HexText.value(c1))
-      limbs.0 = limbs.0 << 4 | UInt64(HexText.value(c0))
+      bad |= Hex.invalid(c3) | Hex.invalid(c2) | Hex.invalid(c1) | Hex.invalid(c0)
+      limbs.3 = limbs.3 << 4 | UInt64(Hex.value(c3))
+      limbs.2 = limbs.2 << 4 | UInt64(Hex.value(c2))
+      limbs.1 = limbs.1 << 4 | UInt64(Hex.value(c1))
+      limbs.0 = limbs.0 << 4 | UInt64(Hex.value(c0))
     }
     guard bad == 0 else { return nil }
     return UInt256(limbs: limbs)

@@ -28,7 +28,7 @@ public struct TransferJSON {
 
   public mutating func tokenBase58(_ address: Address) -> [UInt8] {
     for entry in recentTokens where entry.address == address { return entry.text }
-    let text = FastText.base58(address, digest: digest)
+    let text = AddressBase58.withText(address, digest: digest) { Array($0) }
     if recentTokens.count >= 8 { recentTokens.removeFirst() }
     recentTokens.append((address, text))
     return text
@@ -54,7 +54,7 @@ public struct TransferJSON {
     writer.fixedKey("to")
     AddressBase58.withText(transfer.to, digest: digest) { writer.asciiString($0) }
     writer.fixedKey("amount")
-    FastText.withDecimal(transfer.amount) { writer.asciiString($0) }
+    transfer.amount.withDecimalText { writer.asciiString($0) }
     writer.fixedKey("success")
     if let success = transfer.success { writer.bool(success) } else { writer.null() }
     writer.fixedKey("source")
@@ -76,7 +76,7 @@ extension JSONWriter {
   /// `"txid":"…","log_index":…`: how every answer names a movement.
   mutating func movementKeys(txid: [UInt8], logIndex: Int64?) {
     fixedKey("txid")
-    FastText.withHex(txid) { asciiString($0) }
+    Hex.withLowercase(txid) { asciiString($0) }
     fixedKey("log_index")
     optionalNumber(logIndex)
   }

@@ -30,7 +30,7 @@ extension Strict where Value == Int64 {
   /// A JSON-RPC quantity: a `0x` hex string.
   static func quantity(_ value: JSONRef?) -> Strict {
     guard let value else { return .absent }
-    guard value.kind == .string, let number = value.withText({ HexText.quantity($0) }) ?? nil
+    guard value.kind == .string, let number = value.withText({ Hex.quantity($0) }) ?? nil
     else { return .wrong }
     return .value(number)
   }
@@ -60,5 +60,33 @@ extension Strict where Value == String {
     guard let value else { return .absent }
     guard let text = value.stringValue else { return .wrong }
     return .value(text)
+  }
+}
+
+extension Hex {
+  /// A transaction id: 64 hex digits, optionally after `0x`.
+  static func txid(_ value: JSONRef?) -> [UInt8]? {
+    guard let value else { return nil }
+    return value.withText { utf8 -> [UInt8]? in
+      let hex = digits(utf8)
+      guard hex.count == 64 else { return nil }
+      var valid = true
+      let bytes = [UInt8](unsafeUninitializedCapacity: 32) { out, written in
+        decodeBytes(hex, at: 0, count: 32, into: out, valid: &valid)
+        written = 32
+      }
+      return valid ? bytes : nil
+    } ?? nil
+  }
+}
+
+extension JSONRef {
+  /// An exact unsigned amount from a decimal string or an integer JSON number.
+  var unsignedAmount: UInt256? {
+    switch kind {
+    case .number: return uint256Value
+    case .string, .escapedString: return withText { UInt256(decimal: $0) } ?? nil
+    default: return nil
+    }
   }
 }

@@ -6,7 +6,7 @@ extension TransferExtractor {
   /// own transaction and block.
   mutating func rpcReceipt(_ object: JSONRef) {
     let record = nextRecord()
-    guard let txid = HexText.txid(object["transactionHash"]) else {
+    guard let txid = Hex.txid(object["transactionHash"]) else {
       skip(nil, nil, "malformed", to: nil, .jsonRpc)
       return
     }
@@ -35,7 +35,7 @@ extension TransferExtractor {
         skip(txid, nil, "malformed", to: nil, .jsonRpc)
         continue
       }
-      if let named = entry["transactionHash"], HexText.txid(named) != txid {
+      if let named = entry["transactionHash"], Hex.txid(named) != txid {
         contradiction = "a log in its receipt names another transaction"
       }
       if case .value(let number) = Strict.quantity(entry["blockNumber"]), number != block {
@@ -53,7 +53,7 @@ extension TransferExtractor {
   /// it appears.
   mutating func rpcLog(_ object: JSONRef) {
     let record = nextRecord()
-    guard let txid = HexText.txid(object["transactionHash"]) else {
+    guard let txid = Hex.txid(object["transactionHash"]) else {
       skip(nil, nil, "malformed", to: nil, .jsonRpc)
       return
     }

@@ -3,7 +3,7 @@
 extension TransferExtractor {
   mutating func trongridTRC20(_ object: JSONRef) {
     let record = nextRecord()
-    guard let txid = HexText.txid(object["transaction_id"]) else {
+    guard let txid = Hex.txid(object["transaction_id"]) else {
       skip(nil, nil, "malformed", to: nil, .indexer)
       return
     }
@@ -32,7 +32,7 @@ extension TransferExtractor {
   /// keys "0", "1", "2" repeat them: where both are present they must agree.
   mutating func trongridEvent(_ object: JSONRef) {
     guard object["event_name"]?.stringValue == "Transfer" else { return }
-    guard let txid = HexText.txid(object["transaction_id"]) else {
+    guard let txid = Hex.txid(object["transaction_id"]) else {
       skip(nil, nil, "malformed", to: nil, .indexer)
       return
     }

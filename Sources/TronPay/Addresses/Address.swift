@@ -91,14 +91,9 @@ public struct Address: Hashable, Sendable, CustomStringConvertible {
   }
 
   public init(parsing text: [UInt8]) throws(TronPayError) {
-    let parsed = text.withUnsafeBufferPointer { text -> Result<Address, TronPayError> in
-      do throws(TronPayError) {
-        return .success(try Address(parsing: text))
-      } catch {
-        return .failure(error)
-      }
+    self = try text.withUnsafeBufferPointer { (text) throws(TronPayError) -> Address in
+      try Address(parsing: text)
     }
-    self = try parsed.get()
   }
 
   public init(parsing text: String) throws(TronPayError) {

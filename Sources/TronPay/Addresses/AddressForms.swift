@@ -32,7 +32,7 @@ enum AddressText {
     var valid = true
     let address = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Address.size) { out in
       out[0] = Address.prefix
-      HexText.decodeBytes(
+      Hex.decodeBytes(
         utf8, at: start, count: 20, into: UnsafeMutableBufferPointer(rebasing: out[1...]),
         valid: &valid)
       return Address(unchecked: UnsafeRawBufferPointer(out))

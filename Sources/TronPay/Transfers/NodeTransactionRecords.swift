@@ -13,7 +13,7 @@ extension TransferExtractor {
     let record = nextRecord()
     let fromIndexer = object["block_timestamp"] != nil || object["blockNumber"] != nil
     let origin: EvidenceOrigin = fromIndexer ? .indexerTransaction : .nodeTransaction
-    guard let txid = HexText.txid(object["txID"]) else {
+    guard let txid = Hex.txid(object["txID"]) else {
       skip(nil, nil, "malformed", to: nil, origin)
       return
     }
@@ -116,7 +116,7 @@ extension TransferExtractor {
       }
       return .transfer(from: from, to: to, amount: amount, fromBytes: false)
     }
-    guard let bytes = rawHex.withText({ HexText.anyBytes($0) }) ?? nil else {
+    guard let bytes = rawHex.withText({ Hex.anyBytes($0) }) ?? nil else {
       return .malformed(to: jsonTo)
     }
     let digest = bytes.withUnsafeBytes { SHA256.hash($0) }
