@@ -17,27 +17,7 @@ public func tronpay_abi_version() -> UInt32 { 1 }
 
 @_cdecl("tronpay_status_str")
 public func tronpay_status_str(_ status: Int32) -> UnsafePointer<CChar> {
-  let name: StaticString
-  switch status {
-  case 0: name = "TRONPAY_OK"
-  case -1: name = "TRONPAY_E_ARG"
-  case -2: name = "TRONPAY_E_BUFFER"
-  case -3: name = "TRONPAY_E_HEX"
-  case -4: name = "TRONPAY_E_ADDRESS"
-  case -5: name = "TRONPAY_E_KEY"
-  case -6: name = "TRONPAY_E_SIGNATURE"
-  case -7: name = "TRONPAY_E_VERIFY"
-  case -8: name = "TRONPAY_E_MNEMONIC"
-  case -9: name = "TRONPAY_E_PATH"
-  case -10: name = "TRONPAY_E_XKEY"
-  case -11: name = "TRONPAY_E_AMOUNT"
-  case -12: name = "TRONPAY_E_TX"
-  case -13: name = "TRONPAY_E_JSON"
-  case -14: name = "TRONPAY_E_RANDOM"
-  case -15: name = "TRONPAY_E_INTERNAL"
-  default: name = "unknown status"
-  }
-  return staticCString(name)
+  staticCString(TronPayError.statusName(status))
 }
 
 @_cdecl("tronpay_last_error")

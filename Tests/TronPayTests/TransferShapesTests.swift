@@ -213,10 +213,12 @@ private typealias F = Fixture
       txid[31] = UInt8(truncatingIfNeeded: k)
       report.transfers.append(
         TokenTransfer(
-          txid: txid, logIndex: 0, block: 100, timestampMs: nil, token: token, from: payer,
+          txid: try #require(TransactionID(bytes: txid)), logIndex: 0, block: 100, timestampMs: nil,
+          token: token, from: payer,
           to: address, amount: UInt256(k % 2 == 0 ? 1000 : 400), success: true, source: .log,
           origin: .nodeReceipt, position: 0))
     }
+    report.resolve()
     let request = PaymentRequest(
       headBlock: 200, solidifiedBlock: 150, nowMs: 0, tokens: [("USDT", token)],
       minAmount: UInt256(1), confirmations: nil, invoices: invoices, evidence: report)

@@ -50,7 +50,9 @@ public enum Hex {
   }
 
   /// Runs `body` on lower-case hex of `bytes`, built in stack memory (the output writers' path).
-  static func withLowercase<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+  static func withLowercase<C: Collection, R>(
+    _ bytes: C, _ body: (UnsafeBufferPointer<UInt8>) -> R
+  ) -> R where C.Element == UInt8 {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count &* 2, 1)) { text in
       var k = 0
       for byte in bytes where k &+ 1 < text.count {

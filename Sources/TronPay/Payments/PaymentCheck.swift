@@ -45,7 +45,7 @@ public enum PaymentCheck {
       if dropsLate && credit.isLate {
         rejected.append(
           PaymentVerdict.Rejection(
-            txid: credit.txid, logIndex: credit.logIndex, reason: "late"))
+            txid: credit.txid, logIndex: credit.logIndex, reason: .late))
         continue
       }
       if dropsLate { kept.append(credit) }

@@ -15,7 +15,7 @@ public enum PaymentJSON {
       writer.fixedKey("id")
       writer.string(invoice.id)
       writer.fixedKey("state")
-      writer.fixedString(invoice.state.fixedName)
+      writer.fixedString(invoice.state.name)
       writer.fixedKey("due")
       invoice.due.withDecimalText { writer.asciiString($0) }
       writer.fixedKey("received")

@@ -45,13 +45,13 @@ struct PaymentMatching {
   mutating func consider(_ transfer: borrowing TokenTransfer, at position: Int) {
     let ours = index.contains(transfer.to)
     guard position < representative.count, representative[position] else {
-      if ours { reject(transfer, "duplicate") }
+      if ours { reject(transfer, .duplicate) }
       return
     }
     if !request.evidence.revoked.isEmpty,
       request.evidence.revoked.contains(CreditIdentity(transfer))
     {
-      if ours { reject(transfer, "removed") }
+      if ours { reject(transfer, .removed) }
       return
     }
     guard ours else {
@@ -59,14 +59,14 @@ struct PaymentMatching {
       return
     }
     let takers = index.takers(at: transfer.to, token: transfer.token)
-    if takers.count == 0 { return reject(transfer, "foreign_token") }
+    if takers.count == 0 { return reject(transfer, .foreignToken) }
     switch request.evidence.facts(of: transfer.txid)?.truth {
-    case .failed: return reject(transfer, "failed")
-    case .inconsistent: return reject(transfer, "inconsistent")
+    case .failed: return reject(transfer, .failed)
+    case .inconsistent: return reject(transfer, .inconsistent)
     case .succeeded, .unknown, nil: break
     }
-    if transfer.success == false { return reject(transfer, "failed") }
-    if transfer.amount < request.minAmount { return reject(transfer, "below_minimum") }
+    if transfer.success == false { return reject(transfer, .failed) }
+    if transfer.amount < request.minAmount { return reject(transfer, .belowMinimum) }
     let stamp = trustedTime(transfer.timestampMs)
     let chosen: Int
     if takers.count == 1 {
@@ -74,7 +74,7 @@ struct PaymentMatching {
     } else {
       switch attribute(transfer, stamp: stamp) {
       case .one(let k): chosen = k
-      case .ambiguous: return reject(transfer, "ambiguous")
+      case .ambiguous: return reject(transfer, .ambiguous)
       case .none:
         verdict.unmatched.append(copy transfer)
         return
@@ -83,7 +83,7 @@ struct PaymentMatching {
     guard chosen >= 0, chosen < invoices.count else { return }
     guard transfer.success == true else {
       hinted[chosen] = true
-      return reject(transfer, "not_final")
+      return reject(transfer, .notFinal)
     }
     let invoice = invoices[chosen]
     var late = false
@@ -91,9 +91,9 @@ struct PaymentMatching {
       // A window is judged only against a time the chain vouches for.
       guard let stamp else {
         hinted[chosen] = true
-        return reject(transfer, "undated")
+        return reject(transfer, .undated)
       }
-      if let created = invoice.createdAtMs, stamp < created { return reject(transfer, "early") }
+      if let created = invoice.createdAtMs, stamp < created { return reject(transfer, .early) }
       if let expires = invoice.expiresAtMs { late = stamp > expires }
     }
     credits.append(
@@ -106,20 +106,15 @@ struct PaymentMatching {
   mutating func consider(_ record: SkippedRecord) {
     if let to = record.to {
       if !index.contains(to) { return }
-    } else if record.logIndex == nil, record.reason == "failed" || record.reason == "inconsistent" {
+    } else if record.logIndex == nil, record.reason == .failed || record.reason == .inconsistent {
       return
     }
-    let reason: String
-    switch record.reason {
-    case "trc10": reason = "foreign_token"
-    case "rejected": reason = "failed"
-    default: reason = record.reason
-    }
     verdict.rejected.append(
-      PaymentVerdict.Rejection(txid: record.txid, logIndex: record.logIndex, reason: reason))
+      PaymentVerdict.Rejection(
+        txid: record.txid, logIndex: record.logIndex, reason: record.reason.asRejection))
   }
 
-  private mutating func reject(_ transfer: borrowing TokenTransfer, _ reason: String) {
+  private mutating func reject(_ transfer: borrowing TokenTransfer, _ reason: TransferReason) {
     verdict.rejected.append(
       PaymentVerdict.Rejection(txid: transfer.txid, logIndex: transfer.logIndex, reason: reason))
   }

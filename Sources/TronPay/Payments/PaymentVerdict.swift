@@ -1,13 +1,13 @@
 /// The result of a payment check: one verdict per invoice, plus every transfer that touched an
 /// invoice address without counting (with a reason) and every transfer to no invoice.
 public struct PaymentVerdict: Sendable {
-  public enum State: String, Sendable {
+  public enum State: Sendable {
     case new, detected, partial, paid, overpaid
-    case paidLate = "paid_late"
+    case paidLate
     case expired
 
-    /// The name as a static string, for writers that copy bytes without building text.
-    var fixedName: StaticString {
+    /// The name the output prints.
+    public var name: StaticString {
       switch self {
       case .new: return "new"
       case .detected: return "detected"
@@ -23,7 +23,7 @@ public struct PaymentVerdict: Sendable {
   /// A transfer counted towards an invoice: what the response names of it, not the whole
   /// transfer (a check of 100k payments copies these around).
   public struct Credit: Sendable {
-    public var txid: [UInt8]
+    public var txid: TransactionID
     public var logIndex: Int64?
     public var ordinal: Int64
     public var amount: UInt256
@@ -54,11 +54,12 @@ public struct PaymentVerdict: Sendable {
   }
 
   public struct Rejection: Sendable {
-    public var txid: [UInt8]
+    /// nil for a skipped record that carried no readable txid.
+    public var txid: TransactionID?
     public var logIndex: Int64?
     /// `foreign_token`, `failed`, `inconsistent`, `not_final`, `undated`, `late`, `early`,
     /// `below_minimum`, `duplicate`, `malformed`, `ambiguous`, `removed`, `unsupported`.
-    public var reason: String
+    public var reason: TransferReason
   }
 
   public var invoices: [InvoiceVerdict] = []

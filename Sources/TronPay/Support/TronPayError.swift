@@ -20,6 +20,30 @@ public struct TronPayError: Error, Equatable, Sendable {
   }
 
   public let kind: Kind
+
+  /// The names `tronpay_status_str` gives, from the one list of kinds: a kind added without a
+  /// name does not compile.
+  public static func statusName(_ status: Int32) -> StaticString {
+    if status == 0 { return "TRONPAY_OK" }
+    guard let kind = Kind(rawValue: status) else { return "unknown status" }
+    switch kind {
+    case .argument: return "TRONPAY_E_ARG"
+    case .buffer: return "TRONPAY_E_BUFFER"
+    case .hex: return "TRONPAY_E_HEX"
+    case .address: return "TRONPAY_E_ADDRESS"
+    case .key: return "TRONPAY_E_KEY"
+    case .signature: return "TRONPAY_E_SIGNATURE"
+    case .verify: return "TRONPAY_E_VERIFY"
+    case .mnemonic: return "TRONPAY_E_MNEMONIC"
+    case .path: return "TRONPAY_E_PATH"
+    case .extendedKey: return "TRONPAY_E_XKEY"
+    case .amount: return "TRONPAY_E_AMOUNT"
+    case .transaction: return "TRONPAY_E_TX"
+    case .json: return "TRONPAY_E_JSON"
+    case .random: return "TRONPAY_E_RANDOM"
+    case .internal: return "TRONPAY_E_INTERNAL"
+    }
+  }
   public let detail: String
 
   public init(_ kind: Kind, _ detail: String) {

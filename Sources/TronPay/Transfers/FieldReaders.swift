@@ -65,17 +65,16 @@ extension Strict where Value == String {
 
 extension Hex {
   /// A transaction id: 64 hex digits, optionally after `0x`.
-  static func txid(_ value: JSONRef?) -> [UInt8]? {
+  static func txid(_ value: JSONRef?) -> TransactionID? {
     guard let value else { return nil }
-    return value.withText { utf8 -> [UInt8]? in
+    return value.withText { utf8 -> TransactionID? in
       let hex = digits(utf8)
       guard hex.count == 64 else { return nil }
-      var valid = true
-      let bytes = [UInt8](unsafeUninitializedCapacity: 32) { out, written in
-        decodeBytes(hex, at: 0, count: 32, into: out, valid: &valid)
-        written = 32
+      return TransactionID { out in
+        var valid = true
+        decodeBytes(hex, at: 0, count: TransactionID.size, into: out, valid: &valid)
+        return valid
       }
-      return valid ? bytes : nil
     } ?? nil
   }
 }

@@ -4,7 +4,7 @@ extension TransferExtractor {
   mutating func trongridTRC20(_ object: JSONRef) {
     let record = nextRecord()
     guard let txid = Hex.txid(object["transaction_id"]) else {
-      skip(nil, nil, "malformed", to: nil, .indexer)
+      skip(nil, nil, .malformed, to: nil, .indexer)
       return
     }
     let type = object["type"]?.stringValue
@@ -17,7 +17,7 @@ extension TransferExtractor {
       let token = AddressText.parse(object["token_info"]?["address"]),
       let amount = object["value"]?.unsignedAmount
     else {
-      skip(txid, nil, "malformed", to: to, .indexer)
+      skip(txid, nil, .malformed, to: to, .indexer)
       return
     }
     add(
@@ -33,7 +33,7 @@ extension TransferExtractor {
   mutating func trongridEvent(_ object: JSONRef) {
     guard object["event_name"]?.stringValue == "Transfer" else { return }
     guard let txid = Hex.txid(object["transaction_id"]) else {
-      skip(nil, nil, "malformed", to: nil, .indexer)
+      skip(nil, nil, .malformed, to: nil, .indexer)
       return
     }
     var problem: String? = nil
@@ -59,7 +59,7 @@ extension TransferExtractor {
     guard problem == nil, consistent, let toAddress = to, let from = fromAddress,
       let amount = value, let token = AddressText.parse(object["contract_address"])
     else {
-      skip(txid, index, "malformed", to: to, .indexer)
+      skip(txid, index, .malformed, to: to, .indexer)
       return
     }
     add(

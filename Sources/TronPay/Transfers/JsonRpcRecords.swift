@@ -7,7 +7,7 @@ extension TransferExtractor {
   mutating func rpcReceipt(_ object: JSONRef) {
     let record = nextRecord()
     guard let txid = Hex.txid(object["transactionHash"]) else {
-      skip(nil, nil, "malformed", to: nil, .jsonRpc)
+      skip(nil, nil, .malformed, to: nil, .jsonRpc)
       return
     }
     var problem: String? = nil
@@ -17,7 +17,7 @@ extension TransferExtractor {
     if logs == nil, problem == nil { problem = "logs is not an array" }
     if let status, status > 1, problem == nil { problem = "status is neither 0x0 nor 0x1" }
     guard problem == nil, let logs else {
-      skip(txid, nil, "malformed", to: nil, .jsonRpc)
+      skip(txid, nil, .malformed, to: nil, .jsonRpc)
       sight(txid, .jsonRpc, .unknown, contradiction: "a receipt of it is malformed")
       return
     }
@@ -32,7 +32,7 @@ extension TransferExtractor {
     for log in logs {
       guard let entry = log.objectValue else {
         list.entries.append(nil)
-        skip(txid, nil, "malformed", to: nil, .jsonRpc)
+        skip(txid, nil, .malformed, to: nil, .jsonRpc)
         continue
       }
       if let named = entry["transactionHash"], Hex.txid(named) != txid {
@@ -54,13 +54,13 @@ extension TransferExtractor {
   mutating func rpcLog(_ object: JSONRef) {
     let record = nextRecord()
     guard let txid = Hex.txid(object["transactionHash"]) else {
-      skip(nil, nil, "malformed", to: nil, .jsonRpc)
+      skip(nil, nil, .malformed, to: nil, .jsonRpc)
       return
     }
     var problem: String? = nil
     let block = Strict.quantity(object["blockNumber"]).read("blockNumber", &problem)
     if problem != nil {
-      skip(txid, nil, "malformed", to: nil, .jsonRpc)
+      skip(txid, nil, .malformed, to: nil, .jsonRpc)
       return
     }
     if Strict.boolean(object["removed"]).read("removed", &problem) == true {
@@ -75,7 +75,7 @@ extension TransferExtractor {
   /// Reads one log into a transfer; returns its claim for the receipt's log list.
   @discardableResult
   private mutating func rpcLog(
-    _ object: JSONRef, success: Bool?, txid: [UInt8], block: Int64?, record: Int64
+    _ object: JSONRef, success: Bool?, txid: TransactionID, block: Int64?, record: Int64
   ) -> TransferClaim? {
     var problem: String? = nil
     let index = Strict.quantity(object["logIndex"]).read("logIndex", &problem)
@@ -83,7 +83,7 @@ extension TransferExtractor {
       "blockTimestamp", &problem)
     let removed = Strict.boolean(object["removed"]).read("removed", &problem)
     guard problem == nil else {
-      skip(txid, index, "malformed", to: nil, .jsonRpc)
+      skip(txid, index, .malformed, to: nil, .jsonRpc)
       return nil
     }
     if removed == true {
@@ -105,23 +105,23 @@ extension TransferExtractor {
     case .otherEvent:
       return nil
     case .malformed(let to):
-      skip(txid, index, "malformed", to: to, .jsonRpc)
+      skip(txid, index, .malformed, to: to, .jsonRpc)
       return nil
     }
   }
 
   /// A withdrawn log: listed as `removed`, and its identity revoked.
-  private mutating func removed(_ object: JSONRef, _ txid: [UInt8]) {
+  private mutating func removed(_ object: JSONRef, _ txid: TransactionID) {
     var problem: String? = nil
     let index = Strict.quantity(object["logIndex"]).read("logIndex", &problem)
     let outcome = TransferLog.decode(
       address: object["address"], topics: object["topics"], data: object["data"],
       tokens: &tokenCache)
     guard case .transfer(let token, let from, let to, let amount) = outcome else {
-      if case .malformed(let to) = outcome { skip(txid, index, "removed", to: to, .jsonRpc) }
+      if case .malformed(let to) = outcome { skip(txid, index, .removed, to: to, .jsonRpc) }
       return
     }
-    skip(txid, index, "removed", to: to, .jsonRpc)
+    skip(txid, index, .removed, to: to, .jsonRpc)
     report.withdrawn.append(
       TokenTransfer(
         txid: txid, logIndex: index, block: nil, timestampMs: nil, token: token, from: from,
@@ -136,7 +136,7 @@ extension TransferExtractor {
     let number = Strict.quantity(object["number"]).read("number", &problem)
     let time = Strict.quantitySeconds(object["timestamp"]).read("timestamp", &problem)
     guard problem == nil, let number, let time else {
-      skip(nil, nil, "malformed", to: nil, .jsonRpc)
+      skip(nil, nil, .malformed, to: nil, .jsonRpc)
       return
     }
     noteBlockTime(number, time)

@@ -31,7 +31,7 @@ extension TransferExtractor {
       }
     }
     guard let txid = Hex.txid(idField) else {
-      skip(nil, nil, "malformed", to: nil, .nodeReceipt)
+      skip(nil, nil, .malformed, to: nil, .nodeReceipt)
       return
     }
     var problem: String? = nil
@@ -46,7 +46,7 @@ extension TransferExtractor {
     }
     if let problem {
       // A record that cannot be read still speaks of its transaction: nothing of it credits.
-      skip(txid, nil, "malformed", to: nil, .nodeReceipt)
+      skip(txid, nil, .malformed, to: nil, .nodeReceipt)
       sight(txid, .nodeReceipt, .unknown, contradiction: "a receipt of it is malformed: \(problem)")
       return
     }
@@ -55,7 +55,7 @@ extension TransferExtractor {
       let index = Int64(position)
       guard log.isObject else {
         logs.entries.append(nil)
-        skip(txid, index, "malformed", to: nil, .nodeReceipt)
+        skip(txid, index, .malformed, to: nil, .nodeReceipt)
         continue
       }
       var address: JSONRef? = nil
@@ -83,7 +83,7 @@ extension TransferExtractor {
         logs.entries.append(nil)
       case .malformed(let to):
         logs.entries.append(nil)
-        skip(txid, index, "malformed", to: to, .nodeReceipt)
+        skip(txid, index, .malformed, to: to, .nodeReceipt)
       }
     }
     sight(
@@ -101,16 +101,16 @@ extension TransferExtractor {
   /// `to_address`, `data:{call_value:{"_":n}, rejected}`). Only positive TRX call values of
   /// non-rejected entries count; an entry with a token id (even "") is TRC-10.
   mutating func internalTransactions(
-    _ value: JSONRef, txid: [UInt8], block: Int64?, timestampMs: Int64?, success: Bool?,
+    _ value: JSONRef, txid: TransactionID, block: Int64?, timestampMs: Int64?, success: Bool?,
     origin: EvidenceOrigin, record: Int64, attested: Bool
   ) {
     guard let list = value.elements else {
-      skip(txid, nil, "malformed", to: nil, origin)
+      skip(txid, nil, .malformed, to: nil, origin)
       return
     }
     for (position, item) in list.enumerated() {
       guard let entry = item.objectValue else {
-        skip(txid, nil, "malformed", to: nil, origin)
+        skip(txid, nil, .malformed, to: nil, origin)
         continue
       }
       let nested = entry["data"]
@@ -157,20 +157,20 @@ extension TransferExtractor {
       }
       if trx.isZero && !trc10 && readable { continue }  // a plain call moving nothing
       guard readable, let fromAddress = from, let toAddress = to else {
-        skip(txid, nil, "malformed", to: to, origin)
+        skip(txid, nil, .malformed, to: to, origin)
         continue
       }
       switch rejectedFlag {
       case .value(true):
-        skip(txid, nil, "rejected", to: toAddress, origin)
+        skip(txid, nil, .rejected, to: toAddress, origin)
         continue
       case .wrong:
-        skip(txid, nil, "malformed", to: toAddress, origin)
+        skip(txid, nil, .malformed, to: toAddress, origin)
         continue
       case .value(false), .absent:
         break
       }
-      if trc10 { skip(txid, nil, "trc10", to: toAddress, origin) }
+      if trc10 { skip(txid, nil, .trc10, to: toAddress, origin) }
       if !trx.isZero {
         add(
           TokenTransfer(
@@ -187,18 +187,18 @@ extension TransferExtractor {
     let block = Strict.nodeInteger(header?["number"]).read("block number", &problem)
     let timestamp = Strict.nodeInteger(header?["timestamp"]).read("block timestamp", &problem)
     if problem != nil {
-      skip(nil, nil, "malformed", to: nil, .nodeTransaction)
+      skip(nil, nil, .malformed, to: nil, .nodeTransaction)
       return
     }
     if let block, let timestamp { noteBlockTime(block, timestamp) }
     guard let transactions = object["transactions"] else { return }  // an empty block
     guard let list = transactions.elements else {
-      skip(nil, nil, "malformed", to: nil, .nodeTransaction)
+      skip(nil, nil, .malformed, to: nil, .nodeTransaction)
       return
     }
     for item in list {
       guard let tx = item.objectValue else {
-        skip(nil, nil, "malformed", to: nil, .nodeTransaction)
+        skip(nil, nil, .malformed, to: nil, .nodeTransaction)
         continue
       }
       transaction(tx, block: block, timestampMs: timestamp)

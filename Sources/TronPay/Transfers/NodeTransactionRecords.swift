@@ -14,7 +14,7 @@ extension TransferExtractor {
     let fromIndexer = object["block_timestamp"] != nil || object["blockNumber"] != nil
     let origin: EvidenceOrigin = fromIndexer ? .indexerTransaction : .nodeTransaction
     guard let txid = Hex.txid(object["txID"]) else {
-      skip(nil, nil, "malformed", to: nil, origin)
+      skip(nil, nil, .malformed, to: nil, origin)
       return
     }
     var problem: String? = nil
@@ -24,7 +24,7 @@ extension TransferExtractor {
       ?? Strict.nodeInteger(object["block_timestamp"]).read("block_timestamp", &problem)
     var (outcome, contradiction) = ExecutionOutcome.ret(object["ret"], &problem)
     guard problem == nil, let contracts = object["raw_data"]?["contract"]?.elements else {
-      skip(txid, nil, "malformed", to: nil, origin)
+      skip(txid, nil, .malformed, to: nil, origin)
       sight(txid, origin, .unknown, contradiction: "a record of it is malformed")
       return
     }
@@ -35,7 +35,7 @@ extension TransferExtractor {
       // identity of each movement ambiguous, so such a transaction is refused, never half-read.
       for item in contracts where isTransferType(item["type"]) {
         let to = AddressText.parse(item["parameter"]?["value"]?["to_address"])
-        skip(txid, nil, "unsupported", to: to, origin)
+        skip(txid, nil, .unsupported, to: to, origin)
       }
     } else if let contract = contracts.first(where: { _ in true }), isTransferType(contract["type"])
     {
@@ -50,11 +50,11 @@ extension TransferExtractor {
           attested: fromBytes)
       case .trc10(let to, let fromBytes):
         signed = fromBytes
-        skip(txid, nil, "trc10", to: to, origin)
+        skip(txid, nil, .trc10, to: to, origin)
       case .malformed(let to):
-        skip(txid, nil, "malformed", to: to, origin)
+        skip(txid, nil, .malformed, to: to, origin)
       case .inconsistent(let to, let why):
-        skip(txid, nil, "inconsistent", to: to, origin, detail: why)
+        skip(txid, nil, .inconsistent, to: to, origin, detail: why)
         if contradiction == nil { contradiction = why }
       }
     }
@@ -89,7 +89,7 @@ extension TransferExtractor {
 
   /// One TransferContract or TransferAssetContract, from the signed bytes when the record has
   /// them (checked against the JSON), else from the JSON.
-  private func transferContract(_ contract: JSONRef, txid: [UInt8], rawHex: JSONRef?)
+  private func transferContract(_ contract: JSONRef, txid: TransactionID, rawHex: JSONRef?)
     -> ContractRead
   {
     let value = contract["parameter"]?["value"]
@@ -120,7 +120,7 @@ extension TransferExtractor {
       return .malformed(to: jsonTo)
     }
     let digest = bytes.withUnsafeBytes { SHA256.hash($0) }
-    guard digest == txid else {
+    guard TransactionID(bytes: digest) == txid else {
       return .inconsistent(to: jsonTo, "its txID is not the SHA-256 of its raw_data_hex")
     }
     let raw: RawTransaction

@@ -1,16 +1,16 @@
 /// Where a transfer was read from, as the output's `source` field names it.
-public enum TransferSource: String, Sendable {
+public enum TransferSource: Sendable {
   /// A TRC-20 Transfer log from a node receipt or a JSON-RPC answer.
   case log
   /// A TRX `TransferContract` of a transaction.
-  case transferContract = "transfer_contract"
+  case transferContract
   /// TRX moved by a contract (an internal transaction).
   case `internal`
   /// An indexer summary (TronGrid TRC-20 history or events page): no receipt behind it.
   case indexer
 
-  /// The name as a static string, for writers that copy bytes without building text.
-  var fixedName: StaticString {
+  /// The name the output prints.
+  public var name: StaticString {
     switch self {
     case .log: return "log"
     case .transferContract: return "transfer_contract"
@@ -34,8 +34,7 @@ public enum EvidenceOrigin: Int, Sendable {
 /// One movement of value that some evidence claims: a TRC-20 Transfer log, a TRX transfer
 /// contract, an internal TRX transfer or an indexer item. Amounts are exact base units.
 public struct TokenTransfer: Sendable, Equatable {
-  /// The 32-byte transaction id.
-  public var txid: [UInt8]
+  public var txid: TransactionID
   public var logIndex: Int64?
   public var block: Int64?
   public var timestampMs: Int64?
@@ -76,10 +75,10 @@ public struct TokenTransfer: Sendable, Equatable {
 /// transaction `failed` (detail: the receipt's result) and `inconsistent` (detail: what the
 /// records disagree on).
 public struct SkippedRecord: Sendable, Equatable {
-  /// The 32-byte transaction id, empty when the record did not carry a readable one.
-  public var txid: [UInt8]
+  /// nil when the record did not carry a readable one.
+  public var txid: TransactionID?
   public var logIndex: Int64?
-  public var reason: String
+  public var reason: TransferReason
   /// The recipient when it could be read, so a payment check can tell whose it was.
   public var to: Address?
   public var origin: EvidenceOrigin

@@ -19,7 +19,7 @@ public struct TransactionSighting: Sendable {
     }
   }
 
-  public var txid: [UInt8]
+  public var txid: TransactionID
   public var origin: EvidenceOrigin
   public var outcome: Outcome
   public var block: Int64?

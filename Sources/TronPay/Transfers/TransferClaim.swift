@@ -11,12 +11,12 @@ public struct TransferClaim: Hashable, Sendable {
 /// claim, and the ordinal among equal claims of that transaction. A node receipt, a JSON-RPC
 /// log and a TronGrid item of one movement have the same identity, so it is counted once.
 public struct CreditIdentity: Hashable, Sendable {
-  let txid: ByteKey
+  public let txid: TransactionID
   public let claim: TransferClaim
   public let ordinal: Int64
 
   public init(_ transfer: borrowing TokenTransfer) {
-    txid = ByteKey(transfer.txid)
+    txid = transfer.txid
     claim = transfer.claim
     ordinal = transfer.ordinal
   }

@@ -155,7 +155,7 @@ public struct TransferExtractor {
   }
 
   mutating func sight(
-    _ txid: [UInt8], _ origin: EvidenceOrigin, _ outcome: TransactionSighting.Outcome,
+    _ txid: TransactionID, _ origin: EvidenceOrigin, _ outcome: TransactionSighting.Outcome,
     block: Int64? = nil, timestampMs: Int64? = nil, logs: LogList? = nil,
     contradiction: String? = nil
   ) {
@@ -175,12 +175,12 @@ public struct TransferExtractor {
   }
 
   mutating func skip(
-    _ txid: [UInt8]?, _ logIndex: Int64?, _ reason: String, to: Address?,
+    _ txid: TransactionID?, _ logIndex: Int64?, _ reason: TransferReason, to: Address?,
     _ origin: EvidenceOrigin, detail: String? = nil
   ) {
     report.skipped.append(
       SkippedRecord(
-        txid: txid ?? [], logIndex: logIndex, reason: reason, to: to, origin: origin,
+        txid: txid, logIndex: logIndex, reason: reason, to: to, origin: origin,
         detail: detail))
   }
 }

@@ -58,7 +58,7 @@ public struct TransferJSON {
     writer.fixedKey("success")
     if let success = transfer.success { writer.bool(success) } else { writer.null() }
     writer.fixedKey("source")
-    writer.fixedString(transfer.source.fixedName)
+    writer.fixedString(transfer.source.name)
     writer.endObject()
   }
 
@@ -74,21 +74,22 @@ extension JSONWriter {
   }
 
   /// `"txid":"…","log_index":…`: how every answer names a movement.
-  mutating func movementKeys(txid: [UInt8], logIndex: Int64?) {
+  mutating func movementKeys(txid: TransactionID?, logIndex: Int64?) {
     fixedKey("txid")
-    Hex.withLowercase(txid) { asciiString($0) }
+    if let txid { txid.withHex { asciiString($0) } } else { fixedString("") }
     fixedKey("log_index")
     optionalNumber(logIndex)
   }
 
   /// `{"txid","log_index","reason"}`: a skipped record or a rejected transfer; `"detail"`
   /// follows for a failed transaction (its result) or an inconsistent one (what disagrees).
-  mutating func reasonRecord(txid: [UInt8], logIndex: Int64?, reason: String, detail: String? = nil)
-  {
+  mutating func reasonRecord(
+    txid: TransactionID?, logIndex: Int64?, reason: TransferReason, detail: String? = nil
+  ) {
     beginObject()
     movementKeys(txid: txid, logIndex: logIndex)
     fixedKey("reason")
-    asciiString(reason)
+    fixedString(reason.name)
     if let detail {
       fixedKey("detail")
       string(detail)

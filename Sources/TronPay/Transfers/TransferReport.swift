@@ -13,7 +13,7 @@ public struct TransferReport: Sendable {
   var recordCount: Int64 = 0
 
   /// Per transaction, filled by `resolve()`.
-  private(set) var facts: [ByteKey: TransactionFacts] = [:]
+  private(set) var facts: [TransactionID: TransactionFacts] = [:]
   /// Identities that a `removed:true` log revoked, filled by `resolve()`.
   public private(set) var revoked: Set<CreditIdentity> = []
 
@@ -24,16 +24,16 @@ public struct TransferReport: Sendable {
   /// lists failed and inconsistent transactions in `skipped`.
   public mutating func resolve() {
     assignOrdinals()
-    var order: [ByteKey] = []
+    var order: [TransactionID] = []
     for sighting in sightings {
-      let key = ByteKey(sighting.txid)
+      let key = sighting.txid
       if facts[key] == nil { order.append(key) }
       facts[key, default: TransactionFacts()].add(sighting)
     }
     datePerBlock()
     checkPartialViews()
     for k in transfers.indices {
-      guard let known = facts[ByteKey(transfers[k].txid)] else { continue }
+      guard let known = facts[transfers[k].txid] else { continue }
       switch known.truth {
       case .failed: transfers[k].success = false
       case .succeeded: transfers[k].success = transfers[k].attested ? true : nil
@@ -43,22 +43,18 @@ public struct TransferReport: Sendable {
       if let stamp = known.timestampMs { transfers[k].timestampMs = stamp }
     }
     for k in withdrawn.indices { revoked.insert(CreditIdentity(withdrawn[k])) }
-    var txidOf: [ByteKey: [UInt8]] = [:]
-    for sighting in sightings where txidOf[ByteKey(sighting.txid)] == nil {
-      txidOf[ByteKey(sighting.txid)] = sighting.txid
-    }
-    for key in order {
-      guard let known = facts[key], let txid = txidOf[key] else { continue }
+    for txid in order {
+      guard let known = facts[txid] else { continue }
       switch known.truth {
       case .failed(let result):
         skipped.append(
           SkippedRecord(
-            txid: txid, logIndex: nil, reason: "failed", to: nil, origin: .nodeReceipt,
+            txid: txid, logIndex: nil, reason: .failed, to: nil, origin: .nodeReceipt,
             detail: result))
       case .inconsistent(let problem):
         skipped.append(
           SkippedRecord(
-            txid: txid, logIndex: nil, reason: "inconsistent", to: nil, origin: .nodeReceipt,
+            txid: txid, logIndex: nil, reason: .inconsistent, to: nil, origin: .nodeReceipt,
             detail: problem))
       case .succeeded, .unknown: break
       }
@@ -66,12 +62,12 @@ public struct TransferReport: Sendable {
   }
 
   /// The facts of a transaction, once resolved.
-  public func facts(of txid: [UInt8]) -> TransactionFacts? { facts[ByteKey(txid)] }
+  public func facts(of txid: TransactionID) -> TransactionFacts? { facts[txid] }
 
   // MARK: - Ordinals
 
   private struct OrdinalKey: Hashable {
-    var txid: ByteKey
+    var txid: TransactionID
     var claim: TransferClaim
     var numbering: Int64
   }
@@ -86,7 +82,7 @@ public struct TransferReport: Sendable {
     var repeated: [OrdinalKey: [Int64]] = [:]
     firstPosition.reserveCapacity(transfers.count &+ withdrawn.count)
     func key(_ t: borrowing TokenTransfer) -> OrdinalKey {
-      OrdinalKey(txid: ByteKey(t.txid), claim: t.claim, numbering: t.numbering)
+      OrdinalKey(txid: t.txid, claim: t.claim, numbering: t.numbering)
     }
     func note(_ t: borrowing TokenTransfer) {
       let k = key(t)
@@ -146,13 +142,13 @@ public struct TransferReport: Sendable {
   /// transaction's receipt lists, as often as it is claimed.
   private mutating func checkPartialViews() {
     var counts: [OrdinalKey: Int64] = [:]
-    var counted = Set<ByteKey>()
+    var counted = Set<TransactionID>()
     for k in transfers.indices {
       let transfer = transfers[k]
       guard transfer.source == .log || transfer.source == .indexer,
         transfer.origin != .nodeReceipt
       else { continue }
-      let txid = ByteKey(transfer.txid)
+      let txid = transfer.txid
       guard let list = facts[txid]?.logs else { continue }
       if counted.insert(txid).inserted {
         for case let claim? in list.entries {
