@@ -47,21 +47,18 @@ extension ExtendedPublicKey {
         let serialized = base + 101  // 04 ‖ X ‖ Y
         let hash = base + 166  // Keccak-256 of X ‖ Y
         for i in 0..<33 { data[i] = node.compressed[i] }
-        let dataBuffer = UnsafeRawBufferPointer(start: data, count: 37)
-        let indexBytes = UnsafeMutableRawBufferPointer(start: data, count: 37)
+        let dataBytes = UnsafeMutableRawBufferPointer(start: data, count: 37)
         let point = UnsafeRawBufferPointer(start: serialized + 1, count: 64)
         let digest = UnsafeMutableRawBufferPointer(start: hash, count: 32)
         var childPoint = parent
         for offset in 0..<Int(count) {
           let index = first &+ UInt32(truncatingIfNeeded: offset)
-          storeBigEndian(index, indexBytes, at: 33)
-          guard HMACSHA512.mac(key: chain, data: dataBuffer, into: mac) else {
-            return .libraryFailure
-          }
-          childPoint = parent
-          // Fails exactly when BIP32 calls the child invalid: IL ≥ n or the point at infinity.
-          guard secp256k1_ec_pubkey_tweak_add(context, &childPoint, mac) == 1 else {
-            return .invalidChild(index)
+          switch PublicChildDerivation.derive(
+            parent, index: index, chainCode: chain, data: dataBytes, mac: mac, context: context)
+          {
+          case .child(let point): childPoint = point
+          case .invalid: return .invalidChild(index)
+          case .libraryFailure: return .libraryFailure
           }
           var size = 65
           guard

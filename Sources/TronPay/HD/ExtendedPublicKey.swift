@@ -83,19 +83,22 @@ public struct ExtendedPublicKey: Sendable {
     guard depth < UInt8.max else { throw TronPayError(.path, "a path has at most 255 levels") }
     let context = try Secp256k1Context.get()
     var data = compressed + [0, 0, 0, 0]
-    data.withUnsafeMutableBytes { storeBigEndian(index, $0, at: 33) }
     var mac = [UInt8](repeating: 0, count: HMACSHA512.size)
-    let ok = mac.withUnsafeMutableBytes { out -> Bool in
+    let parent = point
+    let outcome = mac.withUnsafeMutableBufferPointer { out -> PublicChildDerivation.Outcome in
       chainCode.withUnsafeBytes { chain in
-        data.withUnsafeBytes { input in
-          guard let outBase = out.baseAddress else { return false }
-          return HMACSHA512.mac(key: chain, data: input, into: outBase)
+        data.withUnsafeMutableBytes { input in
+          guard let outBase = out.baseAddress else { return .libraryFailure }
+          return PublicChildDerivation.derive(
+            parent, index: index, chainCode: chain, data: input, mac: outBase, context: context)
         }
       }
     }
-    guard ok else { throw TronPayError(.internal, "HMAC-SHA512 failed") }
-    var childPoint = point
-    guard secp256k1_ec_pubkey_tweak_add(context, &childPoint, mac) == 1 else {
+    let childPoint: secp256k1_pubkey
+    switch outcome {
+    case .child(let derived): childPoint = derived
+    case .libraryFailure: throw TronPayError(.internal, "HMAC-SHA512 failed")
+    case .invalid:
       throw TronPayError(
         .path, "BIP32 child \(index) is invalid (probability 2^-127); use the next index")
     }

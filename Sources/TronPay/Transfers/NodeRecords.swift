@@ -6,6 +6,8 @@ extension TransferExtractor {
     "fee",
   ])
 
+  private static let logKeys = JSONKeySet(["address", "topics", "data"])
+
   mutating func nodeReceipt(_ object: JSONRef) {
     let record = nextRecord()
     // One walk over the members picks out the fields (receipts carry about ten).
@@ -62,12 +64,11 @@ extension TransferExtractor {
       var topics: JSONRef? = nil
       var data: JSONRef? = nil
       log.forEachMember { key, value in
-        if key.isString("address") {
-          address = value
-        } else if key.isString("topics") {
-          topics = value
-        } else if key.isString("data") {
-          data = value
+        switch Self.logKeys.position(of: key) {
+        case 0: address = value
+        case 1: topics = value
+        case 2: data = value
+        default: break
         }
       }
       switch TransferLog.decode(address: address, topics: topics, data: data, tokens: &tokenCache)
