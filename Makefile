@@ -25,6 +25,7 @@ deps:
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	pkg-config --exists libsecp256k1 2>/dev/null || missing="$$missing libsecp256k1-dev"; \
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
+	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -14,9 +14,15 @@ let package = Package(
     .systemLibrary(
       name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "TronPay", dependencies: ["CSecp256k1", "COpenSSL"]),
+    // The stateful engine (ENGINE.md). Not linked into the library until its ABI exists.
+    .target(name: "TronPayEngine", dependencies: ["TronPay", "CSQLite"]),
     .target(name: "TronPayABI", dependencies: ["TronPay"]),
     .testTarget(
       name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
+    .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine"]),
   ]
 )

@@ -17,6 +17,16 @@ public struct TronPayError: Error, Equatable, Sendable {
     case json = -13
     case random = -14
     case `internal` = -15
+    // The engine's (ENGINE.md, "C ABI").
+    /// The store failed: I/O, a corrupt or newer file, libpq missing.
+    case store = -16
+    /// An idempotency key reused with other terms.
+    case conflict = -17
+    case notFound = -18
+    /// Not allowed in the current state.
+    case state = -19
+    /// The store stayed locked past its busy timeout; retry.
+    case busy = -20
   }
 
   public let kind: Kind
@@ -42,6 +52,11 @@ public struct TronPayError: Error, Equatable, Sendable {
     case .json: return "TRONPAY_E_JSON"
     case .random: return "TRONPAY_E_RANDOM"
     case .internal: return "TRONPAY_E_INTERNAL"
+    case .store: return "TRONPAY_E_STORE"
+    case .conflict: return "TRONPAY_E_CONFLICT"
+    case .notFound: return "TRONPAY_E_NOT_FOUND"
+    case .state: return "TRONPAY_E_STATE"
+    case .busy: return "TRONPAY_E_BUSY"
     }
   }
   public let detail: String
