@@ -87,9 +87,7 @@ public func tronpay_tx_build_trc20_transfer(
     let owner = try addressArgument(owner, "owner")
     let token = try addressArgument(token, "token")
     let to = try addressArgument(to, "to")
-    guard let value = UInt256(decimal: try textArgument(amount, "amount")) else {
-      throw TronPayError(.amount, "amount must be decimal digits of base units, 0 … 2^256-1")
-    }
+    let value = try Amount.parseBaseUnits(textArgument(amount, "amount"))
     let options = try optionsArgument(options)
     let raw = try TransactionBuilder.trc20Transfer(
       owner: owner, token: token, to: to, amount: value, options: options)
@@ -144,21 +142,13 @@ public func tronpay_tx_sign(
   }
 }
 
-/// `sig_count` × 65 caller bytes as a list; at most 2^20 signatures (java-tron allows 5 per
-/// permission), so the product cannot overflow.
+/// `sig_count` × 65 caller bytes as a list (the core bounds the count before the length is
+/// formed).
 private func signatureListArgument(_ pointer: UnsafePointer<UInt8>?, _ count: Int)
   throws(TronPayError) -> [[UInt8]]
 {
-  guard count >= 0, count <= 1 << 20 else { throw argumentError("sig_count is out of range") }
-  let all = try bytesArgument(pointer, count * RecoverableSignature.size, "sigs")
-  var list: [[UInt8]] = []
-  list.reserveCapacity(count)
-  for index in 0..<count {
-    let start = index * RecoverableSignature.size
-    list.append(
-      Array(UnsafeRawBufferPointer(rebasing: all[start..<start + RecoverableSignature.size])))
-  }
-  return list
+  let length = try SignedTransaction.signatureListSize(count: count)
+  return SignedTransaction.signatureList(try bytesArgument(pointer, length, "sigs"))
 }
 
 @_cdecl("tronpay_tx_to_json")
@@ -214,9 +204,7 @@ public func tronpay_tx_verify(
     let outcome = try TransactionVerifier.verify(
       json: Array(jsonArgument(required(json, "json"), jsonLength, "json")), nowMs: nowMs)
     out.pointee = try mallocText(outcome.report)
-    guard outcome.valid else {
-      throw TronPayError(.verify, "the transaction does not verify; see the report's problems")
-    }
+    if let failure = outcome.failure { throw failure }
   }
 }
 
