@@ -11,7 +11,8 @@ TEST_CFLAGS := -std=c99 -Wall -Wextra -Werror -Iinclude $(CFLAGS)
 SWIFT_RELEASE := swift build -c release -Xswiftc -static-stdlib \
 	-Xlinker --version-script=$(CURDIR)/tronpay.map -Xlinker -soname=libtronpay.so.1 \
 	-Xlinker -z -Xlinker nodelete
-SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map
+SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map \
+	include/tronpay.h
 C_TESTS := $(patsubst Tests/c/%.c,$(BUILD)/tests/%,$(wildcard Tests/c/test_*.c))
 
 .PHONY: all deps lib test test-swift test-c check-abi test-unload demo install clean \

@@ -15,7 +15,10 @@ let package = Package(
       name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]),
     .target(name: "TronPay", dependencies: ["CSecp256k1", "COpenSSL"]),
-    .target(name: "TronPayABI", dependencies: ["TronPay"]),
+    // include/tronpay.h as a C module: the ABI target reads C's layout of the header's types
+    // and type-checks each @_cdecl function against its prototype (Signatures.swift).
+    .systemLibrary(name: "CTronPayHeader", path: "Sources/CTronPayHeader"),
+    .target(name: "TronPayABI", dependencies: ["TronPay", "CTronPayHeader"]),
     .testTarget(
       name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
   ]

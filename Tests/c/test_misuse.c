@@ -287,6 +287,20 @@ static void limits(void) {
   CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 1, &old), TRONPAY_E_ARG);
   old.struct_size = 0;
   CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 1, &old), TRONPAY_E_ARG);
+  CHECK(outputs_untouched());
+  /* A later, longer version: its version-1 fields are read at C's offsets, nothing past them. */
+  struct {
+    tronpay_tx_options v1;
+    uint64_t appended;
+  } newer = {OPT, 0};
+  newer.v1.struct_size = sizeof newer;
+  uint8_t *built = NULL, *expected = NULL;
+  size_t built_len = 0, expected_len = 0;
+  CHECK_STATUS(tronpay_tx_build_transfer(&built, &built_len, ADDR, TO, 1, &newer.v1), TRONPAY_OK);
+  CHECK_STATUS(tronpay_tx_build_transfer(&expected, &expected_len, ADDR, TO, 1, &OPT), TRONPAY_OK);
+  CHECK(built && expected && built_len == expected_len && !memcmp(built, expected, built_len));
+  tronpay_free(built);
+  tronpay_free(expected);
   /* Out-of-range numbers. */
   CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 13, NULL), TRONPAY_E_ARG);
   CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 0xFFFFFFFFu, NULL), TRONPAY_E_ARG);
