@@ -13,7 +13,7 @@
  *  - On failure, outputs are left untouched.
  *  - Fixed-size outputs go into caller buffers of the TRONPAY_*_SIZE documented for them;
  *    variable-size outputs are allocated with malloc by the library, and released with
- *    tronpay_free().
+ *    tronpay_free(), which wipes them first.
  *  - Money is never a float: TRX is int64_t sun (1 TRX = 1 000 000 sun); token amounts are
  *    decimal strings of base units, 0 … 2^256−1.
  *  - Thread safety: every function may be called from any thread at any time. The library
@@ -23,8 +23,8 @@
  *  - Loading: the library is built NODELETE, so dlclose() leaves it mapped (threads that
  *    called it run its thread-exit destructors later). Loading it again is free.
  *  - Secrets (private keys, seeds, mnemonics) are read from caller memory; the library wipes
- *    every copy it makes. Wiping the caller's own buffers is the caller's job
- *    (tronpay_memzero()).
+ *    every copy it makes, and tronpay_free() wipes every output it releases. Wiping the
+ *    caller's own buffers and copies is the caller's job (tronpay_memzero()).
  */
 #ifndef TRONPAY_H
 #define TRONPAY_H
@@ -119,8 +119,12 @@ const char *tronpay_status_str(tronpay_status s);
 const char *tronpay_last_error(void);
 
 /**
- * Releases memory the library allocated (char ** and uint8_t ** outputs).
- * @param p  NULL is a no-op.
+ * Releases memory the library allocated (char ** and uint8_t ** outputs), after overwriting the
+ * whole allocation with zeros in a way the compiler cannot optimise away (the library asks the
+ * allocator for the block's size, malloc_usable_size()). So freeing a mnemonic, or any other
+ * output, leaves no copy of it in freed memory; there is nothing to remember per output. The
+ * outputs are ordinary malloc() blocks: free() releases them too, but without the wipe.
+ * @param p  an output pointer of this library, released once; NULL is a no-op.
  */
 void tronpay_free(void *p);
 
@@ -254,7 +258,7 @@ tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
  * A fresh BIP39 mnemonic from the kernel CSPRNG (getrandom): 128 to 256 bits of entropy
  * plus checksum, as 12, 15, 18, 21 or 24 words.
  * @param out         receives a malloc'd NUL-terminated UTF-8 string; release with
- *                    tronpay_free() after wiping it (tronpay_memzero(p, strlen(p))).
+ *                    tronpay_free(), which wipes it (wipe your own copies of it).
  *                    Words are spelled as in the official list files (French, Spanish,
  *                    Japanese and Korean lists are stored in NFKD form) and joined by one
  *                    space, or by U+3000 (ideographic space) for Japanese.

@@ -47,7 +47,7 @@ public func tronpay_status_str(_ status: Int32) -> UnsafePointer<CChar>? {
 public func tronpay_last_error() -> UnsafePointer<CChar>? { LastError.get() }
 
 @_cdecl("tronpay_free")
-public func tronpay_free(_ pointer: UnsafeMutableRawPointer?) { free(pointer) }
+public func tronpay_free(_ pointer: UnsafeMutableRawPointer?) { releaseOutput(pointer) }
 
 @_cdecl("tronpay_memzero")
 public func tronpay_memzero(_ pointer: UnsafeMutableRawPointer?, _ length: Int) {

@@ -177,7 +177,7 @@ public func tronpay_tx_from_json(
     do throws(TronPayError) {
       signatures = try mallocBytes(transaction.signatures.flatMap { $0 })
     } catch {
-      free(raw)
+      releaseOutput(raw)
       throw error
     }
     outRaw.pointee = raw
