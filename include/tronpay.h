@@ -8,9 +8,20 @@
  *    tronpay_status_str() names a code; tronpay_last_error() gives the calling thread's detail
  *    text of its last failure.
  *  - Outputs come first, inputs after; a length follows its pointer.
- *  - A NULL pointer where one is required returns TRONPAY_E_ARG. A byte input (ptr, len) may be
- *    (NULL, 0), meaning empty. Text inputs are NUL-terminated UTF-8.
- *  - On failure, outputs are left untouched.
+ *  - A NULL pointer where one is required returns TRONPAY_E_ARG. Every byte input (ptr, len),
+ *    JSON text included, may be (NULL, 0), meaning empty; the function then judges the empty
+ *    input (empty JSON is TRONPAY_E_JSON, an empty public key TRONPAY_E_KEY). Text inputs are
+ *    NUL-terminated UTF-8.
+ *  - On failure, outputs are left untouched. Two documented exceptions: tronpay_tx_verify()
+ *    writes its report with TRONPAY_E_VERIFY too (the report says why it does not verify), and
+ *    tronpay_xpub_derive_addresses() may have written the addresses before an invalid child
+ *    (probability below 2^-127 per index; no such index is known).
+ *  - Memory: "TRONPAY_E_INTERNAL if out of memory" means malloc() could not allocate an output;
+ *    outputs are then untouched. The memory a call works in comes from the Swift runtime, which
+ *    cannot report a failed allocation and terminates the process instead; each function's
+ *    input limits (64 MiB of JSON, 1 000 000 addresses, 2^20 signatures, …) bound what a call
+ *    asks for. Any fallible function may also return TRONPAY_E_INTERNAL for a fault inside the
+ *    library (libcrypto or libsecp256k1 failing): a bug to report.
  *  - Fixed-size outputs go into caller buffers of the TRONPAY_*_SIZE documented for them;
  *    variable-size outputs are allocated with malloc by the library, and released with
  *    tronpay_free(), which wipes them first.
@@ -51,7 +62,8 @@ typedef int32_t tronpay_status;
 
 #define TRONPAY_OK 0
 #define TRONPAY_E_ARG -1        /* NULL pointer, bad length, out-of-range argument */
-#define TRONPAY_E_BUFFER -2     /* caller buffer too small */
+#define TRONPAY_E_BUFFER -2     /* reserved; returned by no function: caller buffers have the
+                                   documented fixed sizes, which the library cannot measure */
 #define TRONPAY_E_HEX -3        /* malformed hex text */
 #define TRONPAY_E_ADDRESS -4    /* malformed address */
 #define TRONPAY_E_KEY -5        /* invalid private or public key */
@@ -64,7 +76,7 @@ typedef int32_t tronpay_status;
 #define TRONPAY_E_TX -12        /* malformed or inconsistent transaction */
 #define TRONPAY_E_JSON -13      /* malformed JSON or JSON of an unexpected shape */
 #define TRONPAY_E_RANDOM -14    /* the OS random source failed */
-#define TRONPAY_E_INTERNAL -15  /* out of memory or a library fault */
+#define TRONPAY_E_INTERNAL -15  /* an output could not be allocated, or a library fault */
 
 /* ===== Sizes (bytes) ===== */
 
@@ -182,10 +194,10 @@ tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32
 /**
  * The address of a public key: 0x41 || last 20 bytes of Keccak-256(X || Y).
  * @param out  TRONPAY_ADDRESS_SIZE bytes, written.
- * @param pub  33 bytes (02/03 || X, compressed) or 65 bytes (04 || X || Y).
+ * @param pub  33 bytes (02/03 || X, compressed) or 65 bytes (04 || X || Y); (NULL, 0) is empty.
  * @param len  33 or 65.
- * Returns: TRONPAY_OK; TRONPAY_E_KEY for another length, another prefix byte, or a point not on
- * the curve; TRONPAY_E_ARG for NULL.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for another length (0 included), another prefix byte, or a
+ * point not on the curve; TRONPAY_E_ARG for NULL out, or NULL pub with len > 0.
  */
 tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, size_t len);
 
@@ -307,7 +319,8 @@ tronpay_status tronpay_mnemonic_to_seed(uint8_t out[64], const char *mnemonic,
  * @param path      e.g. "m/44'/195'/0'/0/7" (syntax above).
  * Returns: TRONPAY_OK; TRONPAY_E_PATH for a malformed path, or an invalid child on the path
  * (probability < 2^-127 per level); TRONPAY_E_KEY if the seed gives an invalid master key
- * (probability < 2^-127); TRONPAY_E_ARG for NULL or seed_len outside 16 … 64.
+ * (probability < 2^-127); TRONPAY_E_ARG for NULL out or path, NULL seed with seed_len > 0, or
+ * seed_len outside 16 … 64 (checked before the path).
  * Security: out is a private key; wipe it with tronpay_memzero(). Seed, chain codes and
  * intermediate keys are wiped inside the library.
  */
@@ -533,15 +546,17 @@ tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uin
  *                       exactly as the JSON carries them (v 27/28 stays 27/28); release with
  *                       tronpay_free(). A valid pointer even when there are none.
  * @param out_sig_count  receives the number of signatures.
- * @param json           the JSON text; need not be NUL-terminated.
- * @param json_len       its length in bytes.
+ * @param json           the JSON text; need not be NUL-terminated; (NULL, 0) is the empty
+ *                       input.
+ * @param json_len       its length in bytes, at most 64 MiB.
  * Returns: TRONPAY_OK; TRONPAY_E_TX when raw_data_hex does not decode, txID differs, raw_data
  * disagrees with the bytes or holds something that cannot be checked (an unknown member, an
  * unsupported contract type), or "visible" is true — tronpay_last_error() names the field and
  * both values; TRONPAY_E_JSON for text that is not JSON, not an object, or lacks txID or
  * raw_data_hex strings, or a member of the wrong JSON type; TRONPAY_E_HEX for txID, raw_data_hex
  * or a signature that is not hex; TRONPAY_E_SIGNATURE for a signature that is not 65 bytes;
- * TRONPAY_E_ARG for NULL; TRONPAY_E_INTERNAL if out of memory.
+ * TRONPAY_E_ARG for a NULL output pointer, or json NULL with json_len > 0; TRONPAY_E_INTERNAL if
+ * out of memory.
  * Security: a node or proxy that shows one transaction in raw_data and has you sign another in
  * raw_data_hex is caught here. It does not judge the content: read the contract before signing.
  */
@@ -571,15 +586,18 @@ tronpay_status tronpay_tx_from_json(uint8_t **out_raw, size_t *out_len, uint8_t 
  * non-positive TRX amount, owner == recipient, malformed call data. They do not make a
  * transaction invalid unless they are one of the checks above.
  * @param out_report  receives a malloc'd NUL-terminated JSON text; release with tronpay_free().
+ *                    Written on TRONPAY_OK and on TRONPAY_E_VERIFY, untouched on any other
+ *                    status.
  * @param json        node transaction JSON as for tronpay_tx_from_json(); need not be
- *                    NUL-terminated.
- * @param json_len    its length in bytes.
+ *                    NUL-terminated; (NULL, 0) is the empty input.
+ * @param json_len    its length in bytes, at most 64 MiB.
  * @param now_ms      current time in ms: "expired" is expiration_ms <= now_ms; 0 skips the check
  *                    (expired is then false). Expiry is reported, not part of "valid".
  * Returns: TRONPAY_OK if valid; TRONPAY_E_VERIFY if well-formed but not valid (report written);
  * without a report: TRONPAY_E_JSON (not JSON, not an object, no raw_data_hex string, raw_data
  * not an object), TRONPAY_E_HEX (raw_data_hex not hex), TRONPAY_E_TX (raw_data_hex does not
- * decode, or visible=true), TRONPAY_E_ARG for NULL, TRONPAY_E_INTERNAL if out of memory.
+ * decode, or visible=true), TRONPAY_E_ARG for NULL out_report or json NULL with json_len > 0,
+ * TRONPAY_E_INTERNAL if out of memory.
  */
 tronpay_status tronpay_tx_verify(char **out_report, const char *json, size_t json_len,
                                  int64_t now_ms);

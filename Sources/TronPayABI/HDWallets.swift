@@ -16,7 +16,7 @@ private func withSecretText<R>(
 private func derivedNode(
   _ seed: UnsafePointer<UInt8>?, _ length: Int, _ path: UnsafePointer<CChar>?
 ) throws(TronPayError) -> ExtendedPrivateKey {
-  let seedBytes = try bytesArgument(try required(seed, "seed"), length, "seed")
+  let seedBytes = try bytesArgument(seed, length, "seed")
   return try ExtendedPrivateKey.derive(seed: seedBytes, path: textArgument(path, "path"))
 }
 

@@ -171,7 +171,7 @@ public func tronpay_tx_from_json(
     let outSignatures = try required(outSignatures, "out_sigs")
     let outSignatureCount = try required(outSignatureCount, "out_sig_count")
     let transaction = try NodeTransaction.read(
-      json: Array(jsonArgument(required(json, "json"), jsonLength, "json")))
+      json: Array(jsonArgument(json, jsonLength, "json")))
     let raw = try mallocBytes(transaction.raw)
     let signatures: UnsafeMutablePointer<UInt8>
     do throws(TronPayError) {
@@ -195,7 +195,7 @@ public func tronpay_tx_verify(
   abiCall { () throws(TronPayError) in
     let out = try required(outReport, "out_report")
     let outcome = try TransactionVerifier.verify(
-      json: Array(jsonArgument(required(json, "json"), jsonLength, "json")), nowMs: nowMs)
+      json: Array(jsonArgument(json, jsonLength, "json")), nowMs: nowMs)
     out.pointee = try mallocText(outcome.report)
     if let failure = outcome.failure { throw failure }
   }
