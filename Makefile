@@ -50,10 +50,11 @@ $(BUILD)/tronpay.pc: scripts/tronpay.pc.in
 	@mkdir -p $(BUILD)
 	sed -e 's|@PREFIX@|$(PREFIX)|' $< > $@
 
-# The header with comments, includes and macros resolved: what PHP FFI::cdef and cffi accept.
+# The header with comments, includes, macros and attributes resolved: what PHP FFI::cdef and
+# cffi accept.
 $(BUILD)/tronpay_ffi.h: include/tronpay.h
 	@mkdir -p $(BUILD)
-	grep -v '^#include' $< | $(CC) -E -P -x c - | grep -v '^\s*$$' > $@
+	grep -v '^#include' $< | $(CC) -E -P -DTRONPAY_NO_ATTRIBUTES -x c - | grep -v '^\s*$$' > $@
 
 $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests

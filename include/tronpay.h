@@ -47,6 +47,38 @@
 extern "C" {
 #endif
 
+/* ===== Attributes ===== */
+
+/*
+ * As in secp256k1.h, for GCC and Clang; empty for other compilers and in the macro-free
+ * build/tronpay_ffi.h (generated with TRONPAY_NO_ATTRIBUTES defined, for PHP FFI and cffi).
+ *
+ * TRONPAY_WARN_UNUSED_RESULT marks every function that returns a tronpay_status whose value
+ * depends on the data (all but tronpay_keccak256() and tronpay_sha256(), which fail only for a
+ * NULL pointer): outputs are untouched on failure, so code that ignores the status goes on with
+ * whatever its buffers held before. GCC warns even through a (void) cast; test the status.
+ *
+ * TRONPAY_ARG_NONNULL(n) marks each pointer argument for which NULL is always misuse (not the
+ * (ptr, len) inputs, where (NULL, 0) is empty, nor arguments documented as "may be NULL"). It is
+ * EMPTY unless you define TRONPAY_ENABLE_NONNULL before including this header. secp256k1 marks
+ * arguments that must never be NULL; here NULL is a defined misuse that returns TRONPAY_E_ARG
+ * (and a binding may pass one), and a nonnull attribute would let the caller's compiler assume
+ * the pointer is not NULL: drop the caller's own NULL checks after the call, and refuse to
+ * compile (-Werror) code that passes NULL to test the status, as Tests/c/test_misuse.c does.
+ * Define TRONPAY_ENABLE_NONNULL to get -Wnonnull warnings for such calls when your code never
+ * passes NULL there on purpose.
+ */
+#if defined(__GNUC__) && !defined(TRONPAY_NO_ATTRIBUTES)
+#define TRONPAY_WARN_UNUSED_RESULT __attribute__((__warn_unused_result__))
+#else
+#define TRONPAY_WARN_UNUSED_RESULT
+#endif
+#if defined(__GNUC__) && !defined(TRONPAY_NO_ATTRIBUTES) && defined(TRONPAY_ENABLE_NONNULL)
+#define TRONPAY_ARG_NONNULL(n) __attribute__((__nonnull__(n)))
+#else
+#define TRONPAY_ARG_NONNULL(n)
+#endif
+
 /* ===== Versions ===== */
 
 #define TRONPAY_VERSION_MAJOR 0
@@ -157,7 +189,8 @@ void tronpay_memzero(void *p, size_t len);
  * @param data  input bytes; may be NULL when len is 0.
  * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, or NULL data with len > 0.
  */
-tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t len);
+tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * SHA-256 (transaction ids are SHA-256 of raw_data).
@@ -165,7 +198,8 @@ tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t le
  * @param data  input bytes; may be NULL when len is 0.
  * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, or NULL data with len > 0.
  */
-tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len);
+tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * A fresh private key from the kernel CSPRNG (getrandom); draws outside 1 … n−1 are redrawn.
@@ -174,14 +208,16 @@ tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len);
  * fails.
  * Security: out holds a secret; wipe it with tronpay_memzero() when done.
  */
-tronpay_status tronpay_privkey_generate(uint8_t out[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_privkey_generate(uint8_t out[32]) TRONPAY_ARG_NONNULL(1);
 
 /**
  * Checks that 32 bytes are a valid secp256k1 secret: 1 ≤ key < n.
  * @param key  TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK if valid; TRONPAY_E_KEY if 0 or ≥ n; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_privkey_verify(const uint8_t key[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_privkey_verify(const uint8_t key[32]) TRONPAY_ARG_NONNULL(1);
 
 /**
  * The uncompressed public key 04 || X || Y of a private key.
@@ -189,7 +225,9 @@ tronpay_status tronpay_privkey_verify(const uint8_t key[32]);
  * @param key  TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for an invalid key; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The address of a public key: 0x41 || last 20 bytes of Keccak-256(X || Y).
@@ -199,7 +237,9 @@ tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for another length (0 included), another prefix byte, or a
  * point not on the curve; TRONPAY_E_ARG for NULL out, or NULL pub with len > 0.
  */
-tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, size_t len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, size_t len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * The address of a private key.
@@ -207,7 +247,9 @@ tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, 
  * @param key  TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for an invalid key; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The base58check text of an address, "T…" (34 characters).
@@ -215,7 +257,9 @@ tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[3
  * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
  * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS if addr[0] is not 0x41; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The hex text of an address: "41" + 40 lower-case hex digits.
@@ -223,7 +267,9 @@ tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21]);
  * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
  * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS if addr[0] is not 0x41; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * Parses an address. Accepts exactly three forms:
@@ -238,7 +284,9 @@ tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21]);
  * Security: an address that parses is well-formed, not necessarily the one you meant; compare
  * all 21 bytes, never a prefix and suffix (address poisoning).
  */
-tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_parse(uint8_t out[21], const char *text)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /* ===== HD wallets ===== */
 
@@ -281,7 +329,9 @@ tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
  * TRONPAY_E_INTERNAL if out of memory.
  * Security: the mnemonic is the wallet. Never log it; wipe it when done.
  */
-tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const char *language);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const char *language)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * Checks a mnemonic: after NFKD normalisation, 12/15/18/21/24 words separated by single
@@ -294,7 +344,8 @@ tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const 
  * TRONPAY_E_ARG for NULL.
  * Security: the detail text never quotes a word.
  */
-tronpay_status tronpay_mnemonic_validate(const char *mnemonic);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_mnemonic_validate(const char *mnemonic) TRONPAY_ARG_NONNULL(1);
 
 /**
  * The BIP39 seed: PBKDF2-HMAC-SHA512(password NFKD(mnemonic), salt "mnemonic" +
@@ -308,8 +359,10 @@ tronpay_status tronpay_mnemonic_validate(const char *mnemonic);
  * out or mnemonic, or a passphrase that is not well-formed UTF-8.
  * Security: out holds the wallet's master secret; wipe it with tronpay_memzero().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_mnemonic_to_seed(uint8_t out[64], const char *mnemonic,
-                                        const char *passphrase);
+                                        const char *passphrase)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The private key at a BIP32 path below the master node of a seed.
@@ -324,8 +377,9 @@ tronpay_status tronpay_mnemonic_to_seed(uint8_t out[64], const char *mnemonic,
  * Security: out is a private key; wipe it with tronpay_memzero(). Seed, chain codes and
  * intermediate keys are wiped inside the library.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_hd_privkey(uint8_t out[32], const uint8_t *seed, size_t seed_len,
-                                  const char *path);
+                                  const char *path) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The extended public key ("xpub…", version 0488b21e) at a path: what a watch-only server
@@ -339,8 +393,9 @@ tronpay_status tronpay_hd_privkey(uint8_t out[32], const uint8_t *seed, size_t s
  * with any private key derived from it by non-hardened steps reveals the xpub's own private
  * key: never let the two meet on one server.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_hd_xpub(char out[112], const uint8_t *seed, size_t seed_len,
-                               const char *path);
+                               const char *path) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The extended private key ("xprv…", version 0488ade4) at a path.
@@ -351,8 +406,9 @@ tronpay_status tronpay_hd_xpub(char out[112], const uint8_t *seed, size_t seed_l
  * Returns: as tronpay_hd_privkey().
  * Security: out controls every key below the node; wipe it with tronpay_memzero().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_hd_xprv(char out[112], const uint8_t *seed, size_t seed_len,
-                               const char *path);
+                               const char *path) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Watch-only deposit addresses: writes the addresses of xpub/change/i for i = first_index …
@@ -375,8 +431,10 @@ tronpay_status tronpay_hd_xprv(char out[112], const uint8_t *seed, size_t seed_l
  * neighbours separately; only in this case may entries before it have been written);
  * TRONPAY_E_ARG for NULL xpub, NULL out with count > 0, or count > 1 000 000.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_xpub_derive_addresses(uint8_t *out, const char *xpub, uint32_t change,
-                                             uint32_t first_index, uint32_t count);
+                                             uint32_t first_index, uint32_t count)
+    TRONPAY_ARG_NONNULL(2);
 
 /* ===== Transactions ===== */
 
@@ -430,9 +488,12 @@ typedef struct tronpay_tx_options {
  * (java-tron refuses both); TRONPAY_E_ADDRESS for an address not starting 0x41; TRONPAY_E_ARG
  * for NULL or bad options; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_build_transfer(uint8_t **out_raw, size_t *out_len,
                                          const uint8_t owner[21], const uint8_t to[21],
-                                         int64_t amount_sun, const tronpay_tx_options *opt);
+                                         int64_t amount_sun, const tronpay_tx_options *opt)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4)
+    TRONPAY_ARG_NONNULL(6);
 
 /**
  * Builds a TRC-20 transfer: TriggerSmartContract on `token` calling transfer(to, amount), call
@@ -452,10 +513,13 @@ tronpay_status tronpay_tx_build_transfer(uint8_t **out_raw, size_t *out_len,
  * Security: the chain learns who is paid only from the call data; verify the token address
  * byte for byte (fake tokens copy USDT's name and symbol).
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_build_trc20_transfer(uint8_t **out_raw, size_t *out_len,
                                                const uint8_t owner[21], const uint8_t token[21],
                                                const uint8_t to[21], const char *amount,
-                                               const tronpay_tx_options *opt);
+                                               const tronpay_tx_options *opt)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4)
+    TRONPAY_ARG_NONNULL(5) TRONPAY_ARG_NONNULL(6) TRONPAY_ARG_NONNULL(7);
 
 /**
  * Builds any contract call (approve, transferFrom, …): TriggerSmartContract with your call data.
@@ -470,10 +534,13 @@ tronpay_status tronpay_tx_build_trc20_transfer(uint8_t **out_raw, size_t *out_le
  * address not starting 0x41; TRONPAY_E_ARG for NULL or bad options; TRONPAY_E_INTERNAL if out
  * of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_build_trigger(uint8_t **out_raw, size_t *out_len,
                                         const uint8_t owner[21], const uint8_t contract[21],
                                         int64_t call_value_sun, const uint8_t *data,
-                                        size_t data_len, const tronpay_tx_options *opt);
+                                        size_t data_len, const tronpay_tx_options *opt)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4)
+    TRONPAY_ARG_NONNULL(8);
 
 /**
  * The transaction id: SHA-256 of raw_data bytes.
@@ -481,7 +548,9 @@ tronpay_status tronpay_tx_build_trigger(uint8_t **out_raw, size_t *out_len,
  * @param raw      raw_data bytes; may be NULL when raw_len is 0 (which does not decode).
  * Returns: TRONPAY_OK; TRONPAY_E_TX if the bytes do not decode; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * Signs raw_data: r || s || v over its txID, RFC 6979 deterministic, low-s, v ∈ {0, 1}. For a
@@ -496,8 +565,9 @@ tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len
  * createtransaction), pass the node's JSON through tronpay_tx_from_json() or tronpay_tx_verify()
  * first and check the decoded contract: who pays whom, how much, which token, fee limit.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_sign(uint8_t out_sig[65], const uint8_t *raw, size_t raw_len,
-                               const uint8_t key[32]);
+                               const uint8_t key[32]) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The node's JSON form of a transaction, as /wallet/createtransaction returns it with
@@ -516,8 +586,9 @@ tronpay_status tronpay_tx_sign(uint8_t out_sig[65], const uint8_t *raw, size_t r
  * other than TransferContract, TransferAssetContract, TriggerSmartContract; TRONPAY_E_ARG for
  * NULL or sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_to_json(char **out_json, const uint8_t *raw, size_t raw_len,
-                                  const uint8_t *sigs, size_t sig_count);
+                                  const uint8_t *sigs, size_t sig_count) TRONPAY_ARG_NONNULL(1);
 
 /**
  * The whole Transaction protobuf (raw_data as field 1, each signature as field 2), the bytes
@@ -531,8 +602,10 @@ tronpay_status tronpay_tx_to_json(char **out_json, const uint8_t *raw, size_t ra
  * Returns: TRONPAY_OK; TRONPAY_E_TX if raw does not decode; TRONPAY_E_ARG for NULL or
  * sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uint8_t *raw,
-                                    size_t raw_len, const uint8_t *sigs, size_t sig_count);
+                                    size_t raw_len, const uint8_t *sigs, size_t sig_count)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * Reads a node's transaction JSON (gettransactionbyid, createtransaction, TronGrid
@@ -560,8 +633,10 @@ tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uin
  * Security: a node or proxy that shows one transaction in raw_data and has you sign another in
  * raw_data_hex is caught here. It does not judge the content: read the contract before signing.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_from_json(uint8_t **out_raw, size_t *out_len, uint8_t **out_sigs,
-                                    size_t *out_sig_count, const char *json, size_t json_len);
+                                    size_t *out_sig_count, const char *json, size_t json_len)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Verifies a node's transaction JSON and reports what it found. Valid means: txID is SHA-256 of
@@ -599,8 +674,9 @@ tronpay_status tronpay_tx_from_json(uint8_t **out_raw, size_t *out_len, uint8_t 
  * decode, or visible=true), TRONPAY_E_ARG for NULL out_report or json NULL with json_len > 0,
  * TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_verify(char **out_report, const char *json, size_t json_len,
-                                 int64_t now_ms);
+                                 int64_t now_ms) TRONPAY_ARG_NONNULL(1);
 
 /* ===== Messages and digests ===== */
 
@@ -622,8 +698,10 @@ tronpay_status tronpay_tx_verify(char **out_report, const char *json, size_t jso
  * @param key      TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for a key of 0 or ≥ n; TRONPAY_E_ARG for NULL.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_sign(uint8_t out_sig[65], const uint8_t *msg, size_t len,
-                                    const uint8_t key[32]);
+                                    const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The address that signed a message (TIP-104 v2).
@@ -635,8 +713,10 @@ tronpay_status tronpay_message_sign(uint8_t out_sig[65], const uint8_t *msg, siz
  * Security: any signature recovers to some address; compare it with the one you expect, or
  * use tronpay_message_verify().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_recover(uint8_t out_addr[21], const uint8_t *msg, size_t len,
-                                       const uint8_t sig[65]);
+                                       const uint8_t sig[65])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Checks that `addr` signed a message (TIP-104 v2).
@@ -647,8 +727,10 @@ tronpay_status tronpay_message_recover(uint8_t out_addr[21], const uint8_t *msg,
  * recovers); TRONPAY_E_SIGNATURE; TRONPAY_E_ADDRESS if addr does not start 0x41;
  * TRONPAY_E_ARG for NULL.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_verify(const uint8_t *msg, size_t len, const uint8_t sig[65],
-                                      const uint8_t addr[21]);
+                                      const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Legacy v1 recovery (TronWeb trx.sign(hexString) / trx.verifyMessage): the digest is
@@ -657,15 +739,19 @@ tronpay_status tronpay_message_verify(const uint8_t *msg, size_t len, const uint
  * given. For a 32-byte message v1 and v2 are the same digest. Arguments and statuses as
  * tronpay_message_recover().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_recover_v1(uint8_t out_addr[21], const uint8_t *msg, size_t len,
-                                          const uint8_t sig[65]);
+                                          const uint8_t sig[65])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Legacy v1 verification (see tronpay_message_recover_v1()). Arguments and statuses as
  * tronpay_message_verify().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_verify_v1(const uint8_t *msg, size_t len, const uint8_t sig[65],
-                                         const uint8_t addr[21]);
+                                         const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Signs a raw 32-byte digest, no prefix or hashing: r || s || v with v ∈ {0, 1}, RFC 6979,
@@ -677,8 +763,10 @@ tronpay_status tronpay_message_verify_v1(const uint8_t *msg, size_t len, const u
  * Security: whoever chose the digest chose what you sign: a txID is a transaction, and a
  * digest you cannot recompute yourself can be anything.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_digest_sign(uint8_t out_sig[65], const uint8_t digest[32],
-                                   const uint8_t key[32]);
+                                   const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
 
 /**
  * The address whose key signed a raw 32-byte digest.
@@ -688,8 +776,10 @@ tronpay_status tronpay_digest_sign(uint8_t out_sig[65], const uint8_t digest[32]
  * Returns: TRONPAY_OK; TRONPAY_E_SIGNATURE; TRONPAY_E_VERIFY if no key recovers;
  * TRONPAY_E_ARG for NULL.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_digest_recover(uint8_t out_addr[21], const uint8_t digest[32],
-                                      const uint8_t sig[65]);
+                                      const uint8_t sig[65])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
 
 /* ===== Amounts ===== */
 
@@ -705,7 +795,9 @@ tronpay_status tronpay_digest_recover(uint8_t out_addr[21], const uint8_t digest
  * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for text outside the grammar or the range;
  * TRONPAY_E_ARG for NULL or decimals > 255; TRONPAY_E_INTERNAL if out of memory.
  */
-tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32_t decimals);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32_t decimals)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * Converts integer base units to a human amount: "12500000" with 6 decimals → "12.5".
@@ -716,8 +808,10 @@ tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32
  * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for anything but digits, or a value ≥ 2^256;
  * TRONPAY_E_ARG for NULL or decimals > 255; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units,
-                                              uint32_t decimals);
+                                              uint32_t decimals)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /* ===== Transfers and payment checks ===== */
 
@@ -805,7 +899,9 @@ tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units
  * JSON-RPC error) or a shape none of the above; TRONPAY_E_ARG for a NULL out_json, or json NULL
  * with json_len > 0; TRONPAY_E_INTERNAL if out of memory.
  */
-tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t json_len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t json_len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * The pure payment verdict: decides invoices from evidence, deterministically and offline.
@@ -885,7 +981,9 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  * not an exact base58check / 41-hex / 0x-hex address; TRONPAY_E_ARG for a NULL out_json, or
  * request NULL with request_len > 0; TRONPAY_E_INTERNAL if out of memory.
  */
-tronpay_status tronpay_payment_check(char **out_json, const char *request, size_t request_len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_payment_check(char **out_json, const char *request, size_t request_len)
+    TRONPAY_ARG_NONNULL(1);
 
 #ifdef __cplusplus
 }
