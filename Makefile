@@ -11,7 +11,8 @@ TEST_CFLAGS := -std=c99 -Wall -Wextra -Werror -Iinclude $(CFLAGS)
 SWIFT_RELEASE := swift build -c release -Xswiftc -static-stdlib \
 	-Xlinker --version-script=$(CURDIR)/tronpay.map -Xlinker -soname=libtronpay.so.1 \
 	-Xlinker -z -Xlinker nodelete
-SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map
+SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map \
+	include/tronpay.h
 C_TESTS := $(patsubst Tests/c/%.c,$(BUILD)/tests/%,$(wildcard Tests/c/test_*.c))
 
 .PHONY: all deps lib test test-swift test-c check-abi test-unload demo install clean \
@@ -50,10 +51,11 @@ $(BUILD)/tronpay.pc: scripts/tronpay.pc.in
 	@mkdir -p $(BUILD)
 	sed -e 's|@PREFIX@|$(PREFIX)|' $< > $@
 
-# The header with comments, includes and macros resolved: what PHP FFI::cdef and cffi accept.
+# The header with comments, includes, macros and attributes resolved: what PHP FFI::cdef and
+# cffi accept.
 $(BUILD)/tronpay_ffi.h: include/tronpay.h
 	@mkdir -p $(BUILD)
-	grep -v '^#include' $< | $(CC) -E -P -x c - | grep -v '^\s*$$' > $@
+	grep -v '^#include' $< | $(CC) -E -P -DTRONPAY_NO_ATTRIBUTES -x c - | grep -v '^\s*$$' > $@
 
 $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests

@@ -20,7 +20,10 @@ let package = Package(
     .target(name: "TronPay", dependencies: ["CSecp256k1", "COpenSSL"]),
     // The stateful engine (ENGINE.md). Not linked into the library until its ABI exists.
     .target(name: "TronPayEngine", dependencies: ["TronPay", "CSQLite"]),
-    .target(name: "TronPayABI", dependencies: ["TronPay"]),
+    // include/tronpay.h as a C module: the ABI target reads C's layout of the header's types
+    // and type-checks each @_cdecl function against its prototype (Signatures.swift).
+    .systemLibrary(name: "CTronPayHeader", path: "Sources/CTronPayHeader"),
+    .target(name: "TronPayABI", dependencies: ["TronPay", "CTronPayHeader"]),
     .testTarget(
       name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
     .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine"]),

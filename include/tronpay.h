@@ -8,12 +8,23 @@
  *    tronpay_status_str() names a code; tronpay_last_error() gives the calling thread's detail
  *    text of its last failure.
  *  - Outputs come first, inputs after; a length follows its pointer.
- *  - A NULL pointer where one is required returns TRONPAY_E_ARG. A byte input (ptr, len) may be
- *    (NULL, 0), meaning empty. Text inputs are NUL-terminated UTF-8.
- *  - On failure, outputs are left untouched.
+ *  - A NULL pointer where one is required returns TRONPAY_E_ARG. Every byte input (ptr, len),
+ *    JSON text included, may be (NULL, 0), meaning empty; the function then judges the empty
+ *    input (empty JSON is TRONPAY_E_JSON, an empty public key TRONPAY_E_KEY). Text inputs are
+ *    NUL-terminated UTF-8.
+ *  - On failure, outputs are left untouched. Two documented exceptions: tronpay_tx_verify()
+ *    writes its report with TRONPAY_E_VERIFY too (the report says why it does not verify), and
+ *    tronpay_xpub_derive_addresses() may have written the addresses before an invalid child
+ *    (probability below 2^-127 per index; no such index is known).
+ *  - Memory: "TRONPAY_E_INTERNAL if out of memory" means malloc() could not allocate an output;
+ *    outputs are then untouched. The memory a call works in comes from the Swift runtime, which
+ *    cannot report a failed allocation and terminates the process instead; each function's
+ *    input limits (64 MiB of JSON, 1 000 000 addresses, 2^20 signatures, …) bound what a call
+ *    asks for. Any fallible function may also return TRONPAY_E_INTERNAL for a fault inside the
+ *    library (libcrypto or libsecp256k1 failing): a bug to report.
  *  - Fixed-size outputs go into caller buffers of the TRONPAY_*_SIZE documented for them;
  *    variable-size outputs are allocated with malloc by the library, and released with
- *    tronpay_free().
+ *    tronpay_free(), which wipes them first.
  *  - Money is never a float: TRX is int64_t sun (1 TRX = 1 000 000 sun); token amounts are
  *    decimal strings of base units, 0 … 2^256−1.
  *  - Thread safety: every function may be called from any thread at any time. The library
@@ -23,8 +34,8 @@
  *  - Loading: the library is built NODELETE, so dlclose() leaves it mapped (threads that
  *    called it run its thread-exit destructors later). Loading it again is free.
  *  - Secrets (private keys, seeds, mnemonics) are read from caller memory; the library wipes
- *    every copy it makes. Wiping the caller's own buffers is the caller's job
- *    (tronpay_memzero()).
+ *    every copy it makes, and tronpay_free() wipes every output it releases. Wiping the
+ *    caller's own buffers and copies is the caller's job (tronpay_memzero()).
  */
 #ifndef TRONPAY_H
 #define TRONPAY_H
@@ -34,6 +45,38 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* ===== Attributes ===== */
+
+/*
+ * As in secp256k1.h, for GCC and Clang; empty for other compilers and in the macro-free
+ * build/tronpay_ffi.h (generated with TRONPAY_NO_ATTRIBUTES defined, for PHP FFI and cffi).
+ *
+ * TRONPAY_WARN_UNUSED_RESULT marks every function that returns a tronpay_status whose value
+ * depends on the data (all but tronpay_keccak256() and tronpay_sha256(), which fail only for a
+ * NULL pointer): outputs are untouched on failure, so code that ignores the status goes on with
+ * whatever its buffers held before. GCC warns even through a (void) cast; test the status.
+ *
+ * TRONPAY_ARG_NONNULL(n) marks each pointer argument for which NULL is always misuse (not the
+ * (ptr, len) inputs, where (NULL, 0) is empty, nor arguments documented as "may be NULL"). It is
+ * EMPTY unless you define TRONPAY_ENABLE_NONNULL before including this header. secp256k1 marks
+ * arguments that must never be NULL; here NULL is a defined misuse that returns TRONPAY_E_ARG
+ * (and a binding may pass one), and a nonnull attribute would let the caller's compiler assume
+ * the pointer is not NULL: drop the caller's own NULL checks after the call, and refuse to
+ * compile (-Werror) code that passes NULL to test the status, as Tests/c/test_misuse.c does.
+ * Define TRONPAY_ENABLE_NONNULL to get -Wnonnull warnings for such calls when your code never
+ * passes NULL there on purpose.
+ */
+#if defined(__GNUC__) && !defined(TRONPAY_NO_ATTRIBUTES)
+#define TRONPAY_WARN_UNUSED_RESULT __attribute__((__warn_unused_result__))
+#else
+#define TRONPAY_WARN_UNUSED_RESULT
+#endif
+#if defined(__GNUC__) && !defined(TRONPAY_NO_ATTRIBUTES) && defined(TRONPAY_ENABLE_NONNULL)
+#define TRONPAY_ARG_NONNULL(n) __attribute__((__nonnull__(n)))
+#else
+#define TRONPAY_ARG_NONNULL(n)
 #endif
 
 /* ===== Versions ===== */
@@ -51,7 +94,8 @@ typedef int32_t tronpay_status;
 
 #define TRONPAY_OK 0
 #define TRONPAY_E_ARG -1        /* NULL pointer, bad length, out-of-range argument */
-#define TRONPAY_E_BUFFER -2     /* caller buffer too small */
+#define TRONPAY_E_BUFFER -2     /* reserved; returned by no function: caller buffers have the
+                                   documented fixed sizes, which the library cannot measure */
 #define TRONPAY_E_HEX -3        /* malformed hex text */
 #define TRONPAY_E_ADDRESS -4    /* malformed address */
 #define TRONPAY_E_KEY -5        /* invalid private or public key */
@@ -64,7 +108,7 @@ typedef int32_t tronpay_status;
 #define TRONPAY_E_TX -12        /* malformed or inconsistent transaction */
 #define TRONPAY_E_JSON -13      /* malformed JSON or JSON of an unexpected shape */
 #define TRONPAY_E_RANDOM -14    /* the OS random source failed */
-#define TRONPAY_E_INTERNAL -15  /* out of memory or a library fault */
+#define TRONPAY_E_INTERNAL -15  /* an output could not be allocated, or a library fault */
 
 /* ===== Sizes (bytes) ===== */
 
@@ -119,8 +163,12 @@ const char *tronpay_status_str(tronpay_status s);
 const char *tronpay_last_error(void);
 
 /**
- * Releases memory the library allocated (char ** and uint8_t ** outputs).
- * @param p  NULL is a no-op.
+ * Releases memory the library allocated (char ** and uint8_t ** outputs), after overwriting the
+ * whole allocation with zeros in a way the compiler cannot optimise away (the library asks the
+ * allocator for the block's size, malloc_usable_size()). So freeing a mnemonic, or any other
+ * output, leaves no copy of it in freed memory; there is nothing to remember per output. The
+ * outputs are ordinary malloc() blocks: free() releases them too, but without the wipe.
+ * @param p  an output pointer of this library, released once; NULL is a no-op.
  */
 void tronpay_free(void *p);
 
@@ -141,7 +189,8 @@ void tronpay_memzero(void *p, size_t len);
  * @param data  input bytes; may be NULL when len is 0.
  * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, or NULL data with len > 0.
  */
-tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t len);
+tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * SHA-256 (transaction ids are SHA-256 of raw_data).
@@ -149,7 +198,8 @@ tronpay_status tronpay_keccak256(uint8_t out[32], const uint8_t *data, size_t le
  * @param data  input bytes; may be NULL when len is 0.
  * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out, or NULL data with len > 0.
  */
-tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len);
+tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * A fresh private key from the kernel CSPRNG (getrandom); draws outside 1 … n−1 are redrawn.
@@ -158,14 +208,16 @@ tronpay_status tronpay_sha256(uint8_t out[32], const uint8_t *data, size_t len);
  * fails.
  * Security: out holds a secret; wipe it with tronpay_memzero() when done.
  */
-tronpay_status tronpay_privkey_generate(uint8_t out[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_privkey_generate(uint8_t out[32]) TRONPAY_ARG_NONNULL(1);
 
 /**
  * Checks that 32 bytes are a valid secp256k1 secret: 1 ≤ key < n.
  * @param key  TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK if valid; TRONPAY_E_KEY if 0 or ≥ n; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_privkey_verify(const uint8_t key[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_privkey_verify(const uint8_t key[32]) TRONPAY_ARG_NONNULL(1);
 
 /**
  * The uncompressed public key 04 || X || Y of a private key.
@@ -173,17 +225,21 @@ tronpay_status tronpay_privkey_verify(const uint8_t key[32]);
  * @param key  TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for an invalid key; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_pubkey_from_privkey(uint8_t out[65], const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The address of a public key: 0x41 || last 20 bytes of Keccak-256(X || Y).
  * @param out  TRONPAY_ADDRESS_SIZE bytes, written.
- * @param pub  33 bytes (02/03 || X, compressed) or 65 bytes (04 || X || Y).
+ * @param pub  33 bytes (02/03 || X, compressed) or 65 bytes (04 || X || Y); (NULL, 0) is empty.
  * @param len  33 or 65.
- * Returns: TRONPAY_OK; TRONPAY_E_KEY for another length, another prefix byte, or a point not on
- * the curve; TRONPAY_E_ARG for NULL.
+ * Returns: TRONPAY_OK; TRONPAY_E_KEY for another length (0 included), another prefix byte, or a
+ * point not on the curve; TRONPAY_E_ARG for NULL out, or NULL pub with len > 0.
  */
-tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, size_t len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, size_t len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * The address of a private key.
@@ -191,7 +247,9 @@ tronpay_status tronpay_address_from_pubkey(uint8_t out[21], const uint8_t *pub, 
  * @param key  TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for an invalid key; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[32]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The base58check text of an address, "T…" (34 characters).
@@ -199,7 +257,9 @@ tronpay_status tronpay_address_from_privkey(uint8_t out[21], const uint8_t key[3
  * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
  * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS if addr[0] is not 0x41; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The hex text of an address: "41" + 40 lower-case hex digits.
@@ -207,7 +267,9 @@ tronpay_status tronpay_address_to_base58(char out[35], const uint8_t addr[21]);
  * @param addr  TRONPAY_ADDRESS_SIZE bytes starting 0x41.
  * Returns: TRONPAY_OK; TRONPAY_E_ADDRESS if addr[0] is not 0x41; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21]);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * Parses an address. Accepts exactly three forms:
@@ -222,7 +284,9 @@ tronpay_status tronpay_address_to_hex(char out[43], const uint8_t addr[21]);
  * Security: an address that parses is well-formed, not necessarily the one you meant; compare
  * all 21 bytes, never a prefix and suffix (address poisoning).
  */
-tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_address_parse(uint8_t out[21], const char *text)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /* ===== HD wallets ===== */
 
@@ -254,7 +318,7 @@ tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
  * A fresh BIP39 mnemonic from the kernel CSPRNG (getrandom): 128 to 256 bits of entropy
  * plus checksum, as 12, 15, 18, 21 or 24 words.
  * @param out         receives a malloc'd NUL-terminated UTF-8 string; release with
- *                    tronpay_free() after wiping it (tronpay_memzero(p, strlen(p))).
+ *                    tronpay_free(), which wipes it (wipe your own copies of it).
  *                    Words are spelled as in the official list files (French, Spanish,
  *                    Japanese and Korean lists are stored in NFKD form) and joined by one
  *                    space, or by U+3000 (ideographic space) for Japanese.
@@ -265,7 +329,9 @@ tronpay_status tronpay_address_parse(uint8_t out[21], const char *text);
  * TRONPAY_E_INTERNAL if out of memory.
  * Security: the mnemonic is the wallet. Never log it; wipe it when done.
  */
-tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const char *language);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const char *language)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * Checks a mnemonic: after NFKD normalisation, 12/15/18/21/24 words separated by single
@@ -278,7 +344,8 @@ tronpay_status tronpay_mnemonic_generate(char **out, uint32_t word_count, const 
  * TRONPAY_E_ARG for NULL.
  * Security: the detail text never quotes a word.
  */
-tronpay_status tronpay_mnemonic_validate(const char *mnemonic);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_mnemonic_validate(const char *mnemonic) TRONPAY_ARG_NONNULL(1);
 
 /**
  * The BIP39 seed: PBKDF2-HMAC-SHA512(password NFKD(mnemonic), salt "mnemonic" +
@@ -292,8 +359,10 @@ tronpay_status tronpay_mnemonic_validate(const char *mnemonic);
  * out or mnemonic, or a passphrase that is not well-formed UTF-8.
  * Security: out holds the wallet's master secret; wipe it with tronpay_memzero().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_mnemonic_to_seed(uint8_t out[64], const char *mnemonic,
-                                        const char *passphrase);
+                                        const char *passphrase)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * The private key at a BIP32 path below the master node of a seed.
@@ -303,12 +372,14 @@ tronpay_status tronpay_mnemonic_to_seed(uint8_t out[64], const char *mnemonic,
  * @param path      e.g. "m/44'/195'/0'/0/7" (syntax above).
  * Returns: TRONPAY_OK; TRONPAY_E_PATH for a malformed path, or an invalid child on the path
  * (probability < 2^-127 per level); TRONPAY_E_KEY if the seed gives an invalid master key
- * (probability < 2^-127); TRONPAY_E_ARG for NULL or seed_len outside 16 … 64.
+ * (probability < 2^-127); TRONPAY_E_ARG for NULL out or path, NULL seed with seed_len > 0, or
+ * seed_len outside 16 … 64 (checked before the path).
  * Security: out is a private key; wipe it with tronpay_memzero(). Seed, chain codes and
  * intermediate keys are wiped inside the library.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_hd_privkey(uint8_t out[32], const uint8_t *seed, size_t seed_len,
-                                  const char *path);
+                                  const char *path) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The extended public key ("xpub…", version 0488b21e) at a path: what a watch-only server
@@ -322,8 +393,9 @@ tronpay_status tronpay_hd_privkey(uint8_t out[32], const uint8_t *seed, size_t s
  * with any private key derived from it by non-hardened steps reveals the xpub's own private
  * key: never let the two meet on one server.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_hd_xpub(char out[112], const uint8_t *seed, size_t seed_len,
-                               const char *path);
+                               const char *path) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The extended private key ("xprv…", version 0488ade4) at a path.
@@ -334,8 +406,9 @@ tronpay_status tronpay_hd_xpub(char out[112], const uint8_t *seed, size_t seed_l
  * Returns: as tronpay_hd_privkey().
  * Security: out controls every key below the node; wipe it with tronpay_memzero().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_hd_xprv(char out[112], const uint8_t *seed, size_t seed_len,
-                               const char *path);
+                               const char *path) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Watch-only deposit addresses: writes the addresses of xpub/change/i for i = first_index …
@@ -358,8 +431,10 @@ tronpay_status tronpay_hd_xprv(char out[112], const uint8_t *seed, size_t seed_l
  * neighbours separately; only in this case may entries before it have been written);
  * TRONPAY_E_ARG for NULL xpub, NULL out with count > 0, or count > 1 000 000.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_xpub_derive_addresses(uint8_t *out, const char *xpub, uint32_t change,
-                                             uint32_t first_index, uint32_t count);
+                                             uint32_t first_index, uint32_t count)
+    TRONPAY_ARG_NONNULL(2);
 
 /* ===== Transactions ===== */
 
@@ -413,9 +488,12 @@ typedef struct tronpay_tx_options {
  * (java-tron refuses both); TRONPAY_E_ADDRESS for an address not starting 0x41; TRONPAY_E_ARG
  * for NULL or bad options; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_build_transfer(uint8_t **out_raw, size_t *out_len,
                                          const uint8_t owner[21], const uint8_t to[21],
-                                         int64_t amount_sun, const tronpay_tx_options *opt);
+                                         int64_t amount_sun, const tronpay_tx_options *opt)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4)
+    TRONPAY_ARG_NONNULL(6);
 
 /**
  * Builds a TRC-20 transfer: TriggerSmartContract on `token` calling transfer(to, amount), call
@@ -435,10 +513,13 @@ tronpay_status tronpay_tx_build_transfer(uint8_t **out_raw, size_t *out_len,
  * Security: the chain learns who is paid only from the call data; verify the token address
  * byte for byte (fake tokens copy USDT's name and symbol).
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_build_trc20_transfer(uint8_t **out_raw, size_t *out_len,
                                                const uint8_t owner[21], const uint8_t token[21],
                                                const uint8_t to[21], const char *amount,
-                                               const tronpay_tx_options *opt);
+                                               const tronpay_tx_options *opt)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4)
+    TRONPAY_ARG_NONNULL(5) TRONPAY_ARG_NONNULL(6) TRONPAY_ARG_NONNULL(7);
 
 /**
  * Builds any contract call (approve, transferFrom, …): TriggerSmartContract with your call data.
@@ -453,10 +534,13 @@ tronpay_status tronpay_tx_build_trc20_transfer(uint8_t **out_raw, size_t *out_le
  * address not starting 0x41; TRONPAY_E_ARG for NULL or bad options; TRONPAY_E_INTERNAL if out
  * of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_build_trigger(uint8_t **out_raw, size_t *out_len,
                                         const uint8_t owner[21], const uint8_t contract[21],
                                         int64_t call_value_sun, const uint8_t *data,
-                                        size_t data_len, const tronpay_tx_options *opt);
+                                        size_t data_len, const tronpay_tx_options *opt)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4)
+    TRONPAY_ARG_NONNULL(8);
 
 /**
  * The transaction id: SHA-256 of raw_data bytes.
@@ -464,7 +548,9 @@ tronpay_status tronpay_tx_build_trigger(uint8_t **out_raw, size_t *out_len,
  * @param raw      raw_data bytes; may be NULL when raw_len is 0 (which does not decode).
  * Returns: TRONPAY_OK; TRONPAY_E_TX if the bytes do not decode; TRONPAY_E_ARG for NULL.
  */
-tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * Signs raw_data: r || s || v over its txID, RFC 6979 deterministic, low-s, v ∈ {0, 1}. For a
@@ -479,8 +565,9 @@ tronpay_status tronpay_tx_id(uint8_t out[32], const uint8_t *raw, size_t raw_len
  * createtransaction), pass the node's JSON through tronpay_tx_from_json() or tronpay_tx_verify()
  * first and check the decoded contract: who pays whom, how much, which token, fee limit.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_sign(uint8_t out_sig[65], const uint8_t *raw, size_t raw_len,
-                               const uint8_t key[32]);
+                               const uint8_t key[32]) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The node's JSON form of a transaction, as /wallet/createtransaction returns it with
@@ -499,8 +586,9 @@ tronpay_status tronpay_tx_sign(uint8_t out_sig[65], const uint8_t *raw, size_t r
  * other than TransferContract, TransferAssetContract, TriggerSmartContract; TRONPAY_E_ARG for
  * NULL or sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_to_json(char **out_json, const uint8_t *raw, size_t raw_len,
-                                  const uint8_t *sigs, size_t sig_count);
+                                  const uint8_t *sigs, size_t sig_count) TRONPAY_ARG_NONNULL(1);
 
 /**
  * The whole Transaction protobuf (raw_data as field 1, each signature as field 2), the bytes
@@ -514,8 +602,10 @@ tronpay_status tronpay_tx_to_json(char **out_json, const uint8_t *raw, size_t ra
  * Returns: TRONPAY_OK; TRONPAY_E_TX if raw does not decode; TRONPAY_E_ARG for NULL or
  * sig_count out of range; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uint8_t *raw,
-                                    size_t raw_len, const uint8_t *sigs, size_t sig_count);
+                                    size_t raw_len, const uint8_t *sigs, size_t sig_count)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * Reads a node's transaction JSON (gettransactionbyid, createtransaction, TronGrid
@@ -529,20 +619,24 @@ tronpay_status tronpay_tx_serialize(uint8_t **out_tx, size_t *out_len, const uin
  *                       exactly as the JSON carries them (v 27/28 stays 27/28); release with
  *                       tronpay_free(). A valid pointer even when there are none.
  * @param out_sig_count  receives the number of signatures.
- * @param json           the JSON text; need not be NUL-terminated.
- * @param json_len       its length in bytes.
+ * @param json           the JSON text; need not be NUL-terminated; (NULL, 0) is the empty
+ *                       input.
+ * @param json_len       its length in bytes, at most 64 MiB.
  * Returns: TRONPAY_OK; TRONPAY_E_TX when raw_data_hex does not decode, txID differs, raw_data
  * disagrees with the bytes or holds something that cannot be checked (an unknown member, an
  * unsupported contract type), or "visible" is true — tronpay_last_error() names the field and
  * both values; TRONPAY_E_JSON for text that is not JSON, not an object, or lacks txID or
  * raw_data_hex strings, or a member of the wrong JSON type; TRONPAY_E_HEX for txID, raw_data_hex
  * or a signature that is not hex; TRONPAY_E_SIGNATURE for a signature that is not 65 bytes;
- * TRONPAY_E_ARG for NULL; TRONPAY_E_INTERNAL if out of memory.
+ * TRONPAY_E_ARG for a NULL output pointer, or json NULL with json_len > 0; TRONPAY_E_INTERNAL if
+ * out of memory.
  * Security: a node or proxy that shows one transaction in raw_data and has you sign another in
  * raw_data_hex is caught here. It does not judge the content: read the contract before signing.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_from_json(uint8_t **out_raw, size_t *out_len, uint8_t **out_sigs,
-                                    size_t *out_sig_count, const char *json, size_t json_len);
+                                    size_t *out_sig_count, const char *json, size_t json_len)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Verifies a node's transaction JSON and reports what it found. Valid means: txID is SHA-256 of
@@ -567,18 +661,22 @@ tronpay_status tronpay_tx_from_json(uint8_t **out_raw, size_t *out_len, uint8_t 
  * non-positive TRX amount, owner == recipient, malformed call data. They do not make a
  * transaction invalid unless they are one of the checks above.
  * @param out_report  receives a malloc'd NUL-terminated JSON text; release with tronpay_free().
+ *                    Written on TRONPAY_OK and on TRONPAY_E_VERIFY, untouched on any other
+ *                    status.
  * @param json        node transaction JSON as for tronpay_tx_from_json(); need not be
- *                    NUL-terminated.
- * @param json_len    its length in bytes.
+ *                    NUL-terminated; (NULL, 0) is the empty input.
+ * @param json_len    its length in bytes, at most 64 MiB.
  * @param now_ms      current time in ms: "expired" is expiration_ms <= now_ms; 0 skips the check
  *                    (expired is then false). Expiry is reported, not part of "valid".
  * Returns: TRONPAY_OK if valid; TRONPAY_E_VERIFY if well-formed but not valid (report written);
  * without a report: TRONPAY_E_JSON (not JSON, not an object, no raw_data_hex string, raw_data
  * not an object), TRONPAY_E_HEX (raw_data_hex not hex), TRONPAY_E_TX (raw_data_hex does not
- * decode, or visible=true), TRONPAY_E_ARG for NULL, TRONPAY_E_INTERNAL if out of memory.
+ * decode, or visible=true), TRONPAY_E_ARG for NULL out_report or json NULL with json_len > 0,
+ * TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_tx_verify(char **out_report, const char *json, size_t json_len,
-                                 int64_t now_ms);
+                                 int64_t now_ms) TRONPAY_ARG_NONNULL(1);
 
 /* ===== Messages and digests ===== */
 
@@ -600,8 +698,10 @@ tronpay_status tronpay_tx_verify(char **out_report, const char *json, size_t jso
  * @param key      TRONPAY_PRIVKEY_SIZE bytes.
  * Returns: TRONPAY_OK; TRONPAY_E_KEY for a key of 0 or ≥ n; TRONPAY_E_ARG for NULL.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_sign(uint8_t out_sig[65], const uint8_t *msg, size_t len,
-                                    const uint8_t key[32]);
+                                    const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * The address that signed a message (TIP-104 v2).
@@ -613,8 +713,10 @@ tronpay_status tronpay_message_sign(uint8_t out_sig[65], const uint8_t *msg, siz
  * Security: any signature recovers to some address; compare it with the one you expect, or
  * use tronpay_message_verify().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_recover(uint8_t out_addr[21], const uint8_t *msg, size_t len,
-                                       const uint8_t sig[65]);
+                                       const uint8_t sig[65])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Checks that `addr` signed a message (TIP-104 v2).
@@ -625,8 +727,10 @@ tronpay_status tronpay_message_recover(uint8_t out_addr[21], const uint8_t *msg,
  * recovers); TRONPAY_E_SIGNATURE; TRONPAY_E_ADDRESS if addr does not start 0x41;
  * TRONPAY_E_ARG for NULL.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_verify(const uint8_t *msg, size_t len, const uint8_t sig[65],
-                                      const uint8_t addr[21]);
+                                      const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Legacy v1 recovery (TronWeb trx.sign(hexString) / trx.verifyMessage): the digest is
@@ -635,15 +739,19 @@ tronpay_status tronpay_message_verify(const uint8_t *msg, size_t len, const uint
  * given. For a 32-byte message v1 and v2 are the same digest. Arguments and statuses as
  * tronpay_message_recover().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_recover_v1(uint8_t out_addr[21], const uint8_t *msg, size_t len,
-                                          const uint8_t sig[65]);
+                                          const uint8_t sig[65])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Legacy v1 verification (see tronpay_message_recover_v1()). Arguments and statuses as
  * tronpay_message_verify().
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_message_verify_v1(const uint8_t *msg, size_t len, const uint8_t sig[65],
-                                         const uint8_t addr[21]);
+                                         const uint8_t addr[21])
+    TRONPAY_ARG_NONNULL(3) TRONPAY_ARG_NONNULL(4);
 
 /**
  * Signs a raw 32-byte digest, no prefix or hashing: r || s || v with v ∈ {0, 1}, RFC 6979,
@@ -655,8 +763,10 @@ tronpay_status tronpay_message_verify_v1(const uint8_t *msg, size_t len, const u
  * Security: whoever chose the digest chose what you sign: a txID is a transaction, and a
  * digest you cannot recompute yourself can be anything.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_digest_sign(uint8_t out_sig[65], const uint8_t digest[32],
-                                   const uint8_t key[32]);
+                                   const uint8_t key[32])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
 
 /**
  * The address whose key signed a raw 32-byte digest.
@@ -666,8 +776,10 @@ tronpay_status tronpay_digest_sign(uint8_t out_sig[65], const uint8_t digest[32]
  * Returns: TRONPAY_OK; TRONPAY_E_SIGNATURE; TRONPAY_E_VERIFY if no key recovers;
  * TRONPAY_E_ARG for NULL.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_digest_recover(uint8_t out_addr[21], const uint8_t digest[32],
-                                      const uint8_t sig[65]);
+                                      const uint8_t sig[65])
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
 
 /* ===== Amounts ===== */
 
@@ -683,7 +795,9 @@ tronpay_status tronpay_digest_recover(uint8_t out_addr[21], const uint8_t digest
  * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for text outside the grammar or the range;
  * TRONPAY_E_ARG for NULL or decimals > 255; TRONPAY_E_INTERNAL if out of memory.
  */
-tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32_t decimals);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32_t decimals)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /**
  * Converts integer base units to a human amount: "12500000" with 6 decimals → "12.5".
@@ -694,8 +808,10 @@ tronpay_status tronpay_amount_to_base_units(char **out, const char *text, uint32
  * Returns: TRONPAY_OK; TRONPAY_E_AMOUNT for anything but digits, or a value ≥ 2^256;
  * TRONPAY_E_ARG for NULL or decimals > 255; TRONPAY_E_INTERNAL if out of memory.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units,
-                                              uint32_t decimals);
+                                              uint32_t decimals)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
 
 /* ===== Transfers and payment checks ===== */
 
@@ -783,7 +899,9 @@ tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units
  * JSON-RPC error) or a shape none of the above; TRONPAY_E_ARG for a NULL out_json, or json NULL
  * with json_len > 0; TRONPAY_E_INTERNAL if out of memory.
  */
-tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t json_len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t json_len)
+    TRONPAY_ARG_NONNULL(1);
 
 /**
  * The pure payment verdict: decides invoices from evidence, deterministically and offline.
@@ -863,7 +981,9 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  * not an exact base58check / 41-hex / 0x-hex address; TRONPAY_E_ARG for a NULL out_json, or
  * request NULL with request_len > 0; TRONPAY_E_INTERNAL if out of memory.
  */
-tronpay_status tronpay_payment_check(char **out_json, const char *request, size_t request_len);
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_payment_check(char **out_json, const char *request, size_t request_len)
+    TRONPAY_ARG_NONNULL(1);
 
 #ifdef __cplusplus
 }

@@ -1,3 +1,4 @@
+import CTronPayHeader
 import Glibc
 import TronPay
 
@@ -88,11 +89,29 @@ func writeText(_ text: String, to out: UnsafeMutablePointer<CChar>) {
   out[i] = 0
 }
 
-/// A `malloc`ed NUL-terminated copy, released by the caller with `tronpay_free`.
-func mallocText(_ bytes: [UInt8]) throws(TronPayError) -> UnsafeMutablePointer<CChar> {
-  guard let memory = malloc(bytes.count + 1) else {
+/// The one allocator of what the library hands out (every `char **` and `uint8_t **` output):
+/// plain `malloc`, at least one byte, so `tronpay_free` (and `free`) can release any of them.
+/// The one byte of an empty output is 0: nothing handed out is uninitialised.
+func allocateOutput(_ count: Int) throws(TronPayError) -> UnsafeMutableRawPointer {
+  guard let memory = malloc(max(count, 1)) else {
     throw TronPayError(.internal, "out of memory")
   }
+  if count < 1 { memory.storeBytes(of: 0, as: UInt8.self) }
+  return memory
+}
+
+/// `tronpay_free`: overwrites the whole block (`malloc_usable_size` bytes, at least what was
+/// asked for) with zeros the optimiser cannot drop, then frees it. Outputs may hold secrets
+/// (a mnemonic); the caller need not remember which.
+func releaseOutput(_ pointer: UnsafeMutableRawPointer?) {
+  guard let pointer else { return }
+  wipe(pointer, count: malloc_usable_size(pointer))
+  free(pointer)
+}
+
+/// A NUL-terminated copy from `allocateOutput`, released by the caller with `tronpay_free`.
+func mallocText(_ bytes: [UInt8]) throws(TronPayError) -> UnsafeMutablePointer<CChar> {
+  let memory = try allocateOutput(bytes.count + 1)
   let text = memory.bindMemory(to: CChar.self, capacity: bytes.count + 1)
   bytes.withUnsafeBytes { source in
     if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: bytes.count) }
@@ -105,11 +124,9 @@ func mallocText(_ text: String) throws(TronPayError) -> UnsafeMutablePointer<CCh
   try mallocText(Array(text.utf8))
 }
 
-/// A `malloc`ed copy of bytes (at least one byte is allocated so a valid pointer comes back).
+/// A copy of bytes from `allocateOutput` (a valid pointer even for no bytes).
 func mallocBytes(_ bytes: [UInt8]) throws(TronPayError) -> UnsafeMutablePointer<UInt8> {
-  guard let memory = malloc(max(bytes.count, 1)) else {
-    throw TronPayError(.internal, "out of memory")
-  }
+  let memory = try allocateOutput(bytes.count)
   bytes.withUnsafeBytes { source in
     if let base = source.baseAddress { memory.copyMemory(from: base, byteCount: bytes.count) }
   }

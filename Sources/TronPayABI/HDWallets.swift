@@ -12,24 +12,12 @@ private func withSecretText<R>(
   return try body(text)
 }
 
-/// The seed argument of the hd_* functions: 16 to 64 bytes.
-private func seedArgument(_ seed: UnsafePointer<UInt8>?, _ length: Int) throws(TronPayError)
-  -> UnsafeRawBufferPointer
-{
-  let bytes = try bytesArgument(try required(seed, "seed"), length, "seed")
-  guard ExtendedPrivateKey.seedSizes.contains(bytes.count) else {
-    throw argumentError("seed_len must be 16 to 64 bytes")
-  }
-  return bytes
-}
-
 /// The private node at `path` below the master node of `seed`.
 private func derivedNode(
   _ seed: UnsafePointer<UInt8>?, _ length: Int, _ path: UnsafePointer<CChar>?
 ) throws(TronPayError) -> ExtendedPrivateKey {
-  let seedBytes = try seedArgument(seed, length)
-  let parsedPath = try DerivationPath(parsing: textArgument(path, "path"))
-  return try ExtendedPrivateKey.master(seed: seedBytes).derive(parsedPath)
+  let seedBytes = try bytesArgument(seed, length, "seed")
+  return try ExtendedPrivateKey.derive(seed: seedBytes, path: textArgument(path, "path"))
 }
 
 @_cdecl("tronpay_mnemonic_generate")
@@ -39,14 +27,8 @@ public func tronpay_mnemonic_generate(
 ) -> Int32 {
   abiCall { () throws(TronPayError) in
     let out = try required(out, "out")
-    let name = language == nil ? Array("english".utf8) : try textArgument(language, "language")
-    guard let list = BIP39WordList.named(name) else {
-      throw argumentError("unknown BIP39 language name")
-    }
-    guard Mnemonic.wordCounts.contains(Int(wordCount)) else {
-      throw argumentError("word_count must be 12, 15, 18, 21 or 24")
-    }
-    var text = try Mnemonic.generate(wordCount: Int(wordCount), list: list)
+    let name = language == nil ? nil : try textArgument(language, "language")
+    var text = try Mnemonic.generate(wordCount: Int(wordCount), language: name)
     defer { wipe(&text) }
     out.pointee = try mallocText(text)
   }
@@ -133,9 +115,11 @@ public func tronpay_xpub_derive_addresses(
   abiCall { () throws(TronPayError) in
     guard out != nil || count == 0 else { throw argumentError("out is NULL") }
     let node = try ExtendedPublicKey(parsing: textArgument(xpub, "xpub"))
-    let size = Int(min(count, ExtendedPublicKey.maxAddressBatch)) * Address.size
+    // The caller's count × 21 bytes (at most 2^32 × 21: no overflow); the core checks count
+    // before it writes.
+    let size = out == nil ? 0 : Int(count) * Address.size
     try node.deriveAddresses(
       change: change, first: firstIndex, count: count,
-      into: UnsafeMutableRawBufferPointer(start: out, count: out == nil ? 0 : size))
+      into: UnsafeMutableRawBufferPointer(start: out, count: size))
   }
 }

@@ -63,7 +63,7 @@ public func tronpay_address_from_pubkey(
 ) -> Int32 {
   abiCall { () throws(TronPayError) in
     let out = try required(out, "out")
-    let publicKey = try PublicKey(try bytesArgument(try required(pub, "pub"), length, "pub"))
+    let publicKey = try PublicKey(try bytesArgument(pub, length, "pub"))
     writeBytes(try publicKey.address().bytes, to: out)
   }
 }

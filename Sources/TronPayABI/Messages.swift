@@ -86,7 +86,7 @@ public func tronpay_digest_sign(
     let out = try required(outSignature, "out_sig")
     let digest = try fixedArgument(digest, 32, "digest")
     let key = try fixedArgument(key, 32, "key")
-    writeBytes(try RecoverableSignature.sign(digest: digest, key: key, vOffset: 0), to: out)
+    writeBytes(try RecoverableSignature.sign(digest: digest, key: key), to: out)
   }
 }
 

@@ -1,41 +1,34 @@
+import CTronPayHeader
 import Glibc
 import TronPay
 
 // Section "Transactions" of include/tronpay.h.
 
-/// `tronpay_tx_options` version 1, field for field. Swift lays out a struct of these scalar
-/// fields exactly as C does (declaration order, natural alignment), so its stride is the C
-/// `sizeof` (64 on LP64) and the fields are read at the C offsets.
-private struct TxOptionsV1 {
-  var structSize: UInt32
-  var refBlockID: UnsafePointer<UInt8>?
-  var timestampMs: Int64
-  var expirationMs: Int64
-  var feeLimitSun: Int64
-  var memo: UnsafePointer<UInt8>?
-  var memoLength: Int
-  var permissionID: Int32
-}
+/// `struct_size` of version 1, the whole of today's `tronpay_tx_options` as C lays it out (64
+/// on LP64). When a version appends fields, this stays the size of version 1 and the new fields
+/// are read only when `struct_size` covers them.
+private let optionsVersion1Size = MemoryLayout<tronpay_tx_options>.stride
 
 /// Reads the caller's options: E_ARG for NULL, a struct_size below version 1, a NULL
 /// ref_block_id, a NULL memo with a length, or any value `TransactionOptions` refuses.
-private func optionsArgument(_ pointer: UnsafeRawPointer?) throws(TronPayError)
+private func optionsArgument(_ pointer: UnsafePointer<tronpay_tx_options>?) throws(TronPayError)
   -> TransactionOptions
 {
   let pointer = try required(pointer, "opt")
-  let size = pointer.loadUnaligned(as: UInt32.self)
-  guard Int(size) >= MemoryLayout<TxOptionsV1>.stride else {
+  // struct_size alone first: a shorter (older) struct may end before the other fields.
+  let size = pointer.pointer(to: \.struct_size)?.pointee ?? 0
+  guard Int(size) >= optionsVersion1Size else {
     throw argumentError(
       "opt->struct_size is \(size); set it to sizeof(tronpay_tx_options) "
-        + "(\(MemoryLayout<TxOptionsV1>.stride) or more)")
+        + "(\(optionsVersion1Size) or more)")
   }
-  let fields = pointer.loadUnaligned(as: TxOptionsV1.self)
-  let blockID = try fixedArgument(fields.refBlockID, 32, "opt->ref_block_id")
-  guard fields.memoLength >= 0 else { throw argumentError("opt->memo_len is too large") }
-  let memo = try bytesArgument(fields.memo, fields.memoLength, "opt->memo")
+  let fields = pointer.pointee
+  let blockID = try fixedArgument(fields.ref_block_id, 32, "opt->ref_block_id")
+  guard fields.memo_len >= 0 else { throw argumentError("opt->memo_len is too large") }
+  let memo = try bytesArgument(fields.memo, fields.memo_len, "opt->memo")
   let options = TransactionOptions(
-    refBlockID: Array(blockID), timestamp: fields.timestampMs, expiration: fields.expirationMs,
-    feeLimit: fields.feeLimitSun, memo: Array(memo), permissionID: fields.permissionID)
+    refBlockID: Array(blockID), timestamp: fields.timestamp_ms, expiration: fields.expiration_ms,
+    feeLimit: fields.fee_limit_sun, memo: Array(memo), permissionID: fields.permission_id)
   try options.validate()
   return options
 }
@@ -60,7 +53,7 @@ private func writeRaw(
 public func tronpay_tx_build_transfer(
   _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
   _ outLength: UnsafeMutablePointer<Int>?, _ owner: UnsafePointer<UInt8>?,
-  _ to: UnsafePointer<UInt8>?, _ amountSun: Int64, _ options: UnsafeRawPointer?
+  _ to: UnsafePointer<UInt8>?, _ amountSun: Int64, _ options: UnsafePointer<tronpay_tx_options>?
 ) -> Int32 {
   abiCall { () throws(TronPayError) in
     let outRaw = try required(outRaw, "out_raw")
@@ -79,7 +72,7 @@ public func tronpay_tx_build_trc20_transfer(
   _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
   _ outLength: UnsafeMutablePointer<Int>?, _ owner: UnsafePointer<UInt8>?,
   _ token: UnsafePointer<UInt8>?, _ to: UnsafePointer<UInt8>?, _ amount: UnsafePointer<CChar>?,
-  _ options: UnsafeRawPointer?
+  _ options: UnsafePointer<tronpay_tx_options>?
 ) -> Int32 {
   abiCall { () throws(TronPayError) in
     let outRaw = try required(outRaw, "out_raw")
@@ -87,9 +80,7 @@ public func tronpay_tx_build_trc20_transfer(
     let owner = try addressArgument(owner, "owner")
     let token = try addressArgument(token, "token")
     let to = try addressArgument(to, "to")
-    guard let value = UInt256(decimal: try textArgument(amount, "amount")) else {
-      throw TronPayError(.amount, "amount must be decimal digits of base units, 0 … 2^256-1")
-    }
+    let value = try Amount.parseBaseUnits(textArgument(amount, "amount"))
     let options = try optionsArgument(options)
     let raw = try TransactionBuilder.trc20Transfer(
       owner: owner, token: token, to: to, amount: value, options: options)
@@ -102,7 +93,7 @@ public func tronpay_tx_build_trigger(
   _ outRaw: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
   _ outLength: UnsafeMutablePointer<Int>?, _ owner: UnsafePointer<UInt8>?,
   _ contract: UnsafePointer<UInt8>?, _ callValueSun: Int64, _ data: UnsafePointer<UInt8>?,
-  _ dataLength: Int, _ options: UnsafeRawPointer?
+  _ dataLength: Int, _ options: UnsafePointer<tronpay_tx_options>?
 ) -> Int32 {
   abiCall { () throws(TronPayError) in
     let outRaw = try required(outRaw, "out_raw")
@@ -144,21 +135,13 @@ public func tronpay_tx_sign(
   }
 }
 
-/// `sig_count` × 65 caller bytes as a list; at most 2^20 signatures (java-tron allows 5 per
-/// permission), so the product cannot overflow.
+/// `sig_count` × 65 caller bytes as a list (the core bounds the count before the length is
+/// formed).
 private func signatureListArgument(_ pointer: UnsafePointer<UInt8>?, _ count: Int)
   throws(TronPayError) -> [[UInt8]]
 {
-  guard count >= 0, count <= 1 << 20 else { throw argumentError("sig_count is out of range") }
-  let all = try bytesArgument(pointer, count * RecoverableSignature.size, "sigs")
-  var list: [[UInt8]] = []
-  list.reserveCapacity(count)
-  for index in 0..<count {
-    let start = index * RecoverableSignature.size
-    list.append(
-      Array(UnsafeRawBufferPointer(rebasing: all[start..<start + RecoverableSignature.size])))
-  }
-  return list
+  let length = try SignedTransaction.signatureListSize(count: count)
+  return SignedTransaction.signatureList(try bytesArgument(pointer, length, "sigs"))
 }
 
 @_cdecl("tronpay_tx_to_json")
@@ -188,13 +171,13 @@ public func tronpay_tx_from_json(
     let outSignatures = try required(outSignatures, "out_sigs")
     let outSignatureCount = try required(outSignatureCount, "out_sig_count")
     let transaction = try NodeTransaction.read(
-      json: Array(jsonArgument(required(json, "json"), jsonLength, "json")))
+      json: Array(jsonArgument(json, jsonLength, "json")))
     let raw = try mallocBytes(transaction.raw)
     let signatures: UnsafeMutablePointer<UInt8>
     do throws(TronPayError) {
       signatures = try mallocBytes(transaction.signatures.flatMap { $0 })
     } catch {
-      free(raw)
+      releaseOutput(raw)
       throw error
     }
     outRaw.pointee = raw
@@ -212,11 +195,9 @@ public func tronpay_tx_verify(
   abiCall { () throws(TronPayError) in
     let out = try required(outReport, "out_report")
     let outcome = try TransactionVerifier.verify(
-      json: Array(jsonArgument(required(json, "json"), jsonLength, "json")), nowMs: nowMs)
+      json: Array(jsonArgument(json, jsonLength, "json")), nowMs: nowMs)
     out.pointee = try mallocText(outcome.report)
-    guard outcome.valid else {
-      throw TronPayError(.verify, "the transaction does not verify; see the report's problems")
-    }
+    if let failure = outcome.failure { throw failure }
   }
 }
 

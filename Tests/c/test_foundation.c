@@ -146,7 +146,9 @@ static void test_keys(void) {
   CHECK(addr[0] == 0xAA && addr[20] == 0xAA);
   CHECK_STATUS(tronpay_address_from_pubkey(NULL, compressed, 33), TRONPAY_E_ARG);
   CHECK_STATUS(tronpay_address_from_pubkey(addr, NULL, 33), TRONPAY_E_ARG);
-  CHECK_STATUS(tronpay_address_from_pubkey(addr, NULL, 0), TRONPAY_E_ARG);
+  /* (NULL, 0) is the empty key, as for every (ptr, len) input: a wrong length, not misuse. */
+  CHECK_STATUS(tronpay_address_from_pubkey(addr, NULL, 0), TRONPAY_E_KEY);
+  CHECK(addr[0] == 0xAA && addr[20] == 0xAA);
 
   /* Generation gives valid, distinct keys whose addresses round-trip. */
   unsigned char k1[32], k2[32];

@@ -52,7 +52,7 @@ static void vectors(void) {
   check_unhex(expect, 65, LONG_SIG);
   CHECK(memcmp(sig, expect, 65) == 0);
   CHECK_STATUS(tronpay_address_from_privkey(addr, key), TRONPAY_OK);
-  tronpay_address_to_base58(text, addr);
+  CHECK_STATUS(tronpay_address_to_base58(text, addr), TRONPAY_OK);
   CHECK(strcmp(text, "TWWb9EjUWai17YEVB7FR8hreupYJKG9sMR") == 0);
   sig[64] -= 27;
   CHECK_STATUS(tronpay_message_verify((const unsigned char *)LONG_MSG, strlen(LONG_MSG), sig, addr),
@@ -74,7 +74,7 @@ static void vectors(void) {
   CHECK(memcmp(sig, expect, 65) == 0);
   sig[64] = 27;
   CHECK_STATUS(tronpay_digest_recover(addr, digest, sig), TRONPAY_OK);
-  tronpay_address_to_base58(text, addr);
+  CHECK_STATUS(tronpay_address_to_base58(text, addr), TRONPAY_OK);
   CHECK(strcmp(text, "TJRyWwFs9wTFGZg3JbrVriFbNfCug5tDeC") == 0);
 
   /* An empty message is a message: "\x19TRON Signed Message:\n0". */
@@ -162,8 +162,8 @@ static void misuse(void) {
 int main(void) {
   memset(KEY1, 0, 32);
   KEY1[31] = 1;
-  tronpay_address_parse(KEY1_ADDR, "TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC");
-  tronpay_address_parse(OTHER_ADDR, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
+  CHECK_STATUS(tronpay_address_parse(KEY1_ADDR, "TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC"), TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(OTHER_ADDR, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), TRONPAY_OK);
   check_unhex(WC_KEY, 32, "2d8f68944bdbfbc0769542fba8fc2d2a3de67393334471624364c7006da2aa54");
   vectors();
   malformed_signatures();

@@ -287,6 +287,20 @@ static void limits(void) {
   CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 1, &old), TRONPAY_E_ARG);
   old.struct_size = 0;
   CHECK_STATUS(tronpay_tx_build_transfer(&OUT_PTR, &OUT_LEN, ADDR, TO, 1, &old), TRONPAY_E_ARG);
+  CHECK(outputs_untouched());
+  /* A later, longer version: its version-1 fields are read at C's offsets, nothing past them. */
+  struct {
+    tronpay_tx_options v1;
+    uint64_t appended;
+  } newer = {OPT, 0};
+  newer.v1.struct_size = sizeof newer;
+  uint8_t *built = NULL, *expected = NULL;
+  size_t built_len = 0, expected_len = 0;
+  CHECK_STATUS(tronpay_tx_build_transfer(&built, &built_len, ADDR, TO, 1, &newer.v1), TRONPAY_OK);
+  CHECK_STATUS(tronpay_tx_build_transfer(&expected, &expected_len, ADDR, TO, 1, &OPT), TRONPAY_OK);
+  CHECK(built && expected && built_len == expected_len && !memcmp(built, expected, built_len));
+  tronpay_free(built);
+  tronpay_free(expected);
   /* Out-of-range numbers. */
   CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 13, NULL), TRONPAY_E_ARG);
   CHECK_STATUS(tronpay_mnemonic_generate(&OUT_TEXT, 0xFFFFFFFFu, NULL), TRONPAY_E_ARG);
@@ -309,6 +323,47 @@ static void limits(void) {
   CHECK(outputs_untouched());
 }
 
+/* The header's general promises, where a function used to break them. */
+static void promises(void) {
+  /* (NULL, 0) is the empty input everywhere, then judged by the function. */
+  reset_outputs();
+  CHECK_STATUS(tronpay_tx_from_json(&OUT_PTR, &OUT_LEN, (uint8_t **)&OUT_TEXT, &OUT_COUNT, NULL, 0),
+               TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_tx_verify(&OUT_TEXT, NULL, 0, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_transfers_parse(&OUT_TEXT, NULL, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_payment_check(&OUT_TEXT, NULL, 0), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_address_from_pubkey(OUT, NULL, 0), TRONPAY_E_KEY);
+  CHECK_STATUS(tronpay_hd_privkey(OUT, NULL, 0, PATH), TRONPAY_E_ARG);
+  CHECK(strstr(tronpay_last_error(), "seed_len") != NULL);
+  CHECK_STATUS(tronpay_tx_id(OUT, NULL, 0), TRONPAY_E_TX);
+  CHECK_STATUS(tronpay_tx_serialize(&OUT_PTR, &OUT_LEN, NULL, 0, NULL, 0), TRONPAY_E_TX);
+  CHECK(outputs_untouched());
+
+  /* tx_verify: the report is written with OK and E_VERIFY only, never with another failure. */
+  const char *not_verifiable[] = {"{}", "[]", "{\"raw_data_hex\":\"zz\"}",
+                                  "{\"raw_data_hex\":\"0a\"}"};
+  for (size_t i = 0; i < sizeof not_verifiable / sizeof not_verifiable[0]; i++) {
+    reset_outputs();
+    tronpay_status s = tronpay_tx_verify(&OUT_TEXT, not_verifiable[i], strlen(not_verifiable[i]), 0);
+    CHECK(s != TRONPAY_OK && s != TRONPAY_E_VERIFY);
+    CHECK(outputs_untouched());
+  }
+  char *unsigned_json = NULL;
+  CHECK_STATUS(tronpay_tx_to_json(&unsigned_json, RAW, RAW_LEN, NULL, 0), TRONPAY_OK);
+  if (unsigned_json) {
+    reset_outputs();
+    CHECK_STATUS(tronpay_tx_verify(&OUT_TEXT, unsigned_json, strlen(unsigned_json), 0),
+                 TRONPAY_E_VERIFY);
+    CHECK(OUT_TEXT != (char *)OUT_CHARS && strstr(OUT_TEXT, "\"valid\":false") != NULL);
+    if (OUT_TEXT != (char *)OUT_CHARS) tronpay_free(OUT_TEXT);
+    tronpay_free(unsigned_json);
+  }
+
+  /* tronpay_free: NULL is a no-op. */
+  tronpay_free(NULL);
+  CHECK(1);
+}
+
 int main(void) {
   if (!setup()) {
     printf("test_misuse: setup failed (%s)\n0 passed, 1 failed\n", tronpay_last_error());
@@ -316,6 +371,7 @@ int main(void) {
   }
   battery();
   limits();
+  promises();
   tronpay_free(RAW);
   tronpay_free(TX_JSON);
   return check_summary("test_misuse");

@@ -149,8 +149,9 @@ static void builders_match_vectors(void) {
   /* wallet-core TRX transfer: raw bytes, txID, signature. */
   block_id(block, "7b3b", "b21ace8d6ac20e7e");
   tronpay_tx_options o = options(block, 1539295479000, 1539331479000);
-  tronpay_address_parse(owner, "415cd0fb0ab3ce40f3051414c604b27756e69e43db");
-  tronpay_address_parse(to, "41521ea197907927725ef36d70f25f850d1659c7c7");
+  CHECK_STATUS(tronpay_address_parse(owner, "415cd0fb0ab3ce40f3051414c604b27756e69e43db"),
+               TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(to, "41521ea197907927725ef36d70f25f850d1659c7c7"), TRONPAY_OK);
   CHECK_STATUS(tronpay_tx_build_transfer(&raw, &len, owner, to, 2000000, &o), TRONPAY_OK);
   CHECK(raw && same_hex(raw, len, WC_RAW));
   CHECK_STATUS(tronpay_tx_id(id, raw, len), TRONPAY_OK);
@@ -165,8 +166,9 @@ static void builders_match_vectors(void) {
   o = options(block, 1730827017000, 1730863017000);
   o.memo = (const uint8_t *)"Test memo";
   o.memo_len = 9;
-  tronpay_address_parse(owner, "413fcc5f66a381694b6f6656eb08b535c3587e8ed1");
-  tronpay_address_parse(to, "4110742eeb00c46dc27321e75f3cc02bcb6577a52b");
+  CHECK_STATUS(tronpay_address_parse(owner, "413fcc5f66a381694b6f6656eb08b535c3587e8ed1"),
+               TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(to, "4110742eeb00c46dc27321e75f3cc02bcb6577a52b"), TRONPAY_OK);
   CHECK_STATUS(tronpay_tx_build_transfer(&raw, &len, owner, to, 100000, &o), TRONPAY_OK);
   CHECK(raw && same_hex(raw, len, MEMO_RAW));
   tronpay_free(raw);
@@ -175,9 +177,9 @@ static void builders_match_vectors(void) {
   block_id(block, "afbf", "4e85c21e37dfb0c5");
   o = options(block, 1738601502223, 1738601562223);
   o.fee_limit_sun = 30000000;
-  tronpay_address_parse(owner, "TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH");
-  tronpay_address_parse(token, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
-  tronpay_address_parse(to, "41b6e708a39781c96bd399c7657780ff9fe9f052a8");
+  CHECK_STATUS(tronpay_address_parse(owner, "TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH"), TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(token, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(to, "41b6e708a39781c96bd399c7657780ff9fe9f052a8"), TRONPAY_OK);
   CHECK_STATUS(tronpay_tx_build_trc20_transfer(&raw, &len, owner, token, to, "1000000", &o),
                TRONPAY_OK);
   CHECK(raw && same_hex(raw, len, USDT_RAW));
@@ -200,7 +202,7 @@ static void builders_match_vectors(void) {
   /* Multi-signature: Permission_id 2, the second co-signer's signature. */
   o = options(block, 1738601502223, 1738601562223);
   o.permission_id = 2;
-  tronpay_address_parse(to, "41b6e708a39781c96bd399c7657780ff9fe9f052a8");
+  CHECK_STATUS(tronpay_address_parse(to, "41b6e708a39781c96bd399c7657780ff9fe9f052a8"), TRONPAY_OK);
   CHECK_STATUS(tronpay_tx_build_transfer(&raw, &len, owner, to, 1000000, &o), TRONPAY_OK);
   CHECK(raw && same_hex(raw, len, MULTI_RAW));
   check_unhex(key, 32, MULTI_KEY2);
@@ -215,9 +217,9 @@ static void extremes(void) {
   size_t len = 0;
   char *json = NULL;
   block_id(block, "afbf", "4e85c21e37dfb0c5");
-  tronpay_address_parse(owner, "TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH");
-  tronpay_address_parse(token, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t");
-  tronpay_address_parse(to, "TSeJkUh4Qv67VNFwY8LaAxERygNdy6NQZK");
+  CHECK_STATUS(tronpay_address_parse(owner, "TUEZSdKsoDHQMeZwihtdoBiN46zxhGWYdH"), TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(token, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(to, "TSeJkUh4Qv67VNFwY8LaAxERygNdy6NQZK"), TRONPAY_OK);
   tronpay_tx_options o = options(block, 0, 1738601562223);
   o.fee_limit_sun = INT64_MAX;
   const char *max256 =
@@ -281,7 +283,7 @@ static void json_round_trip_and_gate(void) {
     unsigned char addr[21];
     char text[35];
     CHECK_STATUS(tronpay_digest_recover(addr, id, sigs), TRONPAY_OK);
-    tronpay_address_to_base58(text, addr);
+    CHECK_STATUS(tronpay_address_to_base58(text, addr), TRONPAY_OK);
     CHECK(strcmp(text, owners[i]) == 0);
     /* Our JSON of the same bytes reads back to the same bytes. */
     CHECK_STATUS(tronpay_tx_to_json(&json, raw, len, sigs, count), TRONPAY_OK);
@@ -372,8 +374,9 @@ static void misuse(void) {
   uint8_t *raw = (uint8_t *)0x1;
   size_t len = 77;
   block_id(block, "7b3b", "b21ace8d6ac20e7e");
-  tronpay_address_parse(owner, "415cd0fb0ab3ce40f3051414c604b27756e69e43db");
-  tronpay_address_parse(to, "41521ea197907927725ef36d70f25f850d1659c7c7");
+  CHECK_STATUS(tronpay_address_parse(owner, "415cd0fb0ab3ce40f3051414c604b27756e69e43db"),
+               TRONPAY_OK);
+  CHECK_STATUS(tronpay_address_parse(to, "41521ea197907927725ef36d70f25f850d1659c7c7"), TRONPAY_OK);
   memcpy(bad, to, 21);
   bad[0] = 0xa0;
   tronpay_tx_options o = options(block, 1539295479000, 1539331479000);

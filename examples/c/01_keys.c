@@ -21,8 +21,8 @@ int main(void) {
   s = tronpay_address_from_privkey(addr, key);
   tronpay_memzero(key, sizeof key);
   if (s != TRONPAY_OK) return fail("address", s);
-  tronpay_address_to_base58(text, addr);
-  tronpay_address_to_hex(hex, addr);
+  if ((s = tronpay_address_to_base58(text, addr)) != TRONPAY_OK) return fail("base58", s);
+  if ((s = tronpay_address_to_hex(hex, addr)) != TRONPAY_OK) return fail("hex", s);
   printf("fresh key's address   %s\n", text);
   printf("             as hex   %s\n", hex);
 
@@ -34,7 +34,7 @@ int main(void) {
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     s = tronpay_address_parse(addr, forms[i]);
     if (s == TRONPAY_OK) {
-      tronpay_address_to_base58(text, addr);
+      if ((s = tronpay_address_to_base58(text, addr)) != TRONPAY_OK) return fail("base58", s);
       printf("  %-44s -> %s\n", forms[i], text);
     } else {
       printf("  %-44s -> refused: %s (%s)\n", forms[i], tronpay_status_str(s), tronpay_last_error());

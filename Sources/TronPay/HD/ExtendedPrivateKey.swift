@@ -12,11 +12,26 @@ public struct ExtendedPrivateKey: Sendable {
   /// Seeds are 16 to 64 bytes (BIP32: 128 to 512 bits).
   public static let seedSizes = 16...64
 
+  /// E_ARG unless a seed of `count` bytes is in `seedSizes`.
+  static func checkSeedSize(_ count: Int) throws(TronPayError) {
+    guard seedSizes.contains(count) else {
+      throw TronPayError(.argument, "seed_len must be 16 to 64 bytes")
+    }
+  }
+
+  /// The node at `path` (DerivationPath text) below the master node of `seed`, checked in this
+  /// order: the seed's size, the path's syntax, then each derivation step.
+  public static func derive(seed: UnsafeRawBufferPointer, path: [UInt8]) throws(TronPayError)
+    -> Self
+  {
+    try checkSeedSize(seed.count)
+    let parsed = try DerivationPath(parsing: path)
+    return try master(seed: seed).derive(parsed)
+  }
+
   /// The master node: HMAC-SHA512(key "Bitcoin seed", seed) → key ‖ chain code.
   public static func master(seed: UnsafeRawBufferPointer) throws(TronPayError) -> Self {
-    guard seedSizes.contains(seed.count) else {
-      throw TronPayError(.argument, "a seed is 16 to 64 bytes")
-    }
+    try checkSeedSize(seed.count)
     let mac = SecretBytes(count: HMACSHA512.size)
     let ok = mac.withUnsafeMutableBytes { out -> Bool in
       guard let outBase = out.baseAddress else { return false }

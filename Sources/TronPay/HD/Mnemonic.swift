@@ -11,10 +11,21 @@ public enum Mnemonic {
   public static let seedSize = 64
   static let rounds: Int32 = 2048
 
+  /// A fresh mnemonic in the list named `language` (nil: "english"), checked before the word
+  /// count. The caller wipes it.
+  public static func generate(wordCount: Int, language: [UInt8]?) throws(TronPayError)
+    -> [UInt8]
+  {
+    let list: BIP39WordList?
+    if let language { list = BIP39WordList.named(language) } else { list = BIP39WordList.english }
+    guard let list else { throw TronPayError(.argument, "unknown BIP39 language name") }
+    return try generate(wordCount: wordCount, list: list)
+  }
+
   /// A fresh mnemonic of `wordCount` words from the kernel CSPRNG. The caller wipes it.
   public static func generate(wordCount: Int, list: BIP39WordList) throws(TronPayError) -> [UInt8] {
     guard wordCounts.contains(wordCount) else {
-      throw TronPayError(.argument, "word count must be 12, 15, 18, 21 or 24")
+      throw TronPayError(.argument, "word_count must be 12, 15, 18, 21 or 24")
     }
     let entropy = SecretBytes(count: wordCount / 3 * 4)
     guard entropy.withUnsafeMutableBytes({ fillRandom($0) }) else {

@@ -16,6 +16,31 @@ public enum SignedTransaction {
     return writer.bytes
   }
 
+  /// Most signatures one list holds: 2^20 (java-tron allows 5 per permission), so the list's
+  /// byte length, count × 65, cannot overflow.
+  public static let maxSignatures = 1 << 20
+
+  /// The byte length of a list of `count` signatures; E_ARG outside 0 … `maxSignatures`.
+  public static func signatureListSize(count: Int) throws(TronPayError) -> Int {
+    guard count >= 0, count <= maxSignatures else {
+      throw TronPayError(.argument, "sig_count is out of range")
+    }
+    return count * RecoverableSignature.size
+  }
+
+  /// A list of signatures, 65 bytes each, from their concatenation (whole signatures only).
+  public static func signatureList(_ bytes: UnsafeRawBufferPointer) -> [[UInt8]] {
+    let count = bytes.count / RecoverableSignature.size
+    var list: [[UInt8]] = []
+    list.reserveCapacity(count)
+    for index in 0..<count {
+      let start = index * RecoverableSignature.size
+      list.append(
+        Array(UnsafeRawBufferPointer(rebasing: bytes[start..<start + RecoverableSignature.size])))
+    }
+    return list
+  }
+
   /// raw_data bytes and signatures of Transaction bytes; other fields (ret) are skipped.
   public static func decode(_ bytes: [UInt8]) throws(TronPayError)
     -> (raw: [UInt8], signatures: [[UInt8]])

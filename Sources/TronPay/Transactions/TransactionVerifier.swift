@@ -5,6 +5,12 @@ public enum TransactionVerifier {
   public struct Outcome: Sendable {
     public let valid: Bool
     public let report: [UInt8]
+
+    /// E_VERIFY when the transaction is judged but does not verify (the report says why).
+    public var failure: TronPayError? {
+      valid
+        ? nil : TronPayError(.verify, "the transaction does not verify; see the report's problems")
+    }
   }
 
   /// Throws only when there is nothing to judge: not JSON (E_JSON), no raw_data_hex string or a
