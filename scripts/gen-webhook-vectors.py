@@ -87,6 +87,10 @@ for name, secret, msg_id, ts, body in [
                           "source": "computed with Python hmac/base64"})
 
 
+for c in sw_sign_cases:  # for readers whose JSON numbers are doubles (JavaScript)
+    c["timestamp_text"] = str(c["timestamp"])
+
+
 def case(name, status="OK", secret=SECRET, msg_id=MSG_ID, timestamp=str(TS), header=PUBLISHED,
          body=BODY, now=TS, tolerance=300):
     return {"name": name, "secret": secret, "msg_id": msg_id, "timestamp": timestamp,
