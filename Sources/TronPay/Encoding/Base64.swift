@@ -73,7 +73,7 @@ public enum Base64 {
 
   /// Decodes `text` into `out`, which holds at least `decodedLength(text)` bytes; returns the
   /// bytes written. Errors are `.argument` naming the offending offset, never the text (it may
-  /// be a secret).
+  /// be a secret); after an error `out` holds garbage that the caller discards (or wipes).
   public static func decode(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer)
     throws(TronPayError) -> Int
   {
@@ -84,47 +84,56 @@ public enum Base64 {
     guard length > 0 else { return 0 }
     let padding = text.count / 4 * 3 &- length
     let dataCharacters = text.count &- padding
-    var bad = -1
-    var o = 0
-    var accumulator: UInt32 = 0
-    values.withUnsafeBufferPointer { table in
+    let (written, last, invalid) = values.withUnsafeBufferPointer { table in
+      // Whole groups: four characters, three bytes. A character outside the alphabet maps to
+      // 0xff; its high bit is collected and checked once, after the loop.
       var i = 0
+      var o = 0
+      var invalid: UInt8 = 0
+      let whole = dataCharacters & ~3
+      while i < whole {
+        let a = table[Int(text[i])]
+        let b = table[Int(text[i &+ 1])]
+        let c = table[Int(text[i &+ 2])]
+        let d = table[Int(text[i &+ 3])]
+        invalid |= a | b | c | d
+        let word = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+        out[o] = UInt8(truncatingIfNeeded: word >> 16)
+        out[o &+ 1] = UInt8(truncatingIfNeeded: word >> 8)
+        out[o &+ 2] = UInt8(truncatingIfNeeded: word)
+        i &+= 4
+        o &+= 3
+      }
+      // The padded group's 2 or 3 characters, as one value.
+      var last: UInt32 = 0
       while i < dataCharacters {
         let v = table[Int(text[i])]
-        if v == 0xff {
-          bad = i
-          return
-        }
-        accumulator = accumulator << 6 | UInt32(v)
-        if i & 3 == 3 {
-          out[o] = UInt8(truncatingIfNeeded: accumulator >> 16)
-          out[o &+ 1] = UInt8(truncatingIfNeeded: accumulator >> 8)
-          out[o &+ 2] = UInt8(truncatingIfNeeded: accumulator)
-          o &+= 3
-          accumulator = 0
-        }
+        invalid |= v
+        last = last << 6 | UInt32(v & 63)
         i &+= 1
       }
+      return (o, last, invalid)
     }
-    if bad >= 0 {
-      throw TronPayError(.argument, "base64: character at offset \(bad) is not base64")
+    if invalid & 0x80 != 0 {
+      let offset = text.firstIndex { values[Int($0)] == 0xff } ?? 0
+      throw TronPayError(.argument, "base64: character at offset \(offset) is not base64")
     }
-    // The last group: 2 characters carry 1 byte (4 unused bits), 3 carry 2 bytes (2 unused).
+    // 2 characters carry 1 byte (4 unused bits), 3 carry 2 bytes (2 unused): all zero.
+    var o = written
     if padding == 2 {
-      guard accumulator & 0xf == 0 else {
+      guard last & 0xf == 0 else {
         throw TronPayError(.argument, "base64: non-zero bits in the last character")
       }
-      out[o] = UInt8(truncatingIfNeeded: accumulator >> 4)
+      out[o] = UInt8(truncatingIfNeeded: last >> 4)
       o &+= 1
     } else if padding == 1 {
-      guard accumulator & 0x3 == 0 else {
+      guard last & 0x3 == 0 else {
         throw TronPayError(.argument, "base64: non-zero bits in the last character")
       }
-      out[o] = UInt8(truncatingIfNeeded: accumulator >> 10)
-      out[o &+ 1] = UInt8(truncatingIfNeeded: accumulator >> 2)
+      out[o] = UInt8(truncatingIfNeeded: last >> 10)
+      out[o &+ 1] = UInt8(truncatingIfNeeded: last >> 2)
       o &+= 2
     }
-    accumulator = 0
     return o
   }
 

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Standard Webhooks v1 (standardwebhooks.com): the `webhook-signature` value
 /// `v1,<base64 HMAC-SHA256(key, id "." timestamp "." body)>`, signed and verified.
 public enum StandardWebhook {
@@ -22,15 +24,14 @@ public enum StandardWebhook {
     guard out.count >= signatureLength else {
       throw TronPayError(.internal, "signature buffer too small")
     }
+    let text = UnsafeMutableRawBufferPointer(rebasing: out[versionPrefix.count..<signatureLength])
     let signed = try WebhookSecret.withKey(secret) { key in
-      WebhookMessage.withTimestampText(timestamp) { text in
-        base64MAC(key: key, id: id, timestamp: text, body: body) { encoded in
-          for (i, c) in versionPrefix.enumerated() { out[i] = c }
-          for (i, c) in encoded.enumerated() { out[versionPrefix.count &+ i] = c }
-        }
+      WebhookMessage.withTimestampText(timestamp) { timestampText in
+        macText(key: key, id: id, timestamp: timestampText, body: body, into: text)
       }
     }
     guard signed else { throw TronPayError(.internal, "HMAC-SHA256 failed in libcrypto") }
+    for (i, c) in versionPrefix.enumerated() { out[i] = c }
   }
 
   /// The signature as bytes (`v1,…`), for callers that want an array.
@@ -73,11 +74,12 @@ public enum StandardWebhook {
       if let problem = freshnessProblem(sent: sent, now: now, tolerance: tolerance) {
         return TronPayError(.verify, problem)
       }
-      var result: TronPayError? = TronPayError(.internal, "HMAC-SHA256 failed in libcrypto")
-      _ = base64MAC(key: key, id: id, timestamp: timestamp, body: body) { expected in
-        result = match(signatures, expected)
+      return withUnsafeTemporaryAllocation(byteCount: base64MACLength, alignment: 8) { expected in
+        guard macText(key: key, id: id, timestamp: timestamp, body: body, into: expected) else {
+          return TronPayError(.internal, "HMAC-SHA256 failed in libcrypto")
+        }
+        return match(signatures, UnsafeRawBufferPointer(expected))
       }
-      return result
     }
     if let outcome { throw outcome }
   }
@@ -98,11 +100,17 @@ public enum StandardWebhook {
   static func match(_ header: UnsafeRawBufferPointer, _ expected: UnsafeRawBufferPointer)
     -> TronPayError?
   {
+    guard let base = header.baseAddress, !header.isEmpty else {
+      return TronPayError(.verify, "webhook-signature is empty")
+    }
     var v1Entries = 0
     var start = 0
-    while start <= header.count {
-      var end = start
-      while end < header.count && header[end] != UInt8(ascii: " ") { end &+= 1 }
+    while start < header.count {
+      let rest = header.count &- start
+      let space = memchr(base + start, 0x20, rest).map {
+        $0 - UnsafeMutableRawPointer(mutating: base)
+      }
+      let end = space ?? header.count
       let entry = UnsafeRawBufferPointer(rebasing: header[start..<end])
       if entry.count >= versionPrefix.count && entry.starts(with: versionPrefix) {
         v1Entries &+= 1
@@ -111,27 +119,21 @@ public enum StandardWebhook {
       }
       start = end &+ 1
     }
-    if header.isEmpty { return TronPayError(.verify, "webhook-signature is empty") }
     if v1Entries == 0 { return TronPayError(.verify, "webhook-signature has no v1 entry") }
     return TronPayError(.verify, "no v1 signature matches")
   }
 
-  /// Computes the MAC and hands its base64 text (44 bytes) to `body`; false if libcrypto failed
-  /// (`body` is not called then).
-  static func base64MAC(
+  /// Writes the base64 text of the MAC (44 bytes) to the start of `text`; false if libcrypto
+  /// failed. The raw MAC lives on the stack and is wiped.
+  static func macText(
     key: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, timestamp: UnsafeRawBufferPointer,
-    body: UnsafeRawBufferPointer, _ use: (UnsafeRawBufferPointer) -> Void
+    body: UnsafeRawBufferPointer, into text: UnsafeMutableRawBufferPointer
   ) -> Bool {
-    withUnsafeTemporaryAllocation(byteCount: HMACSHA256.size + base64MACLength, alignment: 16) {
-      scratch in
-      let mac = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<HMACSHA256.size])
-      let text = UnsafeMutableRawBufferPointer(rebasing: scratch[HMACSHA256.size...])
+    withUnsafeTemporaryAllocation(byteCount: HMACSHA256.size, alignment: 16) { mac in
+      defer { wipe(mac.baseAddress, count: mac.count) }
       guard WebhookMessage.mac(key: key, id: id, timestamp: timestamp, body: body, into: mac)
       else { return false }
-      Base64.encode(UnsafeRawBufferPointer(mac), into: text)
-      use(UnsafeRawBufferPointer(text))
-      wipe(scratch.baseAddress, count: scratch.count)
-      return true
+      return Base64.encode(UnsafeRawBufferPointer(mac), into: text) == base64MACLength
     }
   }
 }

@@ -43,21 +43,42 @@ enum WebhookMessage {
     }
   }
 
+  /// Longest `id "." timestamp "."` joined on the stack before hashing; longer ids are fed in
+  /// pieces. Every update is a few calls deep in libcrypto, and a MAC of a 1 KiB body is short
+  /// enough for them to show.
+  static let joinedPrefixCapacity = 256
+
   /// HMAC-SHA256(key, id "." timestamp "." body) into the first 32 bytes of `out`; false if
   /// libcrypto failed.
   static func mac(
     key: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer, timestamp: UnsafeRawBufferPointer,
     body: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
   ) -> Bool {
-    var dot = UInt8(ascii: ".")
-    return withUnsafeBytes(of: &dot) { separator in
-      var hmac = HMACSHA256(key: key)
-      hmac.update(id)
-      hmac.update(separator)
-      hmac.update(timestamp)
-      hmac.update(separator)
-      hmac.update(body)
-      return hmac.finish(into: out)
+    var hmac = HMACSHA256(key: key)
+    let prefixLength = id.count &+ timestamp.count &+ 2
+    if prefixLength <= joinedPrefixCapacity {
+      withUnsafeTemporaryAllocation(byteCount: joinedPrefixCapacity, alignment: 8) { prefix in
+        var at = 0
+        for part in [id, timestamp] {
+          if let base = part.baseAddress, part.count > 0, let target = prefix.baseAddress {
+            (target + at).copyMemory(from: base, byteCount: part.count)
+          }
+          at &+= part.count
+          prefix[at] = UInt8(ascii: ".")
+          at &+= 1
+        }
+        hmac.update(UnsafeRawBufferPointer(rebasing: prefix[0..<at]))
+      }
+    } else {
+      var dot = UInt8(ascii: ".")
+      withUnsafeBytes(of: &dot) { separator in
+        hmac.update(id)
+        hmac.update(separator)
+        hmac.update(timestamp)
+        hmac.update(separator)
+      }
     }
+    hmac.update(body)
+    return hmac.finish(into: out)
   }
 }
