@@ -857,9 +857,9 @@ tronpay_status tronpay_payment_check(char **out_json, const char *request, size_
  * @param msg_id         NUL-terminated; not empty, no '.', no control characters.
  * @param timestamp_s    Unix seconds, ≥ 0; signed as its plain decimal text.
  * @param body           the exact body bytes; may be NULL when len is 0.
- * @param len            body length.
+ * @param len            body length, at most PTRDIFF_MAX.
  * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out_signature, secret or msg_id, NULL body with
- * len > 0, a secret that is not strict base64 or decodes to nothing, a bad msg_id, a negative
+ * len > 0, a len above PTRDIFF_MAX, a secret that is not strict base64 or decodes to nothing, a bad msg_id, a negative
  * timestamp; TRONPAY_E_INTERNAL if out of memory or libcrypto fails.
  * Security: the secret is read in place; the decoded key lives in memory the library wipes
  * before returning, and libcrypto cleanses its keyed state. Thread-safe.
@@ -881,15 +881,15 @@ tronpay_status tronpay_webhook_sign(char **out_signature, const char *secret, co
  *                          sign, no leading zero, no spaces.
  * @param signature_header  NUL-terminated webhook-signature value.
  * @param body              the body bytes exactly as received; may be NULL when len is 0.
- * @param len               body length.
+ * @param len               body length, at most PTRDIFF_MAX.
  * @param now_s             the current Unix time in seconds.
  * @param tolerance_s       ≥ 0; 300 (5 minutes) is what the reference libraries use.
  * Pass "" for a header that is missing: that is TRONPAY_E_VERIFY, not a misuse.
  * Returns: TRONPAY_OK if the delivery is authentic and fresh; TRONPAY_E_VERIFY if msg_id is
  * empty or contains '.', the timestamp is not plain decimal or is outside the tolerance, or
  * no v1 entry matches (tronpay_last_error() says which); TRONPAY_E_ARG for any NULL pointer
- * but body (or NULL body with len > 0), a secret that is not strict base64 or decodes to
- * nothing, a negative tolerance_s; TRONPAY_E_INTERNAL if libcrypto fails.
+ * but body (or NULL body with len > 0, a len above PTRDIFF_MAX), a secret that is not strict
+ * base64 or decodes to nothing, a negative tolerance_s; TRONPAY_E_INTERNAL if libcrypto fails.
  * Security: the key is wiped after use, as for tronpay_webhook_sign(). Verify before parsing
  * or acting on the body. Thread-safe.
  */
@@ -910,8 +910,8 @@ tronpay_status tronpay_webhook_verify(const char *secret, const char *msg_id,
  *    "block_transaction_id":"<txid>","status":2|3,"signature":"<32 hex>"}
  * where amount and actual_amount are the decimal text of the amounts due and received in token
  * units (12.5, not base units), written as JSON numbers as epusdt writes them; status is 2 for
- * paid, 3 for expired. The merchant must answer HTTP 200 with the body "ok"; anything else is
- * retried.
+ * paid, 3 for expired (float64 numbers, as in epusdt: amounts are exact up to 15 significant
+ * digits). The merchant must answer HTTP 200 with the body "ok"; anything else is retried.
  *
  * The signature, exactly as epusdt's Go computes it (src/util/sign/sign.go): params is a JSON
  * object; the member "signature" is skipped, and so is null; every number is read as a
