@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
@@ -242,6 +243,7 @@ static void bench_core(void) {
 #include "sec_transfers.inc"
 #include "sec_more.inc"
 #include "sec_load.inc"
+#include "sec_webhooks.inc"
 
 int main(int argc, char **argv) {
   const char *json_path = argc > 1 ? argv[1] : "build/bench.json";
@@ -266,6 +268,7 @@ int main(int argc, char **argv) {
   bench_xpub();
   bench_transfers();
   bench_more();
+  bench_webhooks();
   bench_load(argv[0]);
 
   if (json_out) {

@@ -985,6 +985,149 @@ TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_payment_check(char **out_json, const char *request, size_t request_len)
     TRONPAY_ARG_NONNULL(1);
 
+/* ===== Webhooks ===== */
+
+/*
+ * Signed callbacks, for the merchant's receiving side (and for the engine's outbox, which signs
+ * every delivery with these functions). Stateless; time is an argument, never read inside.
+ *
+ * Standard Webhooks v1 (standardwebhooks.com), the default scheme. A delivery is an HTTP POST
+ * with the headers
+ *   webhook-id:        the event id ("evt_…"); the same for every retry of one event
+ *   webhook-timestamp: Unix seconds of this attempt, plain decimal
+ *   webhook-signature: "v1,<base64 HMAC-SHA256>", or several such entries separated by spaces
+ *                      (during a key rotation)
+ *   content-type:      application/json
+ * and a body of the shape
+ *   {"type":"invoice.paid","timestamp":"2026-01-27T10:15:00Z","data":{"invoice":{…},…}}
+ * where type is the event type (invoice.created, invoice.detected, invoice.partial,
+ * invoice.paid, invoice.overpaid, invoice.paid_late, invoice.expired, invoice.cancelled,
+ * invoice.marked_paid, invoice.invalid, payment.reverted, payment.unmatched, refund.*),
+ * timestamp the event's time in RFC 3339 UTC, and data the event's data. The signature covers
+ * the raw bytes  webhook-id "." webhook-timestamp "." body : verify the body exactly as it was
+ * received, before any JSON parsing (a re-serialised body does not verify). Success is any 2xx
+ * answer; anything else is retried later with the same webhook-id.
+ *
+ * A receiver: verify (tronpay_webhook_verify), then dedup on webhook-id (a retry or a replay
+ * within the tolerance repeats it), do its own work and commit it, and only then answer 2xx.
+ *
+ * The secret is "whsec_" + base64 of the key (24 to 64 random bytes), or the bare base64, as in
+ * the reference libraries. Base64 is read strictly: standard alphabet, '=' padding to a
+ * multiple of 4 characters, no whitespace, no non-zero unused bits.
+ */
+
+/**
+ * Signs a message the Standard Webhooks v1 way: "v1," + base64(HMAC-SHA256(key,
+ * msg_id "." timestamp "." body)), where key is the decoded secret.
+ * @param out_signature  receives a malloc'd NUL-terminated text of 47 characters ("v1," and
+ *                       44 base64 characters); release with tronpay_free(). Untouched on
+ *                       failure.
+ * @param secret         NUL-terminated: "whsec_" + base64, or base64 alone.
+ * @param msg_id         NUL-terminated; not empty, no '.', no control characters.
+ * @param timestamp_s    Unix seconds, ≥ 0; signed as its plain decimal text.
+ * @param body           the exact body bytes; may be NULL when len is 0.
+ * @param len            body length, at most PTRDIFF_MAX.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for NULL out_signature, secret or msg_id, NULL body with
+ * len > 0, a len above PTRDIFF_MAX, a secret that is not strict base64 or decodes to nothing, a bad msg_id, a negative
+ * timestamp; TRONPAY_E_INTERNAL if out of memory or libcrypto fails.
+ * Security: the secret is read in place; the decoded key lives in memory the library wipes
+ * before returning, and libcrypto cleanses its keyed state. Thread-safe.
+ */
+tronpay_status tronpay_webhook_sign(char **out_signature, const char *secret, const char *msg_id,
+                                    int64_t timestamp_s, const uint8_t *body, size_t len);
+
+/**
+ * Verifies a Standard Webhooks v1 delivery from its three headers and raw body.
+ * signature_header is the webhook-signature value: entries "version,signature" separated by
+ * spaces; the delivery verifies if any "v1" entry equals the expected signature (compared in
+ * constant time); entries of other versions ("v1a", "v2") are ignored. The timestamp must lie
+ * within tolerance_s of now_s in both directions (|now_s − timestamp| ≤ tolerance_s): an old
+ * delivery may be a replay, one from the future a clock problem. Nothing is remembered: dedup
+ * on msg_id is the caller's job.
+ * @param secret            NUL-terminated: "whsec_" + base64, or base64 alone.
+ * @param msg_id            NUL-terminated webhook-id value.
+ * @param timestamp         NUL-terminated webhook-timestamp value: 1 to 19 decimal digits, no
+ *                          sign, no leading zero, no spaces.
+ * @param signature_header  NUL-terminated webhook-signature value.
+ * @param body              the body bytes exactly as received; may be NULL when len is 0.
+ * @param len               body length, at most PTRDIFF_MAX.
+ * @param now_s             the current Unix time in seconds.
+ * @param tolerance_s       ≥ 0; 300 (5 minutes) is what the reference libraries use.
+ * Pass "" for a header that is missing: that is TRONPAY_E_VERIFY, not a misuse.
+ * Returns: TRONPAY_OK if the delivery is authentic and fresh; TRONPAY_E_VERIFY if msg_id is
+ * empty or contains '.', the timestamp is not plain decimal or is outside the tolerance, or
+ * no v1 entry matches (tronpay_last_error() says which); TRONPAY_E_ARG for any NULL pointer
+ * but body (or NULL body with len > 0, a len above PTRDIFF_MAX), a secret that is not strict
+ * base64 or decodes to nothing, a negative tolerance_s; TRONPAY_E_INTERNAL if libcrypto fails.
+ * Security: the key is wiped after use, as for tronpay_webhook_sign(). Verify before parsing
+ * or acting on the body. Thread-safe.
+ */
+tronpay_status tronpay_webhook_verify(const char *secret, const char *msg_id,
+                                      const char *timestamp, const char *signature_header,
+                                      const uint8_t *body, size_t len, int64_t now_s,
+                                      int64_t tolerance_s);
+
+/*
+ * epusdt / BEpusdt legacy signature — LEGACY, for existing shop plugins only. MD5 over sorted
+ * parameters with the API token appended; no timestamp, so there is NO REPLAY PROTECTION: a
+ * captured callback verifies forever. Prefer Standard Webhooks for anything new, and confirm a
+ * payment by its txid before shipping goods.
+ *
+ * The engine's epusdt deliveries POST a JSON body
+ *   {"trade_id":"<invoice id>","order_id":"<merchant order id>","amount":<due>,
+ *    "actual_amount":<received>,"token":"<receiving address T…>",
+ *    "block_transaction_id":"<txid>","status":2|3,"signature":"<32 hex>"}
+ * where amount and actual_amount are the decimal text of the amounts due and received in token
+ * units (12.5, not base units), written as JSON numbers as epusdt writes them; status is 2 for
+ * paid, 3 for expired (float64 numbers, as in epusdt: amounts are exact up to 15 significant
+ * digits). The merchant must answer HTTP 200 with the body "ok"; anything else is retried.
+ *
+ * The signature, exactly as epusdt's Go computes it (src/util/sign/sign.go): params is a JSON
+ * object; the member "signature" is skipped, and so is null; every number is read as a
+ * float64 and written as Go's strconv.FormatFloat(v, 'f', -1, 64) (shortest round-trip
+ * digits, never an exponent: 100, 15.625, 0.0000001; 0 stays "0"); strings are used raw, as
+ * decoded from JSON (no escaping, no URL encoding); members whose text is empty ("") are
+ * dropped. Booleans, arrays and objects cannot be signed (TRONPAY_E_JSON). The "key=value"
+ * pairs are sorted by their bytes, joined with '&', the API token is appended, and the
+ * signature is MD5 of that, as 32 lower-case hex digits. params is read strictly as
+ * everywhere (duplicate keys, invalid UTF-8 are TRONPAY_E_JSON); numbers longer than 4096
+ * characters or beyond float64's range are TRONPAY_E_JSON.
+ */
+
+#define TRONPAY_EPUSDT_SIGNATURE_SIZE 33 /* 32 lower-case hex digits + NUL */
+
+/** TRONPAY_EPUSDT_SIGNATURE_SIZE as a function, for FFI layers. */
+size_t tronpay_size_epusdt_signature(void);
+
+/**
+ * The epusdt signature of a parameter object (see above).
+ * @param out        TRONPAY_EPUSDT_SIGNATURE_SIZE bytes, written NUL-terminated.
+ * @param params     a JSON object, len bytes (no NUL needed); a "signature" member is ignored.
+ * @param len        at most 64 MiB.
+ * @param api_token  NUL-terminated, not empty: the merchant's epusdt API token.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, a non-object, or a member that cannot
+ * be signed (the detail names it); TRONPAY_E_ARG for NULL out or api_token, NULL params with
+ * len > 0, an empty api_token; TRONPAY_E_INTERNAL if libcrypto fails.
+ * Security: legacy scheme without replay protection (see above). The token is read in place
+ * and hashed on a context libcrypto cleanses. Thread-safe.
+ */
+tronpay_status tronpay_epusdt_sign(char out[33], const char *params, size_t len,
+                                   const char *api_token);
+
+/**
+ * Verifies an epusdt callback: recomputes the signature of params without its "signature"
+ * member and compares it with that member in constant time.
+ * @param params     the callback's JSON object, len bytes, with its "signature" member.
+ * @param len        at most 64 MiB.
+ * @param api_token  NUL-terminated, not empty.
+ * Returns: TRONPAY_OK if it matches; TRONPAY_E_VERIFY if it differs (upper-case hex differs
+ * too, as in epusdt), or "signature" is missing or not a string; TRONPAY_E_JSON and
+ * TRONPAY_E_ARG as for tronpay_epusdt_sign(); TRONPAY_E_INTERNAL if libcrypto fails.
+ * Security: legacy scheme: a valid signature proves the token holder signed these values once,
+ * not that the callback is new. Dedup on trade_id and check the payment by its txid.
+ */
+tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char *api_token);
+
 #ifdef __cplusplus
 }
 #endif

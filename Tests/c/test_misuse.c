@@ -158,6 +158,29 @@ static tronpay_status c_payment_check(int k) {
   return tronpay_payment_check(P(k, 0, &OUT_TEXT), P(k, 1, REQUEST), strlen(REQUEST));
 }
 
+static const char *WH_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+static const char *WH_BODY = "{\"test\": 2432232314}";
+static const char *WH_SIG = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+static const char *EP_PARAMS = "{\"amount\":42,\"signature\":\"d5a4a0e3e0c5e3b0a5e6d8d8c2d6d4a1\"}";
+static char EP_SIGNED[128];
+static tronpay_status c_webhook_sign(int k) {
+  return tronpay_webhook_sign(P(k, 0, &OUT_TEXT), P(k, 1, WH_SECRET), P(k, 2, "msg_1"), 1614265330,
+                              P(k, 3, (const uint8_t *)WH_BODY), strlen(WH_BODY));
+}
+static tronpay_status c_webhook_verify(int k) {
+  return tronpay_webhook_verify(P(k, 0, WH_SECRET), P(k, 1, "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+                                P(k, 2, "1614265330"), P(k, 3, WH_SIG),
+                                P(k, 4, (const uint8_t *)WH_BODY), strlen(WH_BODY), 1614265330,
+                                300);
+}
+static tronpay_status c_epusdt_sign(int k) {
+  return tronpay_epusdt_sign(P(k, 0, OUT_CHARS), P(k, 1, EP_PARAMS), strlen(EP_PARAMS),
+                             P(k, 2, "token"));
+}
+static tronpay_status c_epusdt_verify(int k) {
+  return tronpay_epusdt_verify(P(k, 0, EP_SIGNED), strlen(EP_SIGNED), P(k, 1, "token"));
+}
+
 struct entry {
   const char *name;
   caller call;
@@ -203,6 +226,10 @@ static const struct entry ENTRIES[] = {
     {"amount_from_base_units", c_amount_from, 2, 2},
     {"transfers_parse", c_transfers_parse, 2, 2},
     {"payment_check", c_payment_check, 2, 2},
+    {"webhook_sign", c_webhook_sign, 4, 2},
+    {"webhook_verify", c_webhook_verify, 5, 0},
+    {"epusdt_sign", c_epusdt_sign, 3, 0},
+    {"epusdt_verify", c_epusdt_verify, 2, 0},
 };
 
 static char *read_file(const char *path) {
@@ -240,6 +267,9 @@ static int setup(void) {
            "\"expires_at_ms\":1722863190000,\"tolerance_bps\":0}],\"evidence\":[%s]}",
            EVIDENCE);
   REQUEST = request;
+  char signature[33];
+  if (tronpay_epusdt_sign(signature, "{\"amount\":42}", 13, "token")) return 0;
+  snprintf(EP_SIGNED, sizeof EP_SIGNED, "{\"amount\":42,\"signature\":\"%s\"}", signature);
   return 1;
 }
 
@@ -266,6 +296,45 @@ static void battery(void) {
       CHECK(outputs_untouched());
     }
   }
+}
+
+/* Webhooks: a secret that is not strict base64 is TRONPAY_E_ARG (never a crash), hostile epusdt
+ * params TRONPAY_E_JSON, bodies and params past any size refused before they are read. */
+static void webhooks(void) {
+  const char *bad_secrets[] = {"", "whsec_", "whsec_!", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS",
+                               "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS=", "whsec_====",
+                               "whsec_Zh==", "whsec_ MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                               "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa\xff\xfe", "WHSEC_MfKQ9r8G"};
+  reset_outputs();
+  for (size_t i = 0; i < sizeof bad_secrets / sizeof bad_secrets[0]; i++) {
+    CHECK_STATUS(tronpay_webhook_sign(&OUT_TEXT, bad_secrets[i], "msg_1", 1, NULL, 0),
+                 TRONPAY_E_ARG);
+    CHECK_STATUS(tronpay_webhook_verify(bad_secrets[i], "msg_1", "1", WH_SIG, NULL, 0, 1, 300),
+                 TRONPAY_E_ARG);
+  }
+  CHECK_STATUS(tronpay_webhook_verify(WH_SECRET, "m", "1", WH_SIG, NULL, 0, 1, -1), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_webhook_verify(WH_SECRET, "m", "1", WH_SIG, NULL, 0, 1, INT64_MIN),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_webhook_sign(&OUT_TEXT, WH_SECRET, "m", 1, (const uint8_t *)"x", SIZE_MAX),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_webhook_verify(WH_SECRET, "m", "1", WH_SIG, (const uint8_t *)"x",
+                                      (size_t)1 << 63, 1, 300),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_webhook_sign(&OUT_TEXT, WH_SECRET, "m", -5, NULL, 0), TRONPAY_E_ARG);
+  CHECK(outputs_untouched());
+  const char *hostile[] = {"{\"a\":true}", "{\"a\":[1]}", "{\"a\":{\"b\":1}}", "[]", "1e999",
+                           "{\"a\":1e999}", "{\"a\":\"\xff\"}", "{\"a\":1,\"a\":1}", "{",
+                           "{\"a\":1}\x00"};
+  for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+    size_t len = strlen(hostile[i]) + (i == 9 ? 1 : 0);
+    CHECK_STATUS(tronpay_epusdt_sign(OUT_CHARS, hostile[i], len, "token"), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_epusdt_verify(hostile[i], len, "token"), TRONPAY_E_JSON);
+  }
+  CHECK_STATUS(tronpay_epusdt_sign(OUT_CHARS, EP_PARAMS, strlen(EP_PARAMS), ""), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_epusdt_sign(OUT_CHARS, "{}", SIZE_MAX, "token"), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_epusdt_verify(EP_SIGNED, (size_t)64 * 1024 * 1024 + 1, "token"),
+               TRONPAY_E_JSON);
+  CHECK(outputs_untouched());
 }
 
 /* Lengths past the documented limits are refused before anything is read: the pointers below
@@ -321,6 +390,7 @@ static void limits(void) {
   CHECK_STATUS(tronpay_transfers_parse(&OUT_TEXT, small, 0), TRONPAY_E_JSON);
   CHECK_STATUS(tronpay_payment_check(&OUT_TEXT, small, 0), TRONPAY_E_JSON);
   CHECK(outputs_untouched());
+  webhooks();
 }
 
 /* The header's general promises, where a function used to break them. */

@@ -133,9 +133,32 @@ static int op_parse(unsigned char *out, int seed) {
   return n;
 }
 
+/* A webhook signed and verified (Standard Webhooks), and an epusdt signature: HMAC through
+ * EVP_MAC, MD5 through EVP, the JSON reader and the float text, from every thread at once. */
+static int op_webhook(unsigned char *out, int seed) {
+  char body[64], ts[24], params[96], *sig = NULL;
+  snprintf(body, sizeof body, "{\"type\":\"invoice.paid\",\"n\":%d}", seed);
+  snprintf(ts, sizeof ts, "%d", 1700000000 + seed);
+  const char *secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  if (tronpay_webhook_sign(&sig, secret, "evt_stress", 1700000000 + seed, (const uint8_t *)body,
+                           strlen(body)) != TRONPAY_OK)
+    return -1;
+  int ok = tronpay_webhook_verify(secret, "evt_stress", ts, sig, (const uint8_t *)body,
+                                  strlen(body), 1700000000, 300) == (seed <= 300 ? TRONPAY_OK
+                                                                               : TRONPAY_E_VERIFY);
+  memcpy(out, sig, 47);
+  tronpay_free(sig);
+  snprintf(params, sizeof params, "{\"amount\":%d.%d,\"status\":2,\"trade_id\":\"t%d\"}", seed,
+           seed * 7 % 1000, seed);
+  if (!ok || tronpay_epusdt_sign((char *)out + 47, params, strlen(params), "token") != TRONPAY_OK)
+    return -1;
+  return 47 + 32;
+}
+
 static stress_op ops[MAX_OPS] = {op_address, op_parse_address, op_amount, op_keccak,
-                                 op_sign,    op_recover,       op_derive, op_parse};
-static int op_count = 8;
+                                 op_sign,    op_recover,       op_derive, op_parse,
+                                 op_webhook};
+static int op_count = 9;
 
 #define SEEDS 16
 static unsigned char expected[MAX_OPS][SEEDS][OUT_SIZE];

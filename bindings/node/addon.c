@@ -35,7 +35,8 @@
   X(message_sign) X(message_recover) X(message_verify) X(message_recover_v1)                      \
   X(message_verify_v1) X(digest_sign) X(digest_recover)                                           \
   X(amount_to_base_units) X(amount_from_base_units)                                               \
-  X(transfers_parse) X(payment_check)
+  X(transfers_parse) X(payment_check)                                                             \
+  X(webhook_sign) X(webhook_verify) X(size_epusdt_signature) X(epusdt_sign) X(epusdt_verify)
 
 static struct {
 #define FIELD(name) __typeof__(tronpay_##name) *name;
@@ -315,6 +316,7 @@ static napi_value n_sizes(napi_env env, napi_callback_info info) {
   SIZE("TXID_SIZE", size_txid);
   SIZE("SEED_SIZE", size_seed);
   SIZE("XKEY_TEXT_SIZE", size_xkey_text);
+  SIZE("EPUSDT_SIGNATURE_SIZE", size_epusdt_signature);
 #undef SIZE
   return result;
 }
@@ -975,6 +977,91 @@ static napi_value n_payment_check(napi_env env, napi_callback_info info) {
   return json_in_json_out(env, info, lib.payment_check);
 }
 
+/* ---- Webhooks -------------------------------------------------------------------------- */
+
+/* webhookSign(secret, msgId, timestampS, body) → "v1,…". */
+static napi_value n_webhook_sign(napi_env env, napi_callback_info info) {
+  ARGS;
+  int64_t timestamp;
+  bytes_arg body;
+  char *out = NULL;
+  if (!value_i64(env, a.argv[2], "timestamp", &timestamp) ||
+      !get_bytes(&a, 3, "body", 0, &body)) {
+    return NULL;
+  }
+  char *secret = get_text(&a, 0, "secret", NULL);
+  if (secret == NULL) return NULL;
+  char *msg_id = get_text(&a, 1, "msgId", NULL);
+  if (msg_id == NULL) {
+    free(secret);
+    return NULL;
+  }
+  tronpay_status s = lib.webhook_sign(&out, secret, msg_id, timestamp, body.ptr, body.len);
+  lib.memzero(secret, strlen(secret));
+  free(secret);
+  free(msg_id);
+  if (s != TRONPAY_OK) return throw_status(env, s);
+  return take_string(env, out);
+}
+
+/* webhookVerify(secret, msgId, timestamp, signatureHeader, body, nowS, toleranceS) → undefined;
+ * every failure throws (index.js turns TRONPAY_E_VERIFY into WebhookVerificationError). */
+static napi_value n_webhook_verify(napi_env env, napi_callback_info info) {
+  ARGS;
+  bytes_arg body;
+  int64_t now, tolerance;
+  if (!get_bytes(&a, 4, "body", 0, &body) || !value_i64(env, a.argv[5], "now", &now) ||
+      !value_i64(env, a.argv[6], "tolerance", &tolerance)) {
+    return NULL;
+  }
+  static const char *const names[4] = {"secret", "msgId", "timestamp", "signatureHeader"};
+  char *text[4] = {NULL, NULL, NULL, NULL};
+  for (int i = 0; i < 4; i++) {
+    text[i] = get_text(&a, (size_t)i, names[i], NULL);
+    if (text[i] == NULL) {
+      if (i > 0) lib.memzero(text[0], strlen(text[0])); /* the secret's copy */
+      for (int j = 0; j < i; j++) free(text[j]);
+      return NULL;
+    }
+  }
+  tronpay_status s =
+      lib.webhook_verify(text[0], text[1], text[2], text[3], body.ptr, body.len, now, tolerance);
+  lib.memzero(text[0], strlen(text[0]));
+  for (int i = 0; i < 4; i++) free(text[i]);
+  if (s != TRONPAY_OK) return throw_status(env, s);
+  return NULL;
+}
+
+/* epusdtSign(paramsBytes, apiToken) → 32 hex digits. The params are a Buffer of JSON text, so
+ * the library judges every byte of it (index.js converts strings and objects). */
+static napi_value n_epusdt_sign(napi_env env, napi_callback_info info) {
+  ARGS;
+  bytes_arg params;
+  char out[TRONPAY_EPUSDT_SIGNATURE_SIZE];
+  if (!get_bytes(&a, 0, "params", 0, &params)) return NULL;
+  char *token = get_text(&a, 1, "apiToken", NULL);
+  if (token == NULL) return NULL;
+  tronpay_status s = lib.epusdt_sign(out, (const char *)params.ptr, params.len, token);
+  lib.memzero(token, strlen(token));
+  free(token);
+  if (s != TRONPAY_OK) return throw_status(env, s);
+  return string_result(env, out);
+}
+
+/* epusdtVerify(paramsBytes, apiToken) → undefined, or throws. */
+static napi_value n_epusdt_verify(napi_env env, napi_callback_info info) {
+  ARGS;
+  bytes_arg params;
+  if (!get_bytes(&a, 0, "params", 0, &params)) return NULL;
+  char *token = get_text(&a, 1, "apiToken", NULL);
+  if (token == NULL) return NULL;
+  tronpay_status s = lib.epusdt_verify((const char *)params.ptr, params.len, token);
+  lib.memzero(token, strlen(token));
+  free(token);
+  if (s != TRONPAY_OK) return throw_status(env, s);
+  return NULL;
+}
+
 /* ---- module ---------------------------------------------------------------------------- */
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -1027,6 +1114,10 @@ static napi_value init(napi_env env, napi_value exports) {
       {"amountFromBaseUnits", n_amount_from_base_units},
       {"transfersParse", n_transfers_parse},
       {"paymentCheck", n_payment_check},
+      {"webhookSign", n_webhook_sign},
+      {"webhookVerify", n_webhook_verify},
+      {"epusdtSign", n_epusdt_sign},
+      {"epusdtVerify", n_epusdt_verify},
   };
   for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
     napi_value fn;

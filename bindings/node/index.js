@@ -56,6 +56,7 @@ function loadNative() {
 
 const { native, library: libraryPath } = loadNative();
 const sizes = Object.freeze(native.sizes());
+const webhooks = require('./webhooks')({ native, TronPayError, STATUS, sizes });
 
 // ---- conversions ----------------------------------------------------------------------------
 
@@ -315,6 +316,11 @@ const BINDINGS = Object.freeze({
   tronpay_amount_from_base_units: 'fromBaseUnits',
   tronpay_transfers_parse: 'parseTransfers',
   tronpay_payment_check: 'checkPayments',
+  tronpay_webhook_sign: 'webhooks.sign',
+  tronpay_webhook_verify: 'webhooks.verify',
+  tronpay_size_epusdt_signature: 'webhooks.EPUSDT_SIGNATURE_SIZE',
+  tronpay_epusdt_sign: 'webhooks.epusdtSign',
+  tronpay_epusdt_verify: 'webhooks.epusdtVerify',
 });
 
 module.exports = {
@@ -330,5 +336,6 @@ module.exports = {
   signDigest, recoverDigestSigner,
   toBaseUnits, fromBaseUnits,
   parseTransfers, checkPayments,
+  webhooks, WebhookVerificationError: webhooks.WebhookVerificationError,
 };
 

@@ -19,7 +19,7 @@ declare(strict_types=1);
 namespace TronPay;
 
 /** A failed libtronpay call. getCode() and ->status are the negative status code. */
-final class TronPayException extends \RuntimeException
+class TronPayException extends \RuntimeException
 {
     public function __construct(
         public readonly int $status,
@@ -27,6 +27,18 @@ final class TronPayException extends \RuntimeException
         public readonly string $detail,
     ) {
         parent::__construct($detail !== '' ? "$statusName: $detail" : $statusName, $status);
+    }
+}
+
+/**
+ * A callback that is not authentic or not fresh (TRONPAY_E_VERIFY from verifyWebhook() or
+ * verifyEpusdt()): answer it with a 4xx and do nothing else.
+ */
+final class WebhookVerificationException extends TronPayException
+{
+    public function __construct(string $detail)
+    {
+        parent::__construct(TronPay::E_VERIFY, 'TRONPAY_E_VERIFY', $detail);
     }
 }
 
@@ -105,7 +117,18 @@ final class TronPay
         'tronpay_amount_from_base_units' => 'fromBaseUnits',
         'tronpay_transfers_parse' => 'parseTransfers',
         'tronpay_payment_check' => 'checkPayments',
+        'tronpay_webhook_sign' => 'signWebhook',
+        'tronpay_webhook_verify' => 'verifyWebhook',
+        'tronpay_size_epusdt_signature' => 'sizes',
+        'tronpay_epusdt_sign' => 'signEpusdt',
+        'tronpay_epusdt_verify' => 'verifyEpusdt',
     ];
+
+    /** Seconds a webhook's timestamp may differ from now, either way (the reference libraries'). */
+    public const WEBHOOK_TOLERANCE = 300;
+
+    /** The headers of a Standard Webhooks delivery, in lower case. */
+    public const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
 
     /** The most addresses one xpubDeriveAddresses() call derives (the library's limit). */
     public const MAX_DERIVE = 1000000;
@@ -334,6 +357,7 @@ final class TronPay
             'txid' => $f->tronpay_size_txid(),
             'seed' => $f->tronpay_size_seed(),
             'xkey_text' => $f->tronpay_size_xkey_text(),
+            'epusdt_signature' => $f->tronpay_size_epusdt_signature(),
         ];
     }
 
@@ -846,5 +870,126 @@ final class TronPay
     {
         return $this->allocText('tronpay_amount_from_base_units',
             self::amountText($baseUnits, 'base units'), self::u32($decimals, 'decimals'));
+    }
+
+    // ---- Webhooks -------------------------------------------------------------------------
+
+    /** The webhook-signature value "v1,<base64>" of a message (Standard Webhooks v1). */
+    public function signWebhook(string $secret, string $msgId, int $timestamp, string $body): string
+    {
+        return $this->allocText('tronpay_webhook_sign', self::textIn($secret, 'secret'),
+            self::textIn($msgId, 'msgId'), $timestamp, $this->bytesIn($body, 'body'), strlen($body));
+    }
+
+    /** The headers (and content-type) of a delivery signed now, or at $timestamp. */
+    public function signWebhookHeaders(string $secret, string $msgId, string $body, ?int $timestamp = null): array
+    {
+        $timestamp ??= time();
+        return [
+            'webhook-id' => $msgId,
+            'webhook-timestamp' => (string) $timestamp,
+            'webhook-signature' => $this->signWebhook($secret, $msgId, $timestamp, $body),
+            'content-type' => 'application/json',
+        ];
+    }
+
+    /**
+     * Checks a Standard Webhooks delivery: returns if it is authentic and its timestamp within
+     * $tolerance seconds of $now (default: the clock); throws WebhookVerificationException
+     * otherwise, TronPayException (E_ARG) for a bad secret. $body is the raw body as received
+     * (file_get_contents('php://input')). $headers: getallheaders(), $_SERVER (HTTP_WEBHOOK_ID…)
+     * or a PSR-7 getHeaders() array; names are compared case-insensitively.
+     */
+    public function verifyWebhook(iterable $headers, string $body, string $secret,
+        int $tolerance = self::WEBHOOK_TOLERANCE, ?int $now = null): void
+    {
+        [$id, $timestamp, $signature] = self::webhookHeaders($headers);
+        $status = $this->ffi->tronpay_webhook_verify(self::textIn($secret, 'secret'), $id, $timestamp,
+            $signature, $this->bytesIn($body, 'body'), strlen($body), $now ?? time(), $tolerance);
+        $this->checkVerified($status);
+    }
+
+    /** @return array{string, string, string} webhook-id, -timestamp, -signature */
+    private static function webhookHeaders(iterable $headers): array
+    {
+        $found = [];
+        foreach ($headers as $name => $value) {
+            $key = strtolower(str_replace('_', '-', trim((string) $name)));
+            if (str_starts_with($key, 'http-')) {
+                $key = substr($key, 5); // $_SERVER['HTTP_WEBHOOK_ID']
+            }
+            if (!in_array($key, self::WEBHOOK_HEADERS, true)) {
+                continue;
+            }
+            if (is_array($value)) { // PSR-7: a list of values
+                if (count($value) !== 1) {
+                    throw new WebhookVerificationException("$key header appears more than once");
+                }
+                $value = reset($value);
+            }
+            if (!is_string($value)) {
+                throw new \TypeError("$key header must be a string, not " . get_debug_type($value));
+            }
+            if (isset($found[$key])) {
+                throw new WebhookVerificationException("$key header appears more than once");
+            }
+            $found[$key] = $value;
+        }
+        $values = [];
+        foreach (self::WEBHOOK_HEADERS as $key) {
+            if (!isset($found[$key])) {
+                throw new WebhookVerificationException("missing $key header");
+            }
+            if (str_contains($found[$key], "\0")) {
+                throw new WebhookVerificationException("$key header contains a NUL byte");
+            }
+            $values[] = $found[$key];
+        }
+        return $values;
+    }
+
+    /** OK returns; E_VERIFY is a WebhookVerificationException; anything else TronPayException. */
+    private function checkVerified(int $status): void
+    {
+        if ($status === self::E_VERIFY) {
+            throw new WebhookVerificationException($this->ffi->tronpay_last_error());
+        }
+        $this->check($status);
+    }
+
+    /** epusdt params: JSON text passed unchanged, or an array encoded. */
+    private static function paramsIn(string|array $params): string
+    {
+        if (is_string($params)) {
+            return $params;
+        }
+        if ($params !== [] && array_is_list($params)) {
+            throw new \TypeError('epusdt params must be an object (a string-keyed array), not a list');
+        }
+        return json_encode((object) $params, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+    }
+
+    /**
+     * LEGACY (no replay protection): the epusdt MD5 signature, 32 lower-case hex digits, of a
+     * params object (JSON text or an array; a "signature" member is ignored).
+     */
+    public function signEpusdt(string|array $params, string $apiToken): string
+    {
+        $text = self::paramsIn($params);
+        $out = $this->ffi->new('char[' . $this->ffi->tronpay_size_epusdt_signature() . ']');
+        $this->check($this->ffi->tronpay_epusdt_sign($out, $text, strlen($text),
+            self::textIn($apiToken, 'api token')));
+        return \FFI::string($out);
+    }
+
+    /**
+     * LEGACY (no replay protection): checks an epusdt callback's own "signature" member; throws
+     * WebhookVerificationException if it is missing or differs. Pass the raw body.
+     */
+    public function verifyEpusdt(string|array $params, string $apiToken): void
+    {
+        $text = self::paramsIn($params);
+        $this->checkVerified($this->ffi->tronpay_epusdt_verify($text, strlen($text),
+            self::textIn($apiToken, 'api token')));
     }
 }

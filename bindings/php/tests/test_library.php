@@ -35,7 +35,7 @@ return function (Harness $t, TronPay $tp): void {
         foreach ($tp->sizes() as $name => $size) {
             $t->same($d['TRONPAY_' . strtoupper($name) . '_SIZE'], $size, $name);
         }
-        $t->same(9, count($tp->sizes()), 'nine sizes');
+        $t->same(10, count($tp->sizes()), 'ten sizes');
     });
 
     $t->run('status names and constants match the header', function (Harness $t) use ($tp) {

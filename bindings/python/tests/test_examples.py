@@ -23,3 +23,16 @@ def test_shop_example():
     expected = [a["address_base58"] for a in load_json("Tests/vectors/hd.json")["abandon_about"]
                 ["addresses"]][:5]
     assert re.findall(r"pay [\d.]+ USDT to (T\w+)", result.stdout) == expected
+
+
+def test_webhook_receiver_example():
+    result = subprocess.run([sys.executable,
+                             str(ROOT / "examples" / "python" / "webhook_receiver.py")],
+                            capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = re.findall(r"^  (.+?)\s+-> (\d+) (.*)$", result.stdout, re.M)
+    assert [(what, int(status)) for what, status, _ in lines] == [
+        ("delivery", 200), ("retry of the same delivery", 200), ("tampered body", 400),
+        ("replay signed in 2021", 400), ("signed with another secret", 400)]
+    assert "duplicate, nothing changed" in result.stdout
+    assert "order A-1001 is paid; 1 webhook id(s) processed" in result.stdout

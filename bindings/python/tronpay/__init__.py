@@ -24,6 +24,8 @@ from .payments import Transfers, check_payments, parse_transfers
 from .transactions import (build_transfer, build_trc20_transfer, build_trigger,
                            serialize_transaction, sign_transaction, transaction_from_json,
                            transaction_id, transaction_to_json, verify_transaction)
+from . import webhooks
+from .webhooks import WebhookVerificationError
 from .library import (ADDRESS_HEX_SIZE, ADDRESS_SIZE, ADDRESS_TEXT_SIZE, PRIVKEY_SIZE,
                       PUBKEY_SIZE, SEED_SIZE, SIGNATURE_SIZE, TXID_SIZE, XKEY_TEXT_SIZE,
                       abi_version, free, last_error, memzero, status_name, version)
@@ -82,7 +84,13 @@ BINDINGS = {
     "tronpay_amount_from_base_units": "from_base_units",
     "tronpay_transfers_parse": "parse_transfers",
     "tronpay_payment_check": "check_payments",
+    "tronpay_webhook_sign": "webhooks.sign",
+    "tronpay_webhook_verify": "webhooks.verify",
+    "tronpay_size_epusdt_signature": "webhooks.EPUSDT_SIGNATURE_SIZE",
+    "tronpay_epusdt_sign": "webhooks.epusdt_sign",
+    "tronpay_epusdt_verify": "webhooks.epusdt_verify",
 }
 
-__all__ = sorted(set(BINDINGS.values()) | {"TronPayError", "TronPayTypeError", "Transfers",
-                                             "ABI_VERSION", "library_path", "native"})
+__all__ = sorted({name for name in BINDINGS.values() if "." not in name}
+                 | {"TronPayError", "TronPayTypeError", "Transfers", "ABI_VERSION",
+                    "library_path", "native", "webhooks", "WebhookVerificationError"})
