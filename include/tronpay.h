@@ -1033,6 +1033,7 @@ tronpay_status tronpay_payment_check(char **out_json, const char *request, size_
  * Security: the secret is read in place; the decoded key lives in memory the library wipes
  * before returning, and libcrypto cleanses its keyed state. Thread-safe.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_webhook_sign(char **out_signature, const char *secret, const char *msg_id,
                                     int64_t timestamp_s, const uint8_t *body, size_t len);
 
@@ -1062,6 +1063,7 @@ tronpay_status tronpay_webhook_sign(char **out_signature, const char *secret, co
  * Security: the key is wiped after use, as for tronpay_webhook_sign(). Verify before parsing
  * or acting on the body. Thread-safe.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_webhook_verify(const char *secret, const char *msg_id,
                                       const char *timestamp, const char *signature_header,
                                       const uint8_t *body, size_t len, int64_t now_s,
@@ -1111,6 +1113,7 @@ size_t tronpay_size_epusdt_signature(void);
  * Security: legacy scheme without replay protection (see above). The token is read in place
  * and hashed on a context libcrypto cleanses. Thread-safe.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_epusdt_sign(char out[33], const char *params, size_t len,
                                    const char *api_token);
 
@@ -1126,6 +1129,7 @@ tronpay_status tronpay_epusdt_sign(char out[33], const char *params, size_t len,
  * Security: legacy scheme: a valid signature proves the token holder signed these values once,
  * not that the callback is new. Dedup on trade_id and check the payment by its txid.
  */
+TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char *api_token);
 
 #ifdef __cplusplus

@@ -103,4 +103,11 @@ private func everyFunctionMatchesItsPrototype() {
   same(
     type(of: CTronPayHeader.tronpay_transfers_parse), type(of: TronPayABI.tronpay_transfers_parse))
   same(type(of: CTronPayHeader.tronpay_payment_check), type(of: TronPayABI.tronpay_payment_check))
+  same(type(of: CTronPayHeader.tronpay_webhook_sign), type(of: TronPayABI.tronpay_webhook_sign))
+  same(type(of: CTronPayHeader.tronpay_webhook_verify), type(of: TronPayABI.tronpay_webhook_verify))
+  same(
+    type(of: CTronPayHeader.tronpay_size_epusdt_signature),
+    type(of: TronPayABI.tronpay_size_epusdt_signature))
+  same(type(of: CTronPayHeader.tronpay_epusdt_sign), type(of: TronPayABI.tronpay_epusdt_sign))
+  same(type(of: CTronPayHeader.tronpay_epusdt_verify), type(of: TronPayABI.tronpay_epusdt_verify))
 }
