@@ -1,4 +1,4 @@
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Amounts" of include/tronpay.h.
 

@@ -1,6 +1,6 @@
 import CTronPayHeader
 import Glibc
-import TronPay
+@_spi(Boundary) import TronPay
 
 /// Status codes as the header spells them.
 let statusOK: Int32 = 0

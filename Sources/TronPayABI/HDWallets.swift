@@ -1,4 +1,4 @@
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "HD wallets" of include/tronpay.h.
 

@@ -1,4 +1,4 @@
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Hashes, keys, addresses" of include/tronpay.h.
 

@@ -1,6 +1,6 @@
 import CTronPayHeader
 import Glibc
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Library" of include/tronpay.h. The strings returned are never NULL; the return
 // types are optional because that is how Swift imports the header's `const char *`

@@ -1,4 +1,4 @@
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Messages and digests" of include/tronpay.h.
 

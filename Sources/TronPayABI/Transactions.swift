@@ -1,6 +1,6 @@
 import CTronPayHeader
 import Glibc
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Transactions" of include/tronpay.h.
 

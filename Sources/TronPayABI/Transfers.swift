@@ -1,4 +1,4 @@
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Transfers and payment checks" of include/tronpay.h.
 

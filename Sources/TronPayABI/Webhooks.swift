@@ -1,5 +1,5 @@
 import Glibc
-import TronPay
+@_spi(Boundary) import TronPay
 
 // Section "Webhooks" of include/tronpay.h.
 

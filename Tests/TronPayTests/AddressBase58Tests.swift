@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// The stack address codec (`AddressBase58`) against the general `Base58Check` and against a
 /// plain big-integer Base58 written here (repeated division and multiplication on byte arrays,

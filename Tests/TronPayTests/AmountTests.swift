@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 @Suite("Exact amounts")
 struct AmountTests {

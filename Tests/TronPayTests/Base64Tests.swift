@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 @Suite struct Base64Tests {
   /// RFC 4648 §10.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// The rules the C boundary used to check itself and now takes from the core (issue 13,
 /// point 6): each is the core's, with the status and detail text the header documents.

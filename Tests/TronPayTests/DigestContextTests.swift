@@ -1,7 +1,7 @@
 import Dispatch
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// SHA-256 through a reused context (the calling thread's, or a caller-owned `DigestContext`)
 /// must give what a fresh context per call gives (`EVP_Digest`), whatever was hashed before,

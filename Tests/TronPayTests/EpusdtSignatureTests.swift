@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func epusdtSign(_ params: [UInt8], _ token: String) throws(TronPayError) -> String {
   let result = params.withUnsafeBytes { p in

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 final class HDDerivationTests: XCTestCase {
   func testRIPEMD160KnownAnswers() {

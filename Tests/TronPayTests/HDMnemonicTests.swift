@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 final class HDMnemonicTests: XCTestCase {
   /// The embedded lists are byte-identical to the shared files (SHA256SUMS beside them).

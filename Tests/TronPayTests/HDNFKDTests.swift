@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// NFKD checked against Foundation's normalisation (its own Unicode data, not Python's),
 /// for every scalar that Unicode 14 (the generator's data) had assigned.

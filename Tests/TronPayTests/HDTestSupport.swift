@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// Shared helpers of the HD tests.
 enum HDVectors {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 @Suite struct HMACSHA256Tests {
   /// RFC 4231 test cases 1, 2 and 6 (a key longer than the block is hashed first), and the

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 @Suite("Key masks over a prepared key set")
 struct JSONKeySetTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func parse(_ text: String) throws -> JSONValue {
   try JSONReader.parse(Array(text.utf8))

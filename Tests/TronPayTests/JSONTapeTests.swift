@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// The tape is the one validator: it must refuse what RFC 8259 and the reader's rules refuse,
 /// and the tree JSONReader builds from it must describe the values the tape's views read.

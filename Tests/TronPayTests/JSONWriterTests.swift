@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 @Suite struct JSONWriterTests {
   @Test func keepsKeyOrderAndWritesCompactJSON() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func strip0x(_ text: String) -> String {
   text.hasPrefix("0x") ? String(text.dropFirst(2)) : text

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// Builders for JSON shaped like the real node, TronGrid and JSON-RPC answers (field names,
 /// address forms and hex conventions as in vectors/mainnet.json and tron-protocol.md §6).

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func decodeError(_ bytes: [UInt8]) -> TronPayError? {
   do {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 

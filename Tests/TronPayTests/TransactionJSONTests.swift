@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func jsonBytes(_ object: Any) throws -> [UInt8] {
   Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
   do {

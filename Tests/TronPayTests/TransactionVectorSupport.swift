@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// Test-side reading of the vectors' raw_data JSON with Foundation, independent of the library's
 /// own JSON code: each field mapped to the model by hand.

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// Runs the transfer extraction on JSON text and returns the output read back by Foundation.
 func transfersOutput(_ json: String) throws -> [String: Any] {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TronPay
+@_spi(Boundary) @testable import TronPay
 
 /// Every real mainnet record of vectors/mainnet.json, checked against its recorded values.
 @Suite struct TransfersMainnetTests {

@@ -15,8 +15,11 @@ public enum Keccak256 {
     bytes.withUnsafeBytes { hash($0) }
   }
 
-  /// Hashes `data` into the first 32 bytes of `out`, which must hold at least 32.
-  public static func hash(_ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+  /// Hashes `data` into the first 32 bytes of `out`, which must hold at least 32. The boundary's
+  /// fast path (it writes into the caller's buffer); the core's callers use the value forms.
+  @_spi(Boundary) public static func hash(
+    _ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) {
     guard out.count >= digestSize, let outBase = out.baseAddress else { return }
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 25) { lanes in
       guard let state = lanes.baseAddress else { return }

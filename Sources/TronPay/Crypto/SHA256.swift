@@ -14,7 +14,9 @@ public enum SHA256 {
   nonisolated(unsafe) static let digest = EVP_MD_fetch(nil, "SHA256", nil)
 
   /// Hashes `data` into the first 32 bytes of `out` (nothing is written if `out` holds fewer).
-  public static func hash(_ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) {
+  @_spi(Boundary) public static func hash(
+    _ data: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) {
     hash(data, into: out, context: DigestContext.forThisThread())
   }
 

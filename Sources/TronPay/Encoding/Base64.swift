@@ -74,9 +74,9 @@ public enum Base64 {
   /// Decodes `text` into `out`, which holds at least `decodedLength(text)` bytes; returns the
   /// bytes written. Errors are `.argument` naming the offending offset, never the text (it may
   /// be a secret); after an error `out` holds garbage that the caller discards (or wipes).
-  public static func decode(_ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer)
-    throws(TronPayError) -> Int
-  {
+  @_spi(Boundary) public static func decode(
+    _ text: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) throws(TronPayError) -> Int {
     let length = try decodedLength(text)
     guard out.count >= length else {
       throw TronPayError(.internal, "base64: output buffer too small")

@@ -21,7 +21,7 @@ public enum RecoverableSignature {
   /// Signs a 32-byte digest with a 32-byte key read in place (no copy of the secret is made),
   /// writing r ‖ s ‖ recovery id (0 or 1) plus `vOffset` into `out` (65 bytes). `vOffset` is 0
   /// for raw digests and transactions (v ∈ {0, 1}), 27 for TIP-104 messages (v ∈ {27, 28}).
-  public static func sign(
+  @_spi(Boundary) public static func sign(
     digest: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, vOffset: UInt8 = 0,
     into out: UnsafeMutableRawBufferPointer
   ) throws(TronPayError) {

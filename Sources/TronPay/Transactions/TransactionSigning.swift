@@ -1,16 +1,17 @@
 /// txID and signatures of raw_data bytes.
 public enum TransactionSigning {
   /// txID = SHA-256(raw_data), after checking that the bytes decode (E_TX otherwise).
-  public static func id(_ raw: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer)
-    throws(TronPayError)
-  {
+  /// The same, written into the caller's 32 bytes: the boundary's fast path.
+  @_spi(Boundary) public static func id(
+    _ raw: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer
+  ) throws(TronPayError) {
     _ = try RawTransaction.decode(raw)
     SHA256.hash(raw, into: out)
   }
 
   /// r ‖ s ‖ v (v ∈ {0, 1}) over the txID, written to `out` (65 bytes). The key is read in
   /// place; the only other copies are libsecp256k1's own, which it clears.
-  public static func sign(
+  @_spi(Boundary) public static func sign(
     _ raw: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
     into out: UnsafeMutableRawBufferPointer
   ) throws(TronPayError) {
