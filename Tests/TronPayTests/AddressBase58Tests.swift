@@ -118,13 +118,14 @@ struct AddressBase58Tests {
 
   @Test func plainReferenceMatchesTheVectorFile() throws {
     let file = try VectorFile.load("addresses.json")
-    var pairs = VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
-    pairs += VectorFile.list(file, "private_key_to_address")
-    pairs += VectorFile.list(file, "public_key_to_address")
+    var pairs =
+      try VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
+    pairs += try VectorFile.list(file, "private_key_to_address")
+    pairs += try VectorFile.list(file, "public_key_to_address")
     #expect(pairs.count >= 20)
     for pair in pairs {
-      let bytes = hexBytes(pair["address_hex"] as? String ?? "")
-      let text = pair["address_base58"] as? String ?? ""
+      let bytes = try pair.hex("address_hex")
+      let text = try pair.text("address_base58")
       #expect(Self.plainText(bytes) == text)
       #expect(Self.plainAddress(Array(text.utf8)) == .address(bytes))
     }
@@ -132,12 +133,13 @@ struct AddressBase58Tests {
 
   @Test func vectorAddressesEncodeAndDecode() throws {
     let file = try VectorFile.load("addresses.json")
-    var pairs = VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
-    pairs += VectorFile.list(file, "private_key_to_address")
-    pairs += VectorFile.list(file, "public_key_to_address")
+    var pairs =
+      try VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
+    pairs += try VectorFile.list(file, "private_key_to_address")
+    pairs += try VectorFile.list(file, "public_key_to_address")
     for pair in pairs {
-      let bytes = hexBytes(pair["address_hex"] as? String ?? "")
-      let text = pair["address_base58"] as? String ?? ""
+      let bytes = try pair.hex("address_hex")
+      let text = try pair.text("address_base58")
       let encoded = Self.encodeAll(bytes)
       #expect(encoded.string == text)
       #expect(encoded.fast == text)
@@ -149,8 +151,8 @@ struct AddressBase58Tests {
 
   @Test func invalidVectorAddressesAreRefusedWithThePlainReason() throws {
     let file = try VectorFile.load("addresses.json")
-    for vector in VectorFile.list(file, "invalid_addresses") {
-      let text = Array((vector["input"] as? String ?? "").utf8)
+    for vector in try VectorFile.list(file, "invalid_addresses") {
+      let text = Array((try vector.text("input")).utf8)
       let expected = Self.plainAddress(text)
       #expect(expected.bytes == nil)
       #expect(Self.decode(text) == expected, "\(vector["input"] ?? "")")

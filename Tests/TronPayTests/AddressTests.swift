@@ -8,10 +8,10 @@ struct AddressTests {
   init() throws { file = try VectorFile.load("addresses.json") }
 
   @Test func privateKeysGiveTheirPublicKeysAndAddresses() throws {
-    let cases = VectorFile.list(file, "private_key_to_address")
+    let cases = try VectorFile.list(file, "private_key_to_address")
     #expect(cases.count >= 3)
     for vector in cases {
-      let key = try hexBytes(vector["private_key"] as? String ?? "").withUnsafeBytes {
+      let key = try vector.hex("private_key").withUnsafeBytes {
         try PrivateKey($0)
       }
       let publicKey = try key.publicKey()
@@ -27,9 +27,9 @@ struct AddressTests {
   }
 
   @Test func compressedAndUncompressedKeysGiveTheSameAddress() throws {
-    for vector in VectorFile.list(file, "private_key_to_address") {
+    for vector in try VectorFile.list(file, "private_key_to_address") {
       for field in ["public_key_uncompressed", "public_key_compressed"] {
-        let bytes = hexBytes(vector[field] as? String ?? "")
+        let bytes = try vector.hex(field)
         let address = try bytes.withUnsafeBytes { try PublicKey($0).address() }
         #expect(address.base58 == vector["address_base58"] as? String)
       }
@@ -37,8 +37,8 @@ struct AddressTests {
   }
 
   @Test func rawPublicKeysGiveTheirAddresses() throws {
-    for vector in VectorFile.list(file, "public_key_to_address") {
-      let bytes = [0x04] + hexBytes(vector["public_key_xy"] as? String ?? "")
+    for vector in try VectorFile.list(file, "public_key_to_address") {
+      let bytes = try [0x04] + vector.hex("public_key_xy")
       let address = try bytes.withUnsafeBytes { try PublicKey($0).address() }
       #expect(address.base58 == vector["address_base58"] as? String)
       #expect(address.hex == vector["address_hex"] as? String)
@@ -46,11 +46,12 @@ struct AddressTests {
   }
 
   @Test func hexAndBase58FormsParseToTheSameBytes() throws {
-    let pairs = VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
+    let pairs =
+      try VectorFile.list(file, "hex_base58_pairs") + VectorFile.list(file, "testnet_tokens")
     #expect(pairs.count >= 2)
     for pair in pairs {
-      let hex = pair["address_hex"] as? String ?? ""
-      let fromBase58 = try Address(parsing: pair["address_base58"] as? String ?? "")
+      let hex = try pair.text("address_hex")
+      let fromBase58 = try Address(parsing: try pair.text("address_base58"))
       #expect(fromBase58.hex == hex)
       #expect(try Address(parsing: hex).base58 == pair["address_base58"] as? String)
       #expect(try Address(parsing: hex.uppercased()).hex == hex)
@@ -58,7 +59,7 @@ struct AddressTests {
         #expect(try Address(parsing: evm).hex == hex)
       }
       if let payload = pair["base58check_payload_with_checksum_hex"] as? String {
-        #expect(Base58.encode(hexBytes(payload)) == pair["address_base58"] as? String)
+        #expect(Base58.encode(try hexBytes(payload)) == pair["address_base58"] as? String)
       }
     }
   }
@@ -66,8 +67,8 @@ struct AddressTests {
   /// The vector file also lists the EVM form "0x…" as invalid (wallet-core's rule); API.md
   /// accepts it, so that one entry is checked the API's way.
   @Test func invalidAddressesAreRefused() throws {
-    for vector in VectorFile.list(file, "invalid_addresses") {
-      let input = vector["input"] as? String ?? ""
+    for vector in try VectorFile.list(file, "invalid_addresses") {
+      let input = try vector.text("input")
       if input.hasPrefix("0x") && input.count == 42 {
         #expect(try Address(parsing: input).bytes.count == 21)
         continue

@@ -1,10 +1,10 @@
 import Foundation
-import XCTest
+import Testing
 
 @_spi(Boundary) @testable import TronPay
 
-final class HDDerivationTests: XCTestCase {
-  func testRIPEMD160KnownAnswers() {
+@Suite struct HDDerivationTests {
+  @Test func ripemd160KnownAnswers() {
     // From the RIPEMD-160 authors' page (Dobbertin, Bosselaers, Preneel).
     let cases = [
       ("", "9c1185a5c5e9fc54612808977ee8f548b2258d31"),
@@ -17,98 +17,98 @@ final class HDDerivationTests: XCTestCase {
       (String(repeating: "1234567890", count: 8), "9b752e45573d4b39f4dbd3323cab82bf63326bfb"),
     ]
     for (text, digest) in cases {
-      XCTAssertEqual(Hex.encode(RIPEMD160.hash(utf8(text))), digest, text)
+      #expect(Hex.encode(RIPEMD160.hash(utf8(text))) == digest, "\(text)")
     }
   }
 
   /// BIP32 test vectors 1, 2 and 3: every xprv and xpub of every chain.
-  func testBIP32Vectors() throws {
+  @Test func bip32Vectors() throws {
     let file = try HDVectors.hd()
-    let vectors = VectorFile.list(file["bip32_vectors"] as? [String: Any] ?? [:], "vectors")
-    XCTAssertEqual(vectors.count, 3)
+    let vectors = try VectorFile.list(file.required("bip32_vectors"), "vectors")
+    #expect(vectors.count == 3)
     var checked = 0
     for vector in vectors {
-      let root = try master(try XCTUnwrap(vector["seed"] as? String))
-      for chain in VectorFile.list(vector, "chains") {
-        let path = try DerivationPath(parsing: try XCTUnwrap(chain["path"] as? String))
+      let root = try master(try #require(vector["seed"] as? String))
+      for chain in try VectorFile.list(vector, "chains") {
+        let path = try DerivationPath(parsing: try #require(chain["path"] as? String))
         let node = try root.derive(path)
-        XCTAssertEqual(secretText(node.serialized()), chain["ext_prv"] as? String)
+        #expect(secretText(node.serialized()) == chain["ext_prv"] as? String)
         let publicNode = try node.neutered()
-        XCTAssertEqual(publicNode.serialized(), chain["ext_pub"] as? String)
+        #expect(publicNode.serialized() == chain["ext_pub"] as? String)
         node.privateKey.withUnsafeBytes {
-          XCTAssertEqual(Hex.encode(Array($0)), chain["private_key"] as? String)
+          #expect(Hex.encode(Array($0)) == chain["private_key"] as? String)
         }
-        XCTAssertEqual(Hex.encode(publicNode.chainCode), chain["chain_code"] as? String)
+        #expect(Hex.encode(publicNode.chainCode) == chain["chain_code"] as? String)
         // The xpub parses back to the same node.
-        let parsed = try ExtendedPublicKey(parsing: try XCTUnwrap(chain["ext_pub"] as? String))
-        XCTAssertEqual(parsed.serialized(), chain["ext_pub"] as? String)
+        let parsed = try ExtendedPublicKey(parsing: try #require(chain["ext_pub"] as? String))
+        #expect(parsed.serialized() == chain["ext_pub"] as? String)
         checked += 1
       }
     }
-    XCTAssertEqual(checked, 14)
+    #expect(checked == 14)
   }
 
   /// Public derivation agrees with private derivation along each vector chain.
-  func testPublicChildMatchesPrivateChildInBIP32Vectors() throws {
+  @Test func publicChildMatchesPrivateChildInBIP32Vectors() throws {
     let root = try master("000102030405060708090a0b0c0d0e0f")
     let parent = try root.derive(DerivationPath(parsing: "m/0'/1"))
     let viaPublic = try parent.neutered().child(2)
     let viaPrivate = try parent.child(2).neutered()
-    XCTAssertEqual(viaPublic.serialized(), viaPrivate.serialized())
+    #expect(viaPublic.serialized() == viaPrivate.serialized())
   }
 
-  func testTronAddressesOfKnownMnemonics() throws {
+  @Test func tronAddressesOfKnownMnemonics() throws {
     let file = try HDVectors.hd()
-    let about = try XCTUnwrap(file["abandon_about"] as? [String: Any])
+    let about = try #require(file["abandon_about"] as? [String: Any])
     let seed = try Mnemonic.seed(
-      mnemonic: utf8(try XCTUnwrap(about["mnemonic"] as? String)), passphrase: [])
-    XCTAssertEqual(secretHex(seed), about["seed"] as? String)
+      mnemonic: utf8(try #require(about["mnemonic"] as? String)), passphrase: [])
+    #expect(secretHex(seed) == about["seed"] as? String)
     let root = try seed.withUnsafeBytes { bytes throws in try ExtendedPrivateKey.master(seed: bytes)
     }
-    let addresses = VectorFile.list(about, "addresses")
-    XCTAssertEqual(addresses.count, 7)
+    let addresses = try VectorFile.list(about, "addresses")
+    #expect(addresses.count == 7)
     for entry in addresses {
-      let node = try root.derive(DerivationPath(parsing: try XCTUnwrap(entry["path"] as? String)))
+      let node = try root.derive(DerivationPath(parsing: try #require(entry["path"] as? String)))
       node.privateKey.withUnsafeBytes {
-        XCTAssertEqual(Hex.encode(Array($0)), entry["private_key"] as? String)
+        #expect(Hex.encode(Array($0)) == entry["private_key"] as? String)
       }
-      XCTAssertEqual(
-        Hex.encode(try node.publicKey().serialized()), entry["public_key_uncompressed"] as? String)
-      XCTAssertEqual(try node.publicKey().address().base58, entry["address_base58"] as? String)
+      #expect(
+        Hex.encode(try node.publicKey().serialized()) == entry["public_key_uncompressed"] as? String
+      )
+      #expect(try node.publicKey().address().base58 == entry["address_base58"] as? String)
     }
-    let account = try XCTUnwrap(about["account_node"] as? [String: Any])
+    let account = try #require(about["account_node"] as? [String: Any])
     let accountNode = try root.derive(DerivationPath(parsing: "m/44'/195'/0'"))
-    XCTAssertEqual(secretText(accountNode.serialized()), account["ext_prv"] as? String)
-    XCTAssertEqual(try accountNode.neutered().serialized(), account["ext_pub"] as? String)
+    #expect(secretText(accountNode.serialized()) == account["ext_prv"] as? String)
+    #expect(try accountNode.neutered().serialized() == account["ext_pub"] as? String)
 
-    let withPassphrase = try XCTUnwrap(file["abandon_about_with_passphrase"] as? [String: Any])
+    let withPassphrase = try #require(file["abandon_about_with_passphrase"] as? [String: Any])
     let seed2 = try Mnemonic.seed(
-      mnemonic: utf8(try XCTUnwrap(withPassphrase["mnemonic"] as? String)),
-      passphrase: utf8(try XCTUnwrap(withPassphrase["passphrase"] as? String)))
-    XCTAssertEqual(secretHex(seed2), withPassphrase["seed"] as? String)
+      mnemonic: utf8(try #require(withPassphrase["mnemonic"] as? String)),
+      passphrase: utf8(try #require(withPassphrase["passphrase"] as? String)))
+    #expect(secretHex(seed2) == withPassphrase["seed"] as? String)
     let node2 = try seed2.withUnsafeBytes { bytes throws in
       try ExtendedPrivateKey.master(seed: bytes)
     }
-    .derive(DerivationPath(parsing: try XCTUnwrap(withPassphrase["path"] as? String)))
-    XCTAssertEqual(
-      try node2.publicKey().address().base58, withPassphrase["address_base58"] as? String)
+    .derive(DerivationPath(parsing: try #require(withPassphrase["path"] as? String)))
+    #expect(try node2.publicKey().address().base58 == withPassphrase["address_base58"] as? String)
 
     // tron_computed entries of the English vectors (passphrase "TREZOR").
-    let english = VectorFile.list(file["bip39_english_vectors"] as? [String: Any] ?? [:], "vectors")
+    let english = try VectorFile.list(file.required("bip39_english_vectors"), "vectors")
     var checked = 0
     for vector in english {
-      let root = try master(try XCTUnwrap(vector["seed"] as? String))
-      for entry in VectorFile.list(vector, "tron_computed") {
-        let node = try root.derive(DerivationPath(parsing: try XCTUnwrap(entry["path"] as? String)))
-        XCTAssertEqual(try node.publicKey().address().base58, entry["address_base58"] as? String)
+      let root = try master(try #require(vector["seed"] as? String))
+      for entry in try VectorFile.list(vector, "tron_computed") {
+        let node = try root.derive(DerivationPath(parsing: try #require(entry["path"] as? String)))
+        #expect(try node.publicKey().address().base58 == entry["address_base58"] as? String)
         checked += 1
       }
     }
-    XCTAssertEqual(checked, 48)
+    #expect(checked == 48)
   }
 
   /// The account xpub gives, watch-only, the addresses of the private path, for 200 indexes.
-  func testBatchFromXpubMatchesPrivatePath() throws {
+  @Test func batchFromXpubMatchesPrivatePath() throws {
     let root = try master(
       "5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc19a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4"
     )
@@ -122,8 +122,7 @@ final class HDDerivationTests: XCTestCase {
       let changeNode = try account.child(change)
       for i in 0..<200 {
         let expected = try changeNode.child(UInt32(i)).publicKey().address().bytes
-        XCTAssertEqual(
-          Array(batch[(21 * i)..<(21 * i + 21)]), expected, "change \(change) index \(i)")
+        #expect(Array(batch[(21 * i)..<(21 * i + 21)]) == expected, "change \(change) index \(i)")
       }
     }
     // An offset range equals the same slice of a range from 0; the last legal index works.
@@ -132,10 +131,10 @@ final class HDDerivationTests: XCTestCase {
       try xpub.deriveAddresses(change: 0, first: 0x7FFF_FFFE, count: 2, into: out)
     }
     let last = try account.child(0).child(0x7FFF_FFFF).publicKey().address().bytes
-    XCTAssertEqual(Array(tail[21...]), last)
+    #expect(Array(tail[21...]) == last)
   }
 
-  func testBatchRefusesBadRanges() throws {
+  @Test func batchRefusesBadRanges() throws {
     let xpub = try ExtendedPublicKey(
       parsing:
         "xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd"
@@ -146,26 +145,29 @@ final class HDDerivationTests: XCTestCase {
       (0, 0xFFFF_FFFF, 2, .path), (0, 0, 1_000_001, .argument),
     ]
     for (change, first, count, kind) in cases {
-      XCTAssertThrowsError(
+      let error = #expect(throws: TronPayError.self) {
         try out.withUnsafeMutableBytes { buffer throws in
           try xpub.deriveAddresses(change: change, first: first, count: count, into: buffer)
         }
-      ) { XCTAssertEqual(($0 as? TronPayError)?.kind, kind) }
+      }
+      #expect(error?.kind == kind)
     }
-    XCTAssertEqual(out, [UInt8](repeating: 0xAA, count: 42))
-    XCTAssertThrowsError(try xpub.child(0x8000_0000))
+    #expect(out == [UInt8](repeating: 0xAA, count: 42))
+    #expect(throws: TronPayError.self) { try xpub.child(0x8000_0000) }
   }
 
-  func testPaths() throws {
-    XCTAssertEqual(try DerivationPath(parsing: "m").indexes, [])
-    XCTAssertEqual(
-      try DerivationPath(parsing: "m/44'/195'/0'/0/7").indexes,
-      [0x8000_002C, 0x8000_00C3, 0x8000_0000, 0, 7])
-    XCTAssertEqual(
-      try DerivationPath(parsing: "m/44h/0h/2147483647h/2147483647").indexes,
-      [0x8000_002C, 0x8000_0000, 0xFFFF_FFFF, 0x7FFF_FFFF])
+  @Test func paths() throws {
+    #expect(try DerivationPath(parsing: "m").indexes == [])
+    #expect(
+      try DerivationPath(parsing: "m/44'/195'/0'/0/7").indexes == [
+        0x8000_002C, 0x8000_00C3, 0x8000_0000, 0, 7,
+      ])
+    #expect(
+      try DerivationPath(parsing: "m/44h/0h/2147483647h/2147483647").indexes == [
+        0x8000_002C, 0x8000_0000, 0xFFFF_FFFF, 0x7FFF_FFFF,
+      ])
     let deepest = "m" + String(repeating: "/1", count: 255)
-    XCTAssertEqual(try DerivationPath(parsing: deepest).indexes.count, 255)
+    #expect(try DerivationPath(parsing: deepest).indexes.count == 255)
     let bad = [
       "", "M", "m/", "/0", "m//0", "m/0/", "m/+1", "m/-1", "m/ 1", "m/1 ", " m/1", "m/1''",
       "m/1h'", "m/1H", "m/2147483648", "m/2147483648'", "m/4294967296", "m/99999999999999999999",
@@ -173,16 +175,17 @@ final class HDDerivationTests: XCTestCase {
       deepest + "/1",
     ]
     for text in bad {
-      XCTAssertThrowsError(try DerivationPath(parsing: text), text) {
-        XCTAssertEqual(($0 as? TronPayError)?.kind, .path, text)
+      let error = #expect(throws: TronPayError.self, "\(text)") {
+        try DerivationPath(parsing: text)
       }
+      #expect(error?.kind == .path, "\(text)")
     }
   }
 
-  func testXpubParsingIsStrict() throws {
+  @Test func xpubParsingIsStrict() throws {
     let good =
       "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"
-    XCTAssertNoThrow(try ExtendedPublicKey(parsing: good))
+    #expect(throws: Never.self) { try ExtendedPublicKey(parsing: good) }
     // Every single-character change is refused (checksum, alphabet or field checks).
     let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0OIl+/ ".utf8)
     var text = utf8(good)
@@ -190,9 +193,8 @@ final class HDDerivationTests: XCTestCase {
       let original = text[position]
       for replacement in alphabet where replacement != original {
         text[position] = replacement
-        XCTAssertThrowsError(try ExtendedPublicKey(parsing: text)) {
-          XCTAssertEqual(($0 as? TronPayError)?.kind, .extendedKey)
-        }
+        let error = #expect(throws: TronPayError.self) { try ExtendedPublicKey(parsing: text) }
+        #expect(error?.kind == .extendedKey)
       }
       text[position] = original
     }
@@ -201,14 +203,13 @@ final class HDDerivationTests: XCTestCase {
       "", "xpub", String(good.dropLast()), good + "1", " " + good, good + " ",
     ]
     for text in refused {
-      XCTAssertThrowsError(try ExtendedPublicKey(parsing: text)) {
-        XCTAssertEqual(($0 as? TronPayError)?.kind, .extendedKey)
-      }
+      let error = #expect(throws: TronPayError.self) { try ExtendedPublicKey(parsing: text) }
+      #expect(error?.kind == .extendedKey)
     }
   }
 
   /// Payloads with valid checksums but bad fields (BIP32 test vector 5 style, built here).
-  func testXpubFieldChecks() throws {
+  @Test func xpubFieldChecks() throws {
     let good = try ExtendedPublicKey(
       parsing:
         "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"
@@ -216,7 +217,7 @@ final class HDDerivationTests: XCTestCase {
     func payload() -> [UInt8] {
       [0x04, 0x88, 0xB2, 0x1E, 0, 0, 0, 0, 0, 0, 0, 0, 0] + good.chainCode + good.compressed
     }
-    XCTAssertNoThrow(try ExtendedPublicKey(parsing: Base58Check.encode(payload())))
+    #expect(throws: Never.self) { try ExtendedPublicKey(parsing: Base58Check.encode(payload())) }
     var wrongVersion = payload()
     wrongVersion[3] = 0x1F
     var fingerprintAtDepth0 = payload()
@@ -232,16 +233,17 @@ final class HDDerivationTests: XCTestCase {
       wrongVersion, fingerprintAtDepth0, childAtDepth0, uncompressedPrefix, offCurve, longer,
     ] {
       let text = Base58Check.encode(bad)
-      XCTAssertThrowsError(try ExtendedPublicKey(parsing: text), text) {
-        XCTAssertEqual(($0 as? TronPayError)?.kind, .extendedKey)
+      let error = #expect(throws: TronPayError.self, "\(text)") {
+        try ExtendedPublicKey(parsing: text)
       }
+      #expect(error?.kind == .extendedKey)
     }
   }
 
-  func testSeedSizes() throws {
-    XCTAssertThrowsError(try master(String(repeating: "00", count: 15)))
-    XCTAssertThrowsError(try master(String(repeating: "00", count: 65)))
-    XCTAssertNoThrow(try master(String(repeating: "00", count: 16)))
-    XCTAssertNoThrow(try master(String(repeating: "00", count: 64)))
+  @Test func seedSizes() throws {
+    #expect(throws: TronPayError.self) { try master(String(repeating: "00", count: 15)) }
+    #expect(throws: TronPayError.self) { try master(String(repeating: "00", count: 65)) }
+    #expect(throws: Never.self) { try master(String(repeating: "00", count: 16)) }
+    #expect(throws: Never.self) { try master(String(repeating: "00", count: 64)) }
   }
 }

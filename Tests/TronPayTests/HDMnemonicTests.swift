@@ -1,11 +1,11 @@
 import Foundation
-import XCTest
+import Testing
 
 @_spi(Boundary) @testable import TronPay
 
-final class HDMnemonicTests: XCTestCase {
+@Suite struct HDMnemonicTests {
   /// The embedded lists are byte-identical to the shared files (SHA256SUMS beside them).
-  func testWordListsMatchTheirPublishedHashes() throws {
+  @Test func wordListsMatchTheirPublishedHashes() throws {
     let expected = [
       "chinese_simplified": "5c5942792bd8340cb8b27cd592f1015edf56a8c5b26276ee18a482428e7c5726",
       "chinese_traditional": "417b26b3d8500a4ae3d59717d7011952db6fc2fb84b807f3f94ac734e89c1b5f",
@@ -20,76 +20,75 @@ final class HDMnemonicTests: XCTestCase {
       "spanish": "46846a5a0139d1e3cb77293e521c2865f7bcdb82c44e8d0a06a2cd0ecba48c0b",
       "turkish": "a7dc9c77913726106c7b8baa022b7e17601d118acf40aa60ab1fbc9c91b383ac",
     ]
-    XCTAssertEqual(BIP39WordList.all.count, expected.count)
+    #expect(BIP39WordList.all.count == expected.count)
     for list in BIP39WordList.all {
-      XCTAssertTrue(list.isComplete, list.name)
+      #expect(list.isComplete, "\(list.name)")
       var file = [UInt8]()
       for i in 0..<BIP39WordList.wordCount {
         file += list.word(at: i) ?? []
         file.append(0x0A)
       }
-      XCTAssertEqual(Hex.encode(SHA256.hash(file)), expected[list.name], list.name)
+      #expect(Hex.encode(SHA256.hash(file)) == expected[list.name], "\(list.name)")
     }
   }
 
-  func testEnglishVectors() throws {
-    let vectors = VectorFile.list(
-      try HDVectors.hd()["bip39_english_vectors"] as? [String: Any] ?? [:], "vectors")
-    XCTAssertEqual(vectors.count, 24)
-    let english = try XCTUnwrap(BIP39WordList.english)
+  @Test func englishVectors() throws {
+    let vectors = try VectorFile.list(HDVectors.hd().required("bip39_english_vectors"), "vectors")
+    #expect(vectors.count == 24)
+    let english = try #require(BIP39WordList.english)
     for vector in vectors {
-      let mnemonic = try XCTUnwrap(vector["mnemonic"] as? String)
+      let mnemonic = try #require(vector["mnemonic"] as? String)
       let generated = try Mnemonic.fromEntropy(
-        entropy(try XCTUnwrap(vector["entropy"] as? String)), list: english)
-      XCTAssertEqual(String(decoding: generated, as: UTF8.self), mnemonic)
-      XCTAssertNoThrow(try Mnemonic.validate(utf8(mnemonic)))
+        try entropy(vector.text("entropy")), list: english)
+      #expect(String(decoding: generated, as: UTF8.self) == mnemonic)
+      #expect(throws: Never.self) { try Mnemonic.validate(utf8(mnemonic)) }
       let seed = try Mnemonic.seed(
-        mnemonic: utf8(mnemonic), passphrase: utf8(try XCTUnwrap(vector["passphrase"] as? String)))
-      XCTAssertEqual(secretHex(seed), vector["seed"] as? String)
+        mnemonic: utf8(mnemonic), passphrase: utf8(try #require(vector["passphrase"] as? String)))
+      #expect(secretHex(seed) == vector["seed"] as? String)
       let root = try seed.withUnsafeBytes { bytes throws in
         try ExtendedPrivateKey.master(seed: bytes)
       }
-      XCTAssertEqual(secretText(root.serialized()), vector["master_xprv"] as? String)
+      #expect(secretText(root.serialized()) == vector["master_xprv"] as? String)
     }
   }
 
   /// The published Japanese vectors: U+3000 between words, an NFC passphrase that NFKD
   /// changes (㍍, kana with voiced marks), 12 to 24 words.
-  func testJapaneseVectors() throws {
+  @Test func japaneseVectors() throws {
     let vectors = try HDVectors.japanese()
-    XCTAssertEqual(vectors.count, 24)
-    let japanese = try XCTUnwrap(BIP39WordList.named("japanese".utf8))
+    #expect(vectors.count == 24)
+    let japanese = try #require(BIP39WordList.named("japanese".utf8))
     for vector in vectors {
-      let phrase = try XCTUnwrap(vector["phrase"] as? String)
-      let salt = try XCTUnwrap(vector["salt"] as? String)
-      XCTAssertNoThrow(try Mnemonic.validate(utf8(phrase)))
+      let phrase = try #require(vector["phrase"] as? String)
+      let salt = try #require(vector["salt"] as? String)
+      #expect(throws: Never.self) { try Mnemonic.validate(utf8(phrase)) }
       let seed = try Mnemonic.seed(mnemonic: utf8(phrase), passphrase: utf8(salt))
-      XCTAssertEqual(secretHex(seed), vector["seed"] as? String)
+      #expect(secretHex(seed) == vector["seed"] as? String)
       let root = try seed.withUnsafeBytes { bytes throws in
         try ExtendedPrivateKey.master(seed: bytes)
       }
-      XCTAssertEqual(secretText(root.serialized()), vector["bip32_xprv"] as? String)
+      #expect(secretText(root.serialized()) == vector["bip32_xprv"] as? String)
       // Entropy → words: the list's spelling is NFKD, the vector's NFC; same text after NFKD.
       let generated = try Mnemonic.fromEntropy(
-        entropy(try XCTUnwrap(vector["entropy"] as? String)), list: japanese)
-      XCTAssertEqual(
-        String(decoding: generated, as: UTF8.self).decomposedStringWithCompatibilityMapping,
-        phrase.decomposedStringWithCompatibilityMapping)
-      XCTAssertTrue(String(decoding: generated, as: UTF8.self).contains("\u{3000}"))
+        try entropy(vector.text("entropy")), list: japanese)
+      #expect(
+        String(decoding: generated, as: UTF8.self).decomposedStringWithCompatibilityMapping
+          == phrase.decomposedStringWithCompatibilityMapping)
+      #expect(String(decoding: generated, as: UTF8.self).contains("\u{3000}"))
       // The same mnemonic and passphrase in NFD and NFKD forms give the same seed.
       let nfdSeed = try Mnemonic.seed(
         mnemonic: utf8(phrase.decomposedStringWithCanonicalMapping),
         passphrase: utf8(salt.decomposedStringWithCanonicalMapping))
-      XCTAssertEqual(secretHex(nfdSeed), vector["seed"] as? String)
+      #expect(secretHex(nfdSeed) == vector["seed"] as? String)
       let nfkdSeed = try Mnemonic.seed(
         mnemonic: generated, passphrase: utf8(salt.decomposedStringWithCompatibilityMapping))
-      XCTAssertEqual(secretHex(nfkdSeed), vector["seed"] as? String)
+      #expect(secretHex(nfkdSeed) == vector["seed"] as? String)
     }
   }
 
   /// Passphrases in NFC and NFD give one seed, and it is the seed Python's hashlib computes
   /// from unicodedata.normalize("NFKD", …) (values recorded from that independent run).
-  func testPassphraseNormalisationForms() throws {
+  @Test func passphraseNormalisationForms() throws {
     let mnemonic = utf8(
       "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
     )
@@ -125,27 +124,27 @@ final class HDMnemonicTests: XCTestCase {
         text, text.precomposedStringWithCanonicalMapping, text.decomposedStringWithCanonicalMapping,
       ] {
         let seed = try Mnemonic.seed(mnemonic: mnemonic, passphrase: utf8(form))
-        XCTAssertEqual(secretHex(seed), expected, form)
+        #expect(secretHex(seed) == expected, "\(form)")
       }
     }
   }
 
-  func testGeneratedMnemonicsValidateInEveryLanguage() throws {
+  @Test func generatedMnemonicsValidateInEveryLanguage() throws {
     for list in BIP39WordList.all {
       for count in Mnemonic.wordCounts {
         let text = try Mnemonic.generate(wordCount: count, list: list)
-        XCTAssertNoThrow(try Mnemonic.validate(text), list.name)
+        #expect(throws: Never.self, "\(list.name)") { try Mnemonic.validate(text) }
         let separator = list.name == "japanese" ? "\u{3000}" : " "
-        XCTAssertEqual(
-          String(decoding: text, as: UTF8.self).components(separatedBy: separator).count, count)
+        #expect(
+          String(decoding: text, as: UTF8.self).components(separatedBy: separator).count == count)
       }
     }
-    let a = try Mnemonic.generate(wordCount: 24, list: try XCTUnwrap(BIP39WordList.english))
-    let b = try Mnemonic.generate(wordCount: 24, list: try XCTUnwrap(BIP39WordList.english))
-    XCTAssertNotEqual(a, b)
+    let a = try Mnemonic.generate(wordCount: 24, list: try #require(BIP39WordList.english))
+    let b = try Mnemonic.generate(wordCount: 24, list: try #require(BIP39WordList.english))
+    #expect(a != b)
   }
 
-  func testInvalidMnemonics() throws {
+  @Test func invalidMnemonics() throws {
     let about =
       "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon"
     let rejected = [
@@ -164,14 +163,17 @@ final class HDMnemonicTests: XCTestCase {
       "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abaisser",
     ]
     for text in rejected {
-      XCTAssertThrowsError(try Mnemonic.validate(utf8(text)), text) { error in
-        XCTAssertEqual((error as? TronPayError)?.kind, .mnemonic, text)
+      let error = #expect(throws: TronPayError.self, "\(text)") {
+        try Mnemonic.validate(utf8(text))
       }
+      #expect(error?.kind == .mnemonic, "\(text)")
     }
-    XCTAssertThrowsError(try Mnemonic.validate([0xff, 0xfe]))
-    XCTAssertThrowsError(try Mnemonic.validate([UInt8](repeating: 0x61, count: 5000)))
-    XCTAssertNoThrow(try Mnemonic.validate(utf8(about + " about")))
+    #expect(throws: TronPayError.self) { try Mnemonic.validate([0xff, 0xfe]) }
+    #expect(throws: TronPayError.self) {
+      try Mnemonic.validate([UInt8](repeating: 0x61, count: 5000))
+    }
+    #expect(throws: Never.self) { try Mnemonic.validate(utf8(about + " about")) }
     // A no-break space is NFKD-equivalent to a space, and gives the same seed.
-    XCTAssertNoThrow(try Mnemonic.validate(utf8(about + "\u{00A0}about")))
+    #expect(throws: Never.self) { try Mnemonic.validate(utf8(about + "\u{00A0}about")) }
   }
 }

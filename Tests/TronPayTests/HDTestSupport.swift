@@ -6,7 +6,7 @@ import Foundation
 enum HDVectors {
   static func hd() throws -> [String: Any] { try VectorFile.load("hd.json") }
   static func japanese() throws -> [[String: Any]] {
-    VectorFile.list(try VectorFile.load("bip39_japanese.json"), "vectors")
+    try VectorFile.list(try VectorFile.load("bip39_japanese.json"), "vectors")
   }
 }
 
@@ -20,8 +20,8 @@ func secretText(_ secret: SecretBytes) -> String {
   secret.withUnsafeBytes { String(decoding: Array($0), as: UTF8.self) }
 }
 
-func entropy(_ hex: String) -> SecretBytes {
-  hexBytes(hex).withUnsafeBytes { SecretBytes(copying: $0) }
+func entropy(_ hex: String) throws -> SecretBytes {
+  try hexBytes(hex).withUnsafeBytes { SecretBytes(copying: $0) }
 }
 
 func master(_ seedHex: String) throws -> ExtendedPrivateKey {

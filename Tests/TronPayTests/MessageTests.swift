@@ -14,8 +14,8 @@ private func kind(_ body: () throws -> Void) -> TronPayError.Kind? {
   } catch { return (error as? TronPayError)?.kind }
 }
 
-private func secret(_ hex: String) -> SecretBytes {
-  hexBytes(hex).withUnsafeBytes { SecretBytes(copying: $0) }
+private func secret(_ hex: String) throws -> SecretBytes {
+  try hexBytes(hex).withUnsafeBytes { SecretBytes(copying: $0) }
 }
 
 /// n − s and v flipped: the high-s twin of a signature, which recovers to the same key.
@@ -31,22 +31,22 @@ private func highSTwin(_ signature: [UInt8]) -> [UInt8] {
 @Suite struct MessageVectors {
   @Test func v2DigestsSignaturesAndRecovery() throws {
     let file = try VectorFile.load("messages.json")
-    let vectors = VectorFile.list(file, "v2")
+    let vectors = try VectorFile.list(file, "v2")
     #expect(vectors.count == 7)
     for entry in vectors {
-      let name = entry["name"] as? String ?? ""
-      let message = hexBytes(entry["message_bytes_hex"] as? String ?? "")
+      let name = try entry.text("name")
+      let message = try entry.hex("message_bytes_hex")
       if let text = entry["message"] as? String { #expect(Array(text.utf8) == message, "\(name)") }
       let digest = message.withUnsafeBytes { SignedMessage.digest($0) }
       #expect(Hex.encode(digest) == entry["digest_keccak256"] as? String, "\(name)")
-      let key = secret(entry["private_key"] as? String ?? "")
+      let key = try secret(entry.text("private_key"))
       let signature = try message.withUnsafeBytes { m in
         try key.withUnsafeBytes { k in try SignedMessage.sign(m, key: k) }
       }
-      let expected = strip0x(entry["signature"] as? String ?? "")
+      let expected = strip0x(try entry.text("signature"))
       #expect(Hex.encode(signature) == expected, "\(name)")
-      let address = try Address(parsing: entry["address"] as? String ?? "")
-      let carried = hexBytes(expected)
+      let address = try Address(parsing: try entry.text("address"))
+      let carried = try hexBytes(expected)
       for form in [carried, highSTwin(carried)] {
         for vShift in [0, -27] as [Int] {
           var sig = form
@@ -69,14 +69,14 @@ private func highSTwin(_ signature: [UInt8]) -> [UInt8] {
 
   @Test func v1FixedLengthHeader() throws {
     let file = try VectorFile.load("messages.json")
-    let vectors = VectorFile.list(file, "v1_legacy")
+    let vectors = try VectorFile.list(file, "v1_legacy")
     #expect(vectors.count == 2)
     for entry in vectors {
-      let message = hexBytes(entry["message_hex"] as? String ?? "")
+      let message = try entry.hex("message_hex")
       let digest = message.withUnsafeBytes { SignedMessage.digest($0, form: .v1) }
       #expect(Hex.encode(digest) == entry["digest_keccak256"] as? String)
-      let signature = hexBytes(strip0x(entry["signature"] as? String ?? ""))
-      let address = try Address(parsing: entry["address"] as? String ?? "")
+      let signature = try hexBytes(strip0x(entry.text("signature")))
+      let address = try Address(parsing: try entry.text("address"))
       let recovered = try message.withUnsafeBytes { m in
         try signature.withUnsafeBytes { s in try SignedMessage.recover(m, signature: s, form: .v1) }
       }
@@ -102,8 +102,9 @@ private func highSTwin(_ signature: [UInt8]) -> [UInt8] {
 }
 
 @Suite struct SignatureForms {
-  private let digest = hexBytes("dc6f6d9325ee44ab3c00528472be16e1572ab076aa161ccd12515029869d0451")
-  private let good = hexBytes(
+  private let digest = hexConstant(
+    "dc6f6d9325ee44ab3c00528472be16e1572ab076aa161ccd12515029869d0451")
+  private let good = hexConstant(
     "ede769f6df28aefe6a846be169958c155e23e7e5c9621d2e8dce1719b4d952b63e8a8bf9f00e41204ac1bf69b1a663"
       + "dacdf764367e48e4a5afcd6b055a747fb200")
 
@@ -143,7 +144,7 @@ private func highSTwin(_ signature: [UInt8]) -> [UInt8] {
   }
 
   @Test func digestSigningUsesV0Or1AndRoundTrips() throws {
-    let key = secret("2d8f68944bdbfbc0769542fba8fc2d2a3de67393334471624364c7006da2aa54")
+    let key = try secret("2d8f68944bdbfbc0769542fba8fc2d2a3de67393334471624364c7006da2aa54")
     let signature = try digest.withUnsafeBytes { d in
       try key.withUnsafeBytes { k in try RecoverableSignature.sign(digest: d, key: k, vOffset: 0) }
     }

@@ -11,7 +11,7 @@ private func decodeError(_ bytes: [UInt8]) -> TronPayError? {
 }
 
 /// A minimal valid raw_data: ref bytes/hash, expiration and a TransferContract.
-private let minimalRaw = hexBytes(
+private let minimalRaw = hexConstant(
   "0a027b3b2208b21ace8d6ac20e7e40d8abb9bae62c5a67080112630a2d747970652e676f6f676c65617069732e636f"
     + "6d2f70726f746f636f6c2e5472616e73666572436f6e747261637412320a15415cd0fb0ab3ce40f3051414c604"
     + "b27756e69e43db121541521ea197907927725ef36d70f25f850d1659c7c71880897a")
@@ -71,7 +71,7 @@ private let minimalRaw = hexBytes(
   @Test func lengthsPastTheEnd() {
     #expect(decodeError([0x0a, 0x05, 0x01])?.detail.contains("claims 5 bytes") == true)
     // A nested length that exceeds its parent, though not the whole buffer.
-    let nested = hexBytes("5a0308011205") + [UInt8](repeating: 0, count: 8)
+    let nested = hexConstant("5a0308011205") + [UInt8](repeating: 0, count: 8)
     #expect(decodeError(nested)?.kind == .transaction)
     // A huge length near 2^64 must not wrap.
     let huge: [UInt8] = [0x0a] + [UInt8](repeating: 0xff, count: 9) + [0x01]
@@ -100,10 +100,10 @@ private let minimalRaw = hexBytes(
     #expect(decodeError(Array(minimalRaw[0..<21]))?.detail.contains("no contract") == true)
   }
 
-  @Test func typeDisagreeingWithTypeURL() {
+  @Test func typeDisagreeingWithTypeURL() throws {
     var raw = minimalRaw
     // Contract.type 1 → 31 while the type_url still says TransferContract.
-    guard let at = raw.firstIndex(of: 0x5a) else { return }
+    let at = try #require(raw.firstIndex(of: 0x5a))
     raw[at + 3] = 31
     #expect(decodeError(raw)?.detail.contains("disagrees") == true)
   }

@@ -42,15 +42,15 @@ private func walletCoreTransfer() throws -> [String: Any] {
   @Test func renderedJSONIsTheNodeJSONAndRoundTrips() throws {
     var rendered = 0
     for (name, tx, _) in try VectorRaw.all() {
-      let raw = hexBytes(tx["raw_data_hex"] as? String ?? "")
-      let signatures = (tx["signature"] as? [String] ?? []).map(hexBytes)
+      let raw = try tx.hex("raw_data_hex")
+      let signatures = try tx.required("signature", as: [String].self).map(hexBytes)
       let json = try TransactionJSON.render(raw: raw, signatures: signatures)
       let object = try foundationObject(json)
       // Same members and values as the node's (or the source's) own raw_data, in any order.
       let mine = try #require(object["raw_data"] as? NSDictionary)
       let theirs = try #require(tx["raw_data"] as? NSDictionary)
       #expect(mine == theirs, "\(name)")
-      #expect(object["txID"] as? String == tx["txID"] as? String)
+      #expect(object["txID"] as? String == (try tx.text("txID")))
       #expect(object["visible"] as? Bool == false)
       let back = try NodeTransaction.read(json: json)
       #expect(back.raw == raw && back.signatures == signatures, "\(name)")
@@ -80,7 +80,7 @@ private func walletCoreTransfer() throws -> [String: Any] {
     #expect(try readError(tx)?.kind == .transaction)
 
     tx = original
-    var hex = Array((tx["raw_data_hex"] as? String ?? "").utf8)
+    var hex = Array((try tx.text("raw_data_hex")).utf8)
     hex[hex.count - 1] =
       hex[hex.count - 1] == UInt8(ascii: "c") ? UInt8(ascii: "d") : UInt8(ascii: "c")
     tx["raw_data_hex"] = String(decoding: hex, as: UTF8.self)
@@ -144,7 +144,7 @@ private func walletCoreTransfer() throws -> [String: Any] {
   @Test func mainnetUSDTCallsAreDecodedStrictly() throws {
     let mainnet = try VectorFile.load("mainnet.json")
     var checked = 0
-    for entry in VectorFile.list(mainnet, "cases") {
+    for entry in try VectorFile.list(mainnet, "cases") {
       guard let tx = entry["trongrid_v1_account_transaction"] as? [String: Any],
         let expected = entry["expected"] as? [String: Any],
         let call = expected["call"] as? [String: Any]
@@ -152,7 +152,7 @@ private func walletCoreTransfer() throws -> [String: Any] {
       let (valid, body) = try report(tx)
       #expect(valid)
       let contract = try #require(body["contract"] as? [String: Any])
-      #expect(contract["contract"] as? String == expected["token_contract_base58"] as? String)
+      #expect(contract["contract"] as? String == (try expected.text("token_contract_base58")))
       let problems = body["problems"] as? [String] ?? []
       if call["to_upper_12_bytes_nonzero"] as? Bool == true {
         #expect(contract["call"] is NSNull)
@@ -160,8 +160,8 @@ private func walletCoreTransfer() throws -> [String: Any] {
       } else {
         let decoded = try #require(contract["call"] as? [String: Any])
         #expect(decoded["method"] as? String == "transfer")
-        #expect(decoded["to"] as? String == call["to_base58"] as? String)
-        #expect(decoded["amount"] as? String == String(call["amount"] as? Int ?? -1))
+        #expect(decoded["to"] as? String == (try call.text("to_base58")))
+        #expect(decoded["amount"] as? String == String(try call.required("amount", as: Int.self)))
       }
       checked += 1
     }
@@ -170,7 +170,8 @@ private func walletCoreTransfer() throws -> [String: Any] {
 
   @Test func vVariantsHighSForeignSignaturesAndExpiry() throws {
     let original = try walletCoreTransfer()
-    let signature = hexBytes((original["signature"] as? [String])?.first ?? "")
+    let signature = try hexBytes(
+      #require(try original.required("signature", as: [String].self).first))
     let n = try #require(UInt256(bigEndian: RecoverableSignature.order))
     let s = try #require(UInt256(bigEndian: signature[32..<64]))
     let highS = Array(signature[0..<32]) + (n.subtracting(s)?.bigEndianBytes ?? []) + [1]

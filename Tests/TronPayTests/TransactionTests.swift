@@ -15,12 +15,12 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
     let all = try VectorRaw.all()
     #expect(all.count == 22)
     for (name, tx, _) in all {
-      let raw = hexBytes(tx["raw_data_hex"] as? String ?? "")
+      let raw = try tx.hex("raw_data_hex")
       #expect(Hex.encode(try TransactionSigning.id(raw)) == tx["txID"] as? String, "\(name)")
       let decoded = try RawTransaction.decode(raw)
       #expect(decoded.encoded() == raw, "\(name): re-encoding differs")
       // The vectors' JSON fields, mapped by hand, encode to the same bytes.
-      let fromJSON = try #require(VectorRaw.model(tx["raw_data"] as? [String: Any] ?? [:]))
+      let fromJSON = try #require(try VectorRaw.model(tx.required("raw_data")))
       #expect(fromJSON == decoded, "\(name)")
       #expect(fromJSON.encoded() == raw, "\(name)")
     }
@@ -28,9 +28,10 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
 
   @Test func everySignatureRecoversToItsSigner() throws {
     for (name, tx, signers) in try VectorRaw.all() {
-      let txid = hexBytes(tx["txID"] as? String ?? "")
-      let signatures = (tx["signature"] as? [String] ?? []).map(hexBytes)
+      let txid = try tx.hex("txID")
+      let signatures = try tx.required("signature", as: [String].self).map(hexBytes)
       #expect(signatures.count == signers.count, "\(name)")
+      #expect(!signers.isEmpty, "\(name)")
       for (signature, signer) in zip(signatures, signers) {
         let address = try RecoverableSignature.recoverAddress(digest: txid, signature: signature)
         #expect(address.base58 == signer, "\(name)")
@@ -41,13 +42,14 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
   @Test func signingReproducesEverySignatureByteForByte() throws {
     let file = try VectorFile.load("transactions.json")
     var signed = 0
-    for entry in VectorFile.list(file, "transactions") {
+    for entry in try VectorFile.list(file, "transactions") {
       let keys =
         (entry["private_keys"] as? [String]) ?? [entry["private_key"] as? String].compactMap { $0 }
-      let raw = hexBytes(entry["raw_data_hex"] as? String ?? "")
-      let expected = entry["signature"] as? [String] ?? []
+      let raw = try entry.hex("raw_data_hex")
+      let expected: [String] = try entry.required("signature")
+      #expect(keys.isEmpty || keys.count == expected.count, "\(entry["name"] ?? "")")
       for (key, signature) in zip(keys, expected) {
-        let keyBytes = hexBytes(key)
+        let keyBytes = try hexBytes(key)
         let secret = keyBytes.withUnsafeBytes { SecretBytes(copying: $0) }
         let out = try TransactionSigning.sign(raw, key: secret)
         #expect(Hex.encode(out) == signature, "\(entry["name"] ?? "")")
@@ -60,27 +62,27 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
   @Test func vByteVariantsAndRecoverOnly() throws {
     let file = try VectorFile.load("transactions.json")
     let variants = try #require(file["v_byte_variants"] as? [String: Any])
-    let txid = hexBytes(variants["txID"] as? String ?? "")
+    let txid = try variants.hex("txID")
     for key in ["signature_v_00", "signature_v_1b"] {
-      let signature = hexBytes(variants[key] as? String ?? "")
+      let signature = try variants.hex(key)
       let address = try RecoverableSignature.recoverAddress(digest: txid, signature: signature)
       #expect(address.base58 == variants["both_recover_to"] as? String)
     }
-    for entry in VectorFile.list(file, "recover_only") {
+    for entry in try VectorFile.list(file, "recover_only") {
       let address = try RecoverableSignature.recoverAddress(
-        digest: hexBytes(entry["hash"] as? String ?? ""),
-        signature: hexBytes(entry["signature"] as? String ?? ""))
+        digest: try entry.hex("hash"),
+        signature: try entry.hex("signature"))
       #expect(address.base58 == entry["recovers_to"] as? String)
     }
   }
 
   @Test func blockIDGivesTheReferenceBytesAndHash() throws {
     let file = try VectorFile.load("transactions.json")
-    for entry in VectorFile.list(file, "block_reference") {
-      let id = hexBytes(
-        entry["block_id"] as? String ?? entry["getnowblock_response"].flatMap {
-          ($0 as? [String: Any])?["blockID"] as? String
-        } ?? "")
+    for entry in try VectorFile.list(file, "block_reference") {
+      let id =
+        try entry["block_id"] != nil
+        ? entry.hex("block_id")
+        : entry.required("getnowblock_response", as: [String: Any].self).hex("blockID")
       let options = TransactionOptions(refBlockID: id, expiration: 1)
       #expect(Hex.encode(options.refBlockBytes) == entry["ref_block_bytes"] as? String)
       #expect(Hex.encode(options.refBlockHash) == entry["ref_block_hash"] as? String)
@@ -89,8 +91,8 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
 }
 
 @Suite struct TransactionBuilding {
-  private func options(_ raw: [String: Any]) -> TransactionOptions {
-    TransactionOptions(
+  private func options(_ raw: [String: Any]) throws -> TransactionOptions {
+    try TransactionOptions(
       refBlockID: VectorRaw.blockID(
         refBytes: VectorRaw.bytes(raw["ref_block_bytes"]),
         refHash: VectorRaw.bytes(raw["ref_block_hash"])),
@@ -115,19 +117,19 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
       case "TransferContract":
         result = try TransactionBuilder.transfer(
           owner: owner, to: Address(bytes: VectorRaw.bytes(value["to_address"])),
-          amount: VectorRaw.int64(value["amount"]), options: options(rawJSON))
+          amount: VectorRaw.int64(value["amount"]), options: try options(rawJSON))
       case "TriggerSmartContract":
-        let data = VectorRaw.bytes(value["data"])
+        let data = try VectorRaw.bytes(value["data"])
         let token = try Address(bytes: VectorRaw.bytes(value["contract_address"]))
         if case .call(.transfer(let to, let amount))? = TRC20Call.decode(data),
           value["call_token_value"] == nil
         {
           result = try TransactionBuilder.trc20Transfer(
-            owner: owner, token: token, to: to, amount: amount, options: options(rawJSON))
+            owner: owner, token: token, to: to, amount: amount, options: try options(rawJSON))
         } else if value["call_token_value"] == nil {
           result = try TransactionBuilder.trigger(
             owner: owner, contract: token, callValue: VectorRaw.int64(value["call_value"]),
-            data: data, options: options(rawJSON))
+            data: data, options: try options(rawJSON))
         } else {
           continue  // call_token_value/token_id are not builder inputs
         }
@@ -264,9 +266,9 @@ private func status(_ body: () throws -> Void) -> TronPayError.Kind? {
   @Test func tronWebSignedHexTransaction() throws {
     let file = try VectorFile.load("transactions.json")
     let entry = try #require(
-      VectorFile.list(file, "transactions").first { $0["transaction_protobuf_hex"] != nil })
-    let raw = hexBytes(entry["raw_data_hex"] as? String ?? "")
-    let signatures = (entry["signature"] as? [String] ?? []).map(hexBytes)
+      try VectorFile.list(file, "transactions").first { $0["transaction_protobuf_hex"] != nil })
+    let raw = try entry.hex("raw_data_hex")
+    let signatures = try entry.required("signature", as: [String].self).map(hexBytes)
     let encoded = try SignedTransaction.encode(raw: raw, signatures: signatures)
     #expect(Hex.encode(encoded) == entry["transaction_protobuf_hex"] as? String)
     let decoded = try SignedTransaction.decode(encoded)

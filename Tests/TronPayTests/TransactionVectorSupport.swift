@@ -5,10 +5,25 @@ import Foundation
 /// Test-side reading of the vectors' raw_data JSON with Foundation, independent of the library's
 /// own JSON code: each field mapped to the model by hand.
 enum VectorRaw {
-  static func int64(_ any: Any?) -> Int64 { (any as? NSNumber)?.int64Value ?? 0 }
-  static func bytes(_ any: Any?) -> [UInt8] { hexBytes(any as? String ?? "") }
+  /// A raw_data number; absent is protobuf's default 0, any other type an error.
+  static func int64(_ any: Any?) throws -> Int64 {
+    guard let any else { return 0 }
+    guard let number = any as? NSNumber else {
+      throw VectorError(description: "raw_data number is \(type(of: any))")
+    }
+    return number.int64Value
+  }
 
-  static func model(_ raw: [String: Any]) -> RawTransaction? {
+  /// A raw_data byte field; absent is protobuf's default (empty), bad hex an error.
+  static func bytes(_ any: Any?) throws -> [UInt8] {
+    guard let any else { return [] }
+    guard let text = any as? String else {
+      throw VectorError(description: "raw_data byte field is \(type(of: any))")
+    }
+    return try hexBytes(text)
+  }
+
+  static func model(_ raw: [String: Any]) throws -> RawTransaction? {
     guard let contracts = raw["contract"] as? [[String: Any]], contracts.count == 1,
       let parameter = contracts[0]["parameter"] as? [String: Any],
       let value = parameter["value"] as? [String: Any],
@@ -17,26 +32,26 @@ enum VectorRaw {
     let payload: ContractPayload
     switch typeName {
     case "TransferContract":
-      payload = .transfer(
+      payload = try .transfer(
         TransferContract(
           owner: bytes(value["owner_address"]), to: bytes(value["to_address"]),
           amount: int64(value["amount"])))
     case "TransferAssetContract":
-      payload = .transferAsset(
+      payload = try .transferAsset(
         TransferAssetContract(
           assetName: bytes(value["asset_name"]), owner: bytes(value["owner_address"]),
           to: bytes(value["to_address"]), amount: int64(value["amount"])))
     case "TriggerSmartContract":
-      payload = .triggerSmartContract(
+      payload = try .triggerSmartContract(
         TriggerSmartContract(
           owner: bytes(value["owner_address"]), contract: bytes(value["contract_address"]),
           callValue: int64(value["call_value"]), data: bytes(value["data"]),
           callTokenValue: int64(value["call_token_value"]), tokenID: int64(value["token_id"])))
     default: return nil
     }
-    let contract = Contract(
+    let contract = try Contract(
       payload, permissionID: Int32(truncatingIfNeeded: int64(contracts[0]["Permission_id"])))
-    return RawTransaction(
+    return try RawTransaction(
       refBlockBytes: bytes(raw["ref_block_bytes"]), refBlockHash: bytes(raw["ref_block_hash"]),
       expiration: int64(raw["expiration"]), data: bytes(raw["data"]), contract: contract,
       timestamp: int64(raw["timestamp"]), feeLimit: int64(raw["fee_limit"]))
@@ -52,17 +67,16 @@ enum VectorRaw {
   static func all() throws -> [(name: String, tx: [String: Any], signers: [String])] {
     var out: [(String, [String: Any], [String])] = []
     let file = try VectorFile.load("transactions.json")
-    for entry in VectorFile.list(file, "transactions") {
-      out.append(
-        (entry["name"] as? String ?? "?", entry, entry["signature_recovers_to"] as? [String] ?? []))
+    for entry in try VectorFile.list(file, "transactions") {
+      out.append((try entry.text("name"), entry, try entry.required("signature_recovers_to")))
     }
     let mainnet = try VectorFile.load("mainnet.json")
-    for entry in VectorFile.list(mainnet, "cases") {
+    for entry in try VectorFile.list(mainnet, "cases") {
       guard let tx = entry["trongrid_v1_account_transaction"] as? [String: Any],
         let expected = entry["expected"] as? [String: Any],
         let signer = expected["signer_base58"] as? String
       else { continue }
-      out.append((entry["name"] as? String ?? "?", tx, [signer]))
+      out.append((try entry.text("name"), tx, [signer]))
     }
     return out
   }

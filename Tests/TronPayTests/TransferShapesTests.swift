@@ -254,8 +254,8 @@ private typealias F = Fixture
           case "topic0": topics[0] = corrupt(topics[0])
           case "from": topics[1] = corrupt(topics[1])
           case "to": topics[2] = corrupt(topics[2])
-          case "data": log["data"] = corrupt(log["data"] as? String ?? "")
-          default: log["address"] = corrupt(log["address"] as? String ?? "")
+          case "data": log["data"] = corrupt(try log.text("data"))
+          default: log["address"] = corrupt(try log.text("address"))
           }
           log["topics"] = topics
           let output = try transfersOutput(try jsonText(F.info(1, logs: [log])))
