@@ -49,7 +49,7 @@ struct EpusdtSignatureTests {
 
   /// The wiki example, the derived callback, the numeric zero, and the rule edges.
   @Test func vectors() throws {
-    let cases = VectorFile.list(section, "sign")
+    let cases = try VectorFile.list(section, "sign")
     #expect(cases.count >= 8)
     for c in cases {
       let name = c["name"] as? String ?? ""
@@ -77,12 +77,12 @@ struct EpusdtSignatureTests {
         == "1cd4b52df5587cfb1968b0c0c6e156cd")
   }
 
-  @Test func refusedParams() {
-    let cases = VectorFile.list(section, "refused")
+  @Test func refusedParams() throws {
+    let cases = try VectorFile.list(section, "refused")
     #expect(cases.count >= 10)
     for c in cases {
       let params =
-        (c["params"] as? String).map { Array($0.utf8) }
+        try (c["params"] as? String).map { Array($0.utf8) }
         ?? hexBytes(c["params_hex"] as? String ?? "")
       #expect(throws: TronPayError.self, "\(c["name"] ?? "")") {
         do throws(TronPayError) {
