@@ -417,4 +417,48 @@ private typealias F = Fixture
     #expect(trc10.transfers.isEmpty)
     #expect(trc10.skipped.first?["reason"] as? String == "trc10")
   }
+
+  // MARK: Review findings (variants the first version missed)
+
+  @Test func receiptsThatDisagreeOnInternalTransactionsCreditNothing() throws {
+    func internalTransfer(_ sun: Any, rejected: Bool = false) -> [String: Any] {
+      [
+        "caller_address": "41" + F.usdt, "transferTo_address": "41" + F.merchant,
+        "callValueInfo": [["callValue": sun]], "rejected": rejected,
+      ]
+    }
+    var invoice = F.Invoice()
+    invoice.token = "TRX"
+    invoice.due = "5000"
+    let five = F.info(1, logs: [], internals: [internalTransfer(5000)])
+    #expect(
+      try F.check(try F.request(invoices: [invoice], evidence: [five, five])).0 != "overpaid")
+    for other in [
+      F.info(1, logs: [], internals: [internalTransfer(6000)]),
+      F.info(1, logs: [], internals: [internalTransfer(5000, rejected: true)]),
+    ] {
+      let (state, output) = try F.check(
+        try F.request(invoices: [invoice], evidence: [five, other]))
+      #expect(state == "new")
+      #expect(output.reasons.contains("inconsistent"))
+    }
+    // java-tron prints callValue as a JSON integer.
+    let quoted = F.info(2, logs: [], internals: [internalTransfer("5000")])
+    let parsed = try transfersOutput(try jsonText(quoted))
+    #expect(parsed.transfers.isEmpty)
+    #expect(parsed.skipped.first?["reason"] as? String == "malformed")
+  }
+
+  @Test func anUnreadableLogSeenAloneSpoilsItsTransaction() throws {
+    let receipt = F.info(1, logs: [F.log(amount: "10000000")])
+    var integerBlock = F.rpcLog(1, index: 40, amount: "10000000", removed: true)
+    integerBlock["blockNumber"] = F.block
+    var looseRemoved = F.rpcLog(1, index: 40, amount: "10000000")
+    looseRemoved["removed"] = "true"
+    for log in [integerBlock, looseRemoved] {
+      let (state, output) = try F.check(try F.request(evidence: [receipt, [log]]))
+      #expect(state == "new")
+      #expect(output.reasons.contains("inconsistent"))
+    }
+  }
 }

@@ -72,7 +72,7 @@ struct PaymentMatching {
     if takers.count == 1 {
       chosen = takers.last
     } else {
-      switch attribute(transfer, stamp: stamp) {
+      switch attributeOnce(transfer, stamp: stamp) {
       case .one(let k): chosen = k
       case .ambiguous: return reject(transfer, .ambiguous)
       case .none:
@@ -157,6 +157,28 @@ struct PaymentMatching {
     case one(Int)
     case ambiguous
     case none
+  }
+
+  private struct AttributionKey: Hashable {
+    var to: Address
+    var token: Address?
+    var amount: UInt256
+    var stamp: Int64?
+  }
+
+  /// Attributions decided so far: equal transfers at one time (a transaction of 50 000 equal
+  /// dust logs) walk a long chain of same-amount invoices once, not once each.
+  private var attributions: [AttributionKey: Attribution] = [:]
+
+  private mutating func attributeOnce(_ transfer: borrowing TokenTransfer, stamp: Int64?)
+    -> Attribution
+  {
+    let key = AttributionKey(
+      to: transfer.to, token: transfer.token, amount: transfer.amount, stamp: stamp)
+    if let known = attributions[key] { return known }
+    let decided = attribute(transfer, stamp: stamp)
+    attributions[key] = decided
+    return decided
   }
 
   /// Several invoices on the address in the transfer's token: told apart by exact amount,

@@ -59,17 +59,18 @@ extension TransferExtractor {
     }
     var problem: String? = nil
     let block = Strict.quantity(object["blockNumber"]).read("blockNumber", &problem)
-    if problem != nil {
+    let removed = Strict.boolean(object["removed"]).read("removed", &problem)
+    _ = Strict.quantity(object["logIndex"]).read("logIndex", &problem)
+    if let problem {
+      // An unreadable log still speaks of its transaction (it may be a withdrawal): nothing of
+      // that transaction credits, as with an unreadable receipt.
       skip(txid, nil, .malformed, to: nil, .jsonRpc)
+      sight(txid, .jsonRpc, .unknown, contradiction: "a log of it is malformed: \(problem)")
       return
     }
-    if Strict.boolean(object["removed"]).read("removed", &problem) == true {
-      return removed(object, txid)
-    }
-    let claim = rpcLog(object, success: true, txid: txid, block: block, record: record)
-    if claim != nil || problem == nil {
-      sight(txid, .jsonRpc, .succeeded, block: block)
-    }
+    if removed == true { return self.removed(object, txid) }
+    rpcLog(object, success: true, txid: txid, block: block, record: record)
+    sight(txid, .jsonRpc, .succeeded, block: block)
   }
 
   /// Reads one log into a transfer; returns its claim for the receipt's log list.

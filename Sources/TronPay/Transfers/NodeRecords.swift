@@ -87,30 +87,37 @@ extension TransferExtractor {
         skip(txid, index, .malformed, to: to, .nodeReceipt)
       }
     }
-    sight(
-      txid, .nodeReceipt, outcome, block: block, timestampMs: timestamp, logs: logs,
-      contradiction: contradiction)
-    if let internals = internalField {
-      internalTransactions(
-        internals, txid: txid, block: block, timestampMs: timestamp, success: success,
+    // A receipt lists all of its internal transactions (none when the key is absent): two
+    // receipts of one transaction must list the same ones.
+    var internals: [InternalSummary] = []
+    if let internalField {
+      internals = internalTransactions(
+        internalField, txid: txid, block: block, timestampMs: timestamp, success: success,
         origin: .nodeReceipt, record: record, attested: true)
     }
+    sight(
+      txid, .nodeReceipt, outcome, block: block, timestampMs: timestamp, logs: logs,
+      internals: internals, contradiction: contradiction)
   }
 
   /// Internal transactions in the node form (`caller_address`, `transferTo_address`,
   /// `callValueInfo:[{callValue, tokenId?}]`, `rejected`) or TronGrid's (`from_address`,
   /// `to_address`, `data:{call_value:{"_":n}, rejected}`). Only positive TRX call values of
   /// non-rejected entries count; an entry with a token id (even "") is TRC-10.
+  /// Returns what each entry says, for the comparison of receipts.
+  @discardableResult
   mutating func internalTransactions(
     _ value: JSONRef, txid: TransactionID, block: Int64?, timestampMs: Int64?, success: Bool?,
     origin: EvidenceOrigin, record: Int64, attested: Bool
-  ) {
+  ) -> [InternalSummary] {
+    var summaries: [InternalSummary] = []
     guard let list = value.elements else {
       skip(txid, nil, .malformed, to: nil, origin)
-      return
+      return [InternalSummary(from: nil, to: nil, trx: .zero, flags: 0xff)]
     }
     for (position, item) in list.enumerated() {
       guard let entry = item.objectValue else {
+        summaries.append(InternalSummary(from: nil, to: nil, trx: .zero, flags: 0xff))
         skip(txid, nil, .malformed, to: nil, origin)
         continue
       }
@@ -127,7 +134,9 @@ extension TransferExtractor {
             readable = false
             continue
           }
-          let amount = fields["callValue"].map { $0.unsignedAmount } ?? .zero
+          // java-tron prints callValue as a JSON integer.
+          let amount =
+            fields["callValue"].map { $0.kind == .number ? $0.uint256Value : nil } ?? .zero
           guard let amount else {
             readable = false
             continue
@@ -156,6 +165,14 @@ extension TransferExtractor {
           }
         }
       }
+      var flags: UInt8 = trc10 ? 1 : 0
+      if !readable { flags |= 2 }
+      switch rejectedFlag {
+      case .value(true): flags |= 4
+      case .wrong: flags |= 8
+      case .value(false), .absent: break
+      }
+      summaries.append(InternalSummary(from: from, to: to, trx: trx, flags: flags))
       if trx.isZero && !trc10 && readable { continue }  // a plain call moving nothing
       guard readable, let fromAddress = from, let toAddress = to else {
         skip(txid, nil, .malformed, to: to, origin)
@@ -180,6 +197,7 @@ extension TransferExtractor {
             origin: origin, position: Int64(position), numbering: record, attested: attested))
       }
     }
+    return summaries
   }
 
   mutating func nodeBlock(_ object: JSONRef) {

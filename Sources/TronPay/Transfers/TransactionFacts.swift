@@ -15,6 +15,7 @@ public struct TransactionFacts: Sendable {
   public private(set) var block: Int64? = nil
   public private(set) var timestampMs: Int64? = nil
   private(set) var logs: LogList? = nil
+  private(set) var internals: [InternalSummary]? = nil
 
   /// Failure wins over disagreement, disagreement over success.
   public var truth: Truth {
@@ -38,6 +39,13 @@ public struct TransactionFacts: Sendable {
       }
     }
     if let stamp = sighting.timestampMs { agree(onTime: stamp, "its records") }
+    if let list = sighting.internals {
+      if let known = internals, known != list {
+        contradict("its receipts list different internal transactions")
+      } else {
+        internals = list
+      }
+    }
     if let list = sighting.logs {
       if let known = logs, known != list {
         contradict("its receipts list different logs")

@@ -27,6 +27,8 @@ public struct TransactionSighting: Sendable {
   /// The whole log list, from records that carry all of it (node and JSON-RPC receipts);
   /// nil for partial views (single eth_getLogs logs, indexer items, transactions).
   public var logs: LogList?
+  /// What a node receipt says of each internal transaction, in order; nil for other records.
+  public var internals: [InternalSummary]?
   /// Set when the record contradicts itself, or is unreadable where its transaction's truth
   /// depends on it.
   public var contradiction: String?
@@ -37,4 +39,14 @@ public struct TransactionSighting: Sendable {
 /// lists.
 public struct LogList: Sendable, Equatable {
   public var entries: [TransferClaim?] = []
+}
+
+/// One internal transaction as a receipt states it: enough to tell whether two receipts of one
+/// execution describe the same value moved.
+public struct InternalSummary: Sendable, Equatable {
+  public var from: Address?
+  public var to: Address?
+  public var trx: UInt256
+  /// TRC-10 value, unreadable, rejected, a mistyped `rejected` (bits 0–3); 0xff: not an object.
+  public var flags: UInt8
 }

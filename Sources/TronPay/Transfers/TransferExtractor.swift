@@ -157,12 +157,12 @@ public struct TransferExtractor {
   mutating func sight(
     _ txid: TransactionID, _ origin: EvidenceOrigin, _ outcome: TransactionSighting.Outcome,
     block: Int64? = nil, timestampMs: Int64? = nil, logs: LogList? = nil,
-    contradiction: String? = nil
+    internals: [InternalSummary]? = nil, contradiction: String? = nil
   ) {
     report.sightings.append(
       TransactionSighting(
         txid: txid, origin: origin, outcome: outcome, block: block, timestampMs: timestampMs,
-        logs: logs, contradiction: contradiction))
+        logs: logs, internals: internals, contradiction: contradiction))
   }
 
   /// A block record's time; two records of one number with different times date nothing.
