@@ -53,29 +53,27 @@ public enum SignedTransaction {
   private static func decodeParts(_ buffer: UnsafeRawBufferPointer) throws(TronPayError)
     -> (raw: [UInt8], signatures: [[UInt8]])
   {
-    do {
-      var reader = ProtoReader(buffer, range: 0..<buffer.count, context: "Transaction")
-      var fields = ProtoMessageFields("Transaction")
-      var raw: [UInt8]? = nil
-      var signatures: [[UInt8]] = []
-      while let field = try reader.next() {
-        switch field.number {
-        case 1:
-          let range = try fields.lengthDelimited(field)
-          let bytes = reader.copy(range)
-          _ = try RawTransaction.decode(UnsafeRawBufferPointer(rebasing: buffer[range]))
-          raw = bytes
-        case 2:
-          guard field.wireType == .lengthDelimited else {
-            throw TronPayError(.transaction, "malformed protobuf in Transaction: signature type")
-          }
-          signatures.append(reader.copy(field.payload))
-        default:
-          continue
+    var reader = ProtoReader(buffer, range: 0..<buffer.count, context: "Transaction")
+    var fields = ProtoMessageFields("Transaction")
+    var raw: [UInt8]? = nil
+    var signatures: [[UInt8]] = []
+    while let field = try reader.next() {
+      switch field.number {
+      case 1:
+        let range = try fields.lengthDelimited(field)
+        let bytes = reader.copy(range)
+        _ = try RawTransaction.decode(UnsafeRawBufferPointer(rebasing: buffer[range]))
+        raw = bytes
+      case 2:
+        guard field.wireType == .lengthDelimited else {
+          throw TronPayError(.transaction, "malformed protobuf in Transaction: signature type")
         }
+        signatures.append(reader.copy(field.payload))
+      default:
+        continue
       }
-      guard let raw else { throw TronPayError(.transaction, "Transaction has no raw_data") }
-      return (raw, signatures)
     }
+    guard let raw else { throw TronPayError(.transaction, "Transaction has no raw_data") }
+    return (raw, signatures)
   }
 }

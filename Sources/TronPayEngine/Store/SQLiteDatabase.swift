@@ -76,20 +76,18 @@ final class SQLiteDatabase {
   /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`): committed when it returns,
   /// rolled back when it throws, so an input is applied whole or not at all.
   func writeTransaction<R>(_ body: () throws(TronPayError) -> R) throws(TronPayError) -> R {
-    try execute("BEGIN IMMEDIATE")
-    do throws(TronPayError) {
-      let result = try body()
-      try execute("COMMIT")
-      return result
-    } catch {
-      try? execute("ROLLBACK")
-      throw error
-    }
+    try transaction("BEGIN IMMEDIATE", body)
   }
 
   /// Runs `body` in one read transaction: every read sees one snapshot.
   func readTransaction<R>(_ body: () throws(TronPayError) -> R) throws(TronPayError) -> R {
-    try execute("BEGIN")
+    try transaction("BEGIN", body)
+  }
+
+  private func transaction<R>(_ begin: String, _ body: () throws(TronPayError) -> R)
+    throws(TronPayError) -> R
+  {
+    try execute(begin)
     do throws(TronPayError) {
       let result = try body()
       try execute("COMMIT")
