@@ -70,7 +70,7 @@ enum SQLiteSchema {
       id TEXT PRIMARY KEY, invoice_id TEXT NOT NULL REFERENCES invoices(id),
       terms TEXT NOT NULL, state TEXT NOT NULL, txid TEXT NOT NULL UNIQUE,
       raw_data_hex TEXT NOT NULL, from_address TEXT NOT NULL, to_address TEXT NOT NULL,
-      token TEXT NOT NULL, amount TEXT NOT NULL, signatures TEXT,
+      token TEXT NOT NULL, amount TEXT NOT NULL, signatures TEXT, confirmed_block INTEGER,
       created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL
     ) STRICT;
     CREATE TABLE leases (
