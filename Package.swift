@@ -26,6 +26,6 @@ let package = Package(
     .target(name: "TronPayABI", dependencies: ["TronPay", "CTronPayHeader"]),
     .testTarget(
       name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
-    .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine"]),
+    .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine", "TronPay"]),
   ]
 )
