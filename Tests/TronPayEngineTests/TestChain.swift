@@ -28,6 +28,8 @@ struct TestChain {
     case trx(to: String, sun: Int64, result: String = "SUCCESS")
     /// A TRC-20 call that ran out of energy: no log.
     case failedUSDT(to: String, amount: String)
+    /// TRX moved by a transaction built elsewhere (a refund the engine built): its own bytes.
+    case signedTRX(raw: [UInt8], owner: String, to: String, sun: Int64)
   }
 
   struct Block {
@@ -125,6 +127,35 @@ struct TestChain {
       "expiration": stamp + 60_000, "timestamp": stamp - 3000 + nonce,
     ]
     switch payment {
+    case .signedTRX(let raw, let ownerText, let to, let sun):
+      let txid = Hex.encode(SHA256.hash(raw))
+      let decoded = try! RawTransaction.decode(raw)
+      let refID = decoded.refBlockBytes
+      let transaction: [String: Any] = [
+        "ret": [["contractRet": "SUCCESS"]], "signature": [String(repeating: "3", count: 130)],
+        "txID": txid, "raw_data_hex": Hex.encode(raw),
+        "raw_data": [
+          "contract": [
+            [
+              "parameter": [
+                "value": [
+                  "owner_address": hexAddress(ownerText), "to_address": hexAddress(to),
+                  "amount": sun,
+                ] as [String: Any],
+                "type_url": "type.googleapis.com/protocol.TransferContract",
+              ] as [String: Any],
+              "type": "TransferContract",
+            ] as [String: Any]
+          ],
+          "ref_block_bytes": Hex.encode(refID), "ref_block_hash": Hex.encode(decoded.refBlockHash),
+          "expiration": decoded.expiration, "timestamp": decoded.timestamp,
+        ] as [String: Any],
+      ]
+      let info: [String: Any] = [
+        "id": txid, "blockNumber": block, "blockTimeStamp": stamp, "contractResult": [""],
+        "receipt": ["net_usage": 268],
+      ]
+      return (transaction, info, txid)
     case .trx(let to, let sun, let result):
       let recipient = (try? Address(parsing: to))!
       let raw = try! TransactionBuilder.transfer(
