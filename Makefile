@@ -94,7 +94,8 @@ $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -Iinclude -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..'
 
 # ---- Bindings: Python (ctypes), Node (N-API addon), PHP (FFI) -----------------------------------
-.PHONY: deps-bindings node-addon test-bindings test-python test-node test-php demo-bindings
+.PHONY: deps-bindings node-addon test-bindings test-python test-python-types test-node test-php \
+	test-php-fpm demo-bindings
 NODE_INCLUDE ?= /usr/include/node
 NODE_ADDON := $(BUILD)/tronpay.node
 # The binding suites and examples use exactly the library this tree built.
@@ -104,11 +105,14 @@ BINDING_ENV := TRONPAY_LIBRARY=$(CURDIR)/$(LIB)
 all: $(if $(wildcard $(NODE_INCLUDE)/node_api.h),$(NODE_ADDON))
 deps: deps-bindings
 
-# python3 and pytest (pip, else Debian's), php-cli with FFI, Node with its N-API headers.
+# python3, pytest and mypy (pip, else Debian's), php-cli with FFI, php-fpm and cgi-fcgi (the
+# PHP-FPM test), Node with its N-API headers.
 deps-bindings:
 	@missing=""; \
 	command -v python3 >/dev/null || missing="$$missing python3 python3-pip"; \
 	{ command -v php >/dev/null && php -m | grep -qx FFI; } || missing="$$missing php8.2-cli"; \
+	command -v php-fpm8.2 >/dev/null || missing="$$missing php8.2-fpm"; \
+	command -v cgi-fcgi >/dev/null || missing="$$missing libfcgi-bin"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	[ -f $(NODE_INCLUDE)/node_api.h ] || missing="$$missing libnode-dev"; \
 	if [ -n "$$missing" ]; then \
@@ -121,7 +125,10 @@ deps-bindings:
 	fi; \
 	python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest >/dev/null; } || \
-	  { echo "make deps: install pytest (pip install pytest)"; exit 1; }
+	  { echo "make deps: install pytest (pip install pytest)"; exit 1; }; \
+	python3 -m mypy --version >/dev/null 2>&1 || python3 -m pip install -q mypy 2>/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-mypy >/dev/null; } || \
+	  { echo "make deps: install mypy (pip install mypy)"; exit 1; }
 
 node-addon: $(NODE_ADDON)
 
@@ -131,7 +138,11 @@ $(NODE_ADDON): bindings/node/addon.c include/tronpay.h
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
 
-test-bindings: test-python test-node test-php
+test-bindings: test-python-types test-python test-node test-php
+
+# The package and a user's code (tests/typing_usage.py) under mypy --strict; needs no library.
+test-python-types:
+	cd bindings/python && python3 -m mypy --strict --cache-dir=/dev/null tronpay tests/typing_usage.py
 
 test-python: lib
 	$(BINDING_ENV) python3 -m pytest -q -p no:cacheprovider bindings/python/tests
