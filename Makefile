@@ -94,8 +94,8 @@ $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -Iinclude -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..'
 
 # ---- Bindings: Python (ctypes), Node (N-API addon), PHP (FFI) -----------------------------------
-.PHONY: deps-bindings node-addon test-bindings test-python test-python-types test-node test-php \
-	test-php-fpm demo-bindings
+.PHONY: deps-bindings node-addon test-bindings test-python test-python-types test-node \
+	test-node-types test-php test-php-fpm demo-bindings
 NODE_INCLUDE ?= /usr/include/node
 NODE_ADDON := $(BUILD)/tronpay.node
 # The binding suites and examples use exactly the library this tree built.
@@ -106,7 +106,7 @@ all: $(if $(wildcard $(NODE_INCLUDE)/node_api.h),$(NODE_ADDON))
 deps: deps-bindings
 
 # python3, pytest and mypy (pip, else Debian's), php-cli with FFI, php-fpm and cgi-fcgi (the
-# PHP-FPM test), Node with its N-API headers.
+# PHP-FPM test), Node with its N-API headers and Debian's tsc (index.d.ts; no npm needed).
 deps-bindings:
 	@missing=""; \
 	command -v python3 >/dev/null || missing="$$missing python3 python3-pip"; \
@@ -114,6 +114,7 @@ deps-bindings:
 	command -v php-fpm8.2 >/dev/null || missing="$$missing php8.2-fpm"; \
 	command -v cgi-fcgi >/dev/null || missing="$$missing libfcgi-bin"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v tsc >/dev/null || missing="$$missing node-typescript"; \
 	[ -f $(NODE_INCLUDE)/node_api.h ] || missing="$$missing libnode-dev"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -138,7 +139,7 @@ $(NODE_ADDON): bindings/node/addon.c include/tronpay.h
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
 
-test-bindings: test-python-types test-python test-node test-php
+test-bindings: test-python-types test-python test-node-types test-node test-php
 
 # The package and a user's code (tests/typing_usage.py) under mypy --strict; needs no library.
 test-python-types:
@@ -146,6 +147,13 @@ test-python-types:
 
 test-python: lib
 	$(BINDING_ENV) python3 -m pytest -q -p no:cacheprovider bindings/python/tests
+
+# index.d.ts against a user's code (typecheck/usage.ts, whose @ts-expect-error lines must fail);
+# typecheck/types/node stands in for @types/node. Needs no library.
+test-node-types:
+	cd bindings/node && tsc --noEmit --strict --target es2020 --lib es2020 --module commonjs \
+	  --moduleResolution node --typeRoots typecheck/types --types node typecheck/usage.ts
+	@echo "tsc: index.d.ts and typecheck/usage.ts type-check"
 
 test-node: lib $(NODE_ADDON)
 	$(BINDING_ENV) node --test --test-reporter=spec bindings/node/test/
