@@ -98,6 +98,7 @@ $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	test-node-types test-php test-php-fpm demo-bindings
 NODE_INCLUDE ?= /usr/include/node
 NODE_ADDON := $(BUILD)/tronpay.node
+PHP_FPM ?= /usr/sbin/php-fpm8.2
 # The binding suites and examples use exactly the library this tree built.
 BINDING_ENV := TRONPAY_LIBRARY=$(CURDIR)/$(LIB)
 
@@ -111,7 +112,7 @@ deps-bindings:
 	@missing=""; \
 	command -v python3 >/dev/null || missing="$$missing python3 python3-pip"; \
 	{ command -v php >/dev/null && php -m | grep -qx FFI; } || missing="$$missing php8.2-cli"; \
-	command -v php-fpm8.2 >/dev/null || missing="$$missing php8.2-fpm"; \
+	[ -x $(PHP_FPM) ] || missing="$$missing php8.2-fpm"; \
 	command -v cgi-fcgi >/dev/null || missing="$$missing libfcgi-bin"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v tsc >/dev/null || missing="$$missing node-typescript"; \
@@ -139,7 +140,7 @@ $(NODE_ADDON): bindings/node/addon.c include/tronpay.h
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
 
-test-bindings: test-python-types test-python test-node-types test-node test-php
+test-bindings: test-python-types test-python test-node-types test-node test-php test-php-fpm
 
 # The package and a user's code (tests/typing_usage.py) under mypy --strict; needs no library.
 test-python-types:
@@ -160,6 +161,19 @@ test-node: lib $(NODE_ADDON)
 
 test-php: lib
 	$(BINDING_ENV) php bindings/php/tests/run.php
+
+# The README's PHP-FPM setups under Debian's php-fpm8.2, driven with cgi-fcgi on a Unix socket in
+# a temp directory; the script starts and stops each FPM itself.
+test-php-fpm: lib
+	PHP_FPM=$(PHP_FPM) bindings/php/tests/fpm/test-fpm.sh $(LIB) $(BUILD)/tronpay_ffi.h
+
+# `make install` also puts the FFI header (what PHP's FFI::cdef reads) where the PHP binding
+# looks for it: PREFIX/share/tronpay/tronpay_ffi.h.
+install: install-bindings
+.PHONY: install-bindings
+install-bindings: $(BUILD)/tronpay_ffi.h
+	install -d $(DESTDIR)$(PREFIX)/share/tronpay
+	install -m 644 $(BUILD)/tronpay_ffi.h $(DESTDIR)$(PREFIX)/share/tronpay/
 
 # After the C steps: each language's examples, in name order.
 demo-bindings: lib $(NODE_ADDON)
