@@ -100,7 +100,8 @@ def test_an_installed_package_without_the_library_says_exactly_what_to_do(tmp_pa
     result = run(None, probe, python=str(python), pythonpath=None)
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert text.startswith("libtronpay.so.1 was not found. Tried:")
+    assert text.startswith("libtronpay.so.1 was not found.\nTried:\n")
+    assert f"Also looked in {tmp_path / 'venv' / 'lib'}, /usr/local/lib, /usr/lib" in text
     for expected in ("libtronpay.so.1: ", "make && sudo make install", "sudo ldconfig",
                      "export TRONPAY_LIBRARY=/path/to/libtronpay.so.1"):
         assert expected in text, (expected, text)

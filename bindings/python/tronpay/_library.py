@@ -73,8 +73,8 @@ PROTOTYPES: Prototypes = {
 
 
 HELP = """Do one of:
-  - install it: in a libtronpay checkout run `make && sudo make install` (PREFIX=/usr/local by
-    default; any PREFIX whose lib/ is listed above works), then `sudo ldconfig`;
+  - install it: in a libtronpay checkout run `make && sudo make install && sudo ldconfig`
+    (PREFIX=/usr/local by default; PREFIX=$VIRTUAL_ENV installs it for one virtualenv);
   - or name the file: export TRONPAY_LIBRARY=/path/to/libtronpay.so.1"""
 
 
@@ -115,16 +115,20 @@ def _open() -> ctypes.CDLL:
         try:
             return ctypes.CDLL(path)
         except OSError as exc:
-            errors.append(f"  {path}: {exc}")
+            errors.append((path, str(exc)))
+    tried = "\n".join(f"  {path}: {error}" for path, error in errors)
     env = os.environ.get("TRONPAY_LIBRARY")
     if env:
-        raise TronPayLoadError(f"TRONPAY_LIBRARY={env} cannot be loaded:\n" + "\n".join(errors)
-                               + "\nPoint TRONPAY_LIBRARY at a libtronpay.so.1, or unset it to "
+        raise TronPayLoadError(f"TRONPAY_LIBRARY={env} cannot be loaded:\n{tried}\n"
+                               "Point TRONPAY_LIBRARY at a libtronpay.so.1, or unset it to "
                                "search the usual places.")
-    raise TronPayLoadError("libtronpay.so.1 was not found. Tried:\n" + "\n".join(errors)
-                           + "\n" + HELP + "\nIf a file above exists but fails to load, "
-                           "its error names the missing dependency (Debian: "
-                           "apt-get install libsecp256k1-1 libssl3 libsqlite3-0).")
+    dirs = ", ".join(str(d) for d in _install_dirs())
+    message = (f"libtronpay.so.1 was not found.\nTried:\n{tried}\n"
+               f"Also looked in {dirs} (where `make install` puts it).\n{HELP}")
+    if any(os.path.isabs(path) for path, _ in errors):
+        message += ("\nA file above exists but did not load: its error names what is missing "
+                    "(Debian: apt-get install libsecp256k1-1 libssl3 libsqlite3-0).")
+    raise TronPayLoadError(message)
 
 
 def _bind(cdll: ctypes.CDLL, prototypes: Prototypes) -> None:
