@@ -4,7 +4,7 @@ value the library adds later still arrives, these names just do not list it yet.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping, Optional, TypedDict, Union
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
 JSONInput = Union[str, bytes, Dict[str, Any], List[Any]]
 """JSON text (str/bytes, passed unchanged) or a dict/list (serialised)."""
@@ -128,7 +128,7 @@ class _PaymentRequestBase(TypedDict):
 class PaymentRequest(_PaymentRequestBase, total=False):
     tokens: Dict[str, str]
     policy: Policy
-    evidence: List[Union[str, bytes, Mapping[str, Any], List[Any]]]
+    evidence: List[Union[str, bytes, Dict[str, Any], List[Any]]]
 
 
 class VerifyReport(TypedDict):

@@ -4,7 +4,7 @@ invoices. The library reads the JSON; these functions only convert to and from P
 from __future__ import annotations
 
 from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_void_p
-from typing import Any, List, Mapping, Union, cast
+from typing import Any, Dict, List, Union, cast
 
 from ._json import JSONInput, json_bytes, json_result
 from ._library import alloc_text_out, declare, lib
@@ -45,7 +45,7 @@ def parse_transfers(evidence: JSONInput) -> Transfers:
     return transfers
 
 
-def check_payments(request: Union[PaymentRequest, Mapping[str, Any], str, bytes]
+def check_payments(request: Union[PaymentRequest, Dict[str, Any], str, bytes]
                    ) -> PaymentCheckResult:
     """The verdict on invoices from recorded evidence: {invoices: [{id, state, due, received,
     received_final, credits}], rejected, unmatched}. See tronpay_payment_check. Evidence items
