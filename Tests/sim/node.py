@@ -170,12 +170,12 @@ class Tx:
 
 class Block:
     def __init__(self, number: int, parent_id: bytes, ts: int, txs: List[Tx],
-                 witness_key: bytes) -> None:
+                 witness_key: bytes, witness_address: bytes) -> None:
         self.number = number
         self.parent_id = parent_id
         self.timestamp = ts
         self.txs = txs
-        self.witness = cc.address_from_key(witness_key)
+        self.witness = witness_address
         leaves = [hashlib.sha256(cc.encode_transaction(
             tx.raw, [bytes.fromhex(s) for s in tx.json["signature"]])).digest() for tx in txs]
         self.tx_root = cc.merkle_root(leaves)
@@ -281,6 +281,7 @@ class SimNode:
         self._server: Optional[ThreadingHTTPServer] = None
         self._auto: Optional[threading.Thread] = None
         self._auto_interval = 0.0
+        self._suspended_port: Optional[int] = None
         if genesis_ms is None:
             genesis_ms = (int(time.time() * 1000) // SLOT_MS - initial_blocks) * SLOT_MS
         self.clock_ms = genesis_ms - genesis_ms % SLOT_MS
@@ -436,8 +437,9 @@ class SimNode:
     def _append(self, txs: List[Tx], ts: int) -> Block:
         number = self.first_block + len(self.blocks)
         parent = self.blocks[-1].id if self.blocks else self._genesis_parent
-        witness = self._key("witness", (number + self._branch * 7) % 27)
-        blk = Block(number, parent, ts, txs, witness)
+        w = (number + self._branch * 7) % 27  # another branch: another witness, another id
+        blk = Block(number, parent, ts, txs, self._key("witness", w),
+                    self._address("witness", w))
         self.blocks.append(blk)
         for i, tx in enumerate(txs):
             self._tx_index[tx.txid] = (number, i)
@@ -532,6 +534,20 @@ class SimNode:
             self.requests.append(entry)
             if len(self.requests) > self._log_cap:
                 del self.requests[: len(self.requests) - self._log_cap]
+
+    def stats(self) -> dict:
+        """Per path: requests, faults served, and the sim's own serving time (ms) of the
+        unfaulted ones, so a benchmark can subtract it."""
+        with self._lock:
+            out: Dict[str, dict] = {}
+            for r in self.requests:
+                s = out.setdefault(r["path"], {"requests": 0, "faulted": 0, "serve_ms": 0.0})
+                s["requests"] += 1
+                if r["fault"]:
+                    s["faulted"] += 1
+                s["serve_ms"] = round(s["serve_ms"] + r.get("ms", 0.0), 3)
+            return {"paths": out, "total_serve_ms": round(sum(
+                s["serve_ms"] for s in out.values()), 3)}
 
     def request_count(self, path: Optional[str] = None) -> int:
         with self._lock:
@@ -649,13 +665,38 @@ class SimNode:
         assert self._server is not None, "not started"
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def start(self) -> str:
-        srv = ThreadingHTTPServer(("127.0.0.1", self.port), _Handler)
-        srv.daemon_threads = True
+    def _listen(self, port: int) -> None:
+        srv = _Server(("127.0.0.1", port), _Handler)
         srv.node = self  # type: ignore[attr-defined]
         self._server = srv
         threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1},
                          name="sim-http", daemon=True).start()
+
+    def suspend(self, seconds: Optional[float] = None) -> None:
+        """Closes the listening socket (clients get "connection refused"; the chain stays);
+        reopened on the same port by resume() or after `seconds`."""
+        with self._lock:
+            srv = self._server
+            assert srv is not None, "not started"
+            if self._suspended_port is not None:
+                return
+            self._suspended_port = srv.server_address[1]
+        srv.shutdown()
+        srv.server_close()
+        if seconds is not None:
+            t = threading.Timer(float(seconds), self.resume)
+            t.daemon = True
+            t.start()
+
+    def resume(self) -> None:
+        with self._lock:
+            port, self._suspended_port = self._suspended_port, None
+            if port is None or self.stopped.is_set():
+                return
+            self._listen(port)
+
+    def start(self) -> str:
+        self._listen(self.port)
         if self.max_lifetime:
             t = threading.Timer(self.max_lifetime, self.stop)
             t.daemon = True
@@ -667,7 +708,7 @@ class SimNode:
             return
         self.stopped.set()
         srv = self._server
-        if srv is not None:
+        if srv is not None and self._suspended_port is None:
             threading.Thread(target=lambda: (srv.shutdown(), srv.server_close()),
                              daemon=True).start()
 
@@ -750,6 +791,12 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
     if name == "requests":
         with sim._lock:
             return {"requests": list(sim.requests)}
+    if name == "stats":
+        return sim.stats()
+    if name == "suspend":
+        threading.Thread(target=sim.suspend, args=(float(args.get("seconds", 1.0)),),
+                         daemon=True).start()
+        return {"suspended_s": float(args.get("seconds", 1.0))}
     if name == "auto":
         sim.auto_mine(float(args.get("interval_s", 0)))
         return sim.state()
@@ -792,8 +839,19 @@ RATE_BODIES = {
 }
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, socket.timeout, TimeoutError)):
+            return  # a client that timed out or hung up: expected under faults
+        super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    timeout = 30  # an idle keep-alive connection is closed after 30 s
     server_version = "tronpay-sim"
     sys_version = ""
 
@@ -841,9 +899,22 @@ class _Handler(BaseHTTPRequestHandler):
             except (ValueError, TypeError) as e:
                 self._send(400, json.dumps({"error": str(e)}))
             return
+        if sim.stopped.is_set():
+            self._drop()
+            return
+        started = time.perf_counter()
         fault = sim._take_fault(path, args)
-        sim._log({"t": time.time(), "method": self.command, "path": path, "args": args,
-                  "fault": fault.kind if fault else None})
+        entry = {"t": time.time(), "method": self.command, "path": path, "args": args,
+                 "fault": fault.kind if fault else None}
+        sim._log(entry)
+        try:
+            self._answer(sim, path, args, fault, bad_json)
+        finally:
+            if fault is None:
+                entry["ms"] = round((time.perf_counter() - started) * 1000, 3)
+
+    def _answer(self, sim: "SimNode", path: str, args: dict, fault: Optional[Fault],
+                bad_json: Optional[str]) -> None:
         if fault is not None and self._apply_fault(sim, fault, path, args):
             return
         if bad_json is not None:

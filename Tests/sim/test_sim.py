@@ -522,6 +522,42 @@ def test_fault_until_cleared_and_on_any_path(sim):
     assert sim.request_count("/wallet/getnowblock") == 2
 
 
+def test_connection_refused_while_suspended(sim):
+    url = sim.url
+    sim.suspend()
+    with pytest.raises(urllib.error.URLError) as e:
+        call(url, "/wallet/getnowblock", {}, timeout=2)
+    assert isinstance(e.value.reason, ConnectionRefusedError)
+    sim.mine(1)  # the chain goes on meanwhile
+    sim.resume()
+    assert sim.url == url
+    assert jcall(url, "/wallet/getnowblock")["blockID"] == sim.head.id_hex
+    jcall(url, "/sim/suspend", {"seconds": 0.5})
+    time.sleep(0.2)
+    with pytest.raises(urllib.error.URLError):
+        call(url, "/wallet/getnowblock", {}, timeout=2)
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            assert jcall(url, "/wallet/getnowblock")["blockID"]
+            break
+        except urllib.error.URLError:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+
+
+def test_stats_report_the_sims_own_serving_time(sim):
+    sim.mine(5)
+    for n in range(sim.head_number - 4, sim.head_number + 1):
+        jcall(sim.url, "/wallet/getblockbynum", {"num": n})
+    sim.fault("/wallet/getnowblock", "status", status=429)
+    call(sim.url, "/wallet/getnowblock", {})
+    st = jcall(sim.url, "/sim/stats", method="GET")
+    assert st["paths"]["/wallet/getblockbynum"]["requests"] == 5
+    assert st["paths"]["/wallet/getblockbynum"]["serve_ms"] > 0
+    assert st["paths"]["/wallet/getnowblock"] == {"requests": 1, "faulted": 1, "serve_ms": 0.0}
+
+
 # --- control endpoint and command line ----------------------------------------------------
 
 
