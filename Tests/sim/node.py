@@ -747,8 +747,8 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
     /sim/reorg {"k":n,"length":m,"reinclude":[txid…]|"all","payments":[[spec…],…]};
     /sim/solid {"lag":n} and/or {"stalled":bool}; /sim/clock {"ms":t} or {"advance_ms":d};
     /sim/fault {"path":p,"kind":k,"times":n|null,…params}; /sim/faults/clear; /sim/faults;
-    /sim/requests; /sim/auto {"interval_s":x}; /sim/broadcast_result {"result":"REVERT"};
-    /sim/stop."""
+    /sim/requests; /sim/stats; /sim/suspend {"seconds":s}; /sim/auto {"interval_s":x};
+    /sim/broadcast_result {"result":"REVERT"}; /sim/stop. See README.md."""
     name = path[len("/sim/"):]
     if name == "state":
         return sim.state()

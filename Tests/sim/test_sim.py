@@ -558,6 +558,53 @@ def test_stats_report_the_sims_own_serving_time(sim):
     assert st["paths"]["/wallet/getnowblock"] == {"requests": 1, "faulted": 1, "serve_ms": 0.0}
 
 
+def test_concurrent_clients(sim):
+    import threading
+    sim.mine(10)
+    errors = []
+
+    def worker(i):
+        try:
+            for j in range(30):
+                n = sim.head_number - (i + j) % 10
+                b = jcall(sim.url, "/wallet/getblockbynum", {"num": n})
+                assert b["block_header"]["raw_data"]["number"] == n
+        except Exception as e:  # noqa: BLE001 — reported below
+            errors.append(repr(e))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for _ in range(5):
+        sim.mine_block([usdt(ALICE, 1)])
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors and not any(t.is_alive() for t in threads)
+
+
+def test_catch_up_of_2000_blocks():
+    t0 = time.monotonic()
+    with SimNode(genesis_ms=GENESIS, initial_blocks=2000, max_lifetime=120) as sim:
+        paid = sim.mine_block([usdt(ALICE, 42), trx(BOB, 43)])
+        built = time.monotonic() - t0
+        numbers, parent = [], None
+        for start in range(sim.first_block, sim.head_number + 1, 100):
+            page = jcall(sim.url, "/wallet/getblockbylimitnext",
+                         {"startNum": start, "endNum": start + 100})["block"]
+            for b in page:
+                raw = b["block_header"]["raw_data"]
+                if parent is not None:
+                    assert raw["parentHash"] == parent
+                parent = b["blockID"]
+                numbers.append(raw["number"])
+        assert numbers == list(range(sim.first_block, sim.head_number + 1))
+        found = tronpay.parse_transfers(served_block(sim.url, paid.number))
+        assert sorted(t["amount"] for t in found) == ["42", "43"]
+        st = sim.stats()["paths"]["/wallet/getblockbylimitnext"]
+        assert st["requests"] == 21
+    assert built < 60 and time.monotonic() - t0 < 90
+
+
 # --- control endpoint and command line ----------------------------------------------------
 
 
