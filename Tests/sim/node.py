@@ -919,7 +919,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if bad_json is not None:
             self._send(200, json.dumps({"Error": "class org.tron.json.JSONException : "
-                                        + bad_json}))
+                                        + bad_json}) + "\n")
             return
         try:
             answer = sim.api(path, args)
@@ -934,7 +934,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "short_receipts" and isinstance(answer, list):
             drop = int(fault.params.get("drop", 1))
             answer = answer[:max(0, len(answer) - drop)]
-        text = json.dumps(answer, separators=(",", ":"))
+        text = json.dumps(answer, separators=(",", ":")) + "\n"  # java-tron println()s
         if fault is not None and fault.kind == "truncate":
             data = text.encode()
             self.send_response(200)
@@ -973,10 +973,10 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         if f.kind == "error":
             msg = p.get("message", "class java.lang.NullPointerException : null")
-            self._send(200, json.dumps({"Error": msg}))
+            self._send(200, json.dumps({"Error": msg}) + "\n")
             return True
         if f.kind == "empty":
-            self._send(200, "{}")
+            self._send(200, "{}\n")
             return True
         if f.kind == "body":
             self._send(int(p.get("status", 200)), str(p.get("body", "")))
