@@ -235,8 +235,10 @@ class Fault:
         self.params = params
         self.hits = 0
 
-    def matches(self, path: str, args: dict) -> bool:
+    def matches(self, path: str, args: dict, provider: str = "main") -> bool:
         if self.remaining is not None and self.remaining <= 0:
+            return False
+        if self.params.get("provider") not in (None, provider):
             return False
         if self.path not in ("*", path) and not (self.path.endswith("*") and
                                                   path.startswith(self.path[:-1])):
@@ -278,10 +280,10 @@ class SimNode:
         self._branch = 0
         self._tx_index: Dict[str, tuple] = {}
         self.stopped = threading.Event()
-        self._server: Optional[ThreadingHTTPServer] = None
+        self._servers: Dict[str, ThreadingHTTPServer] = {}
+        self._ports: Dict[str, int] = {}
         self._auto: Optional[threading.Thread] = None
         self._auto_interval = 0.0
-        self._suspended_port: Optional[int] = None
         if genesis_ms is None:
             genesis_ms = (int(time.time() * 1000) // SLOT_MS - initial_blocks) * SLOT_MS
         self.clock_ms = genesis_ms - genesis_ms % SLOT_MS
@@ -343,7 +345,7 @@ class SimNode:
                     "pending": [t.txid for t in self.pending], "usdt": cc.to_base58(
                         bytes.fromhex(USDT)), "fake_token": cc.to_base58(bytes.fromhex(
                             FAKE_TOKEN)), "payers": [self.payer_address(i) for i in range(3)],
-                    "url": self.url if self._server else None}
+                    "urls": self.urls}
 
     def set_solid_lag(self, lag: int) -> None:
         """head − solidified from now on (default 19)."""
@@ -509,7 +511,8 @@ class SimNode:
         empty   ({} — a block or receipt not yet there)
         short_receipts (gettransactioninfobyblocknum without its last `drop`=1 entries)
         body    (status=200, body=text: anything)
-        num=N limits it to requests for that block number. times=None: until cleared."""
+        num=N limits it to requests for that block number; provider=name to one provider
+        (add_provider); times=None: until cleared."""
         with self._lock:
             f = Fault(path, kind, times, **params)
             self.faults.append(f)
@@ -519,10 +522,10 @@ class SimNode:
         with self._lock:
             self.faults = []
 
-    def _take_fault(self, path: str, args: dict) -> Optional[Fault]:
+    def _take_fault(self, path: str, args: dict, provider: str = "main") -> Optional[Fault]:
         with self._lock:
             for f in self.faults:
-                if f.matches(path, args):
+                if f.matches(path, args, provider):
                     if f.remaining is not None:
                         f.remaining -= 1
                     f.hits += 1
@@ -549,9 +552,10 @@ class SimNode:
             return {"paths": out, "total_serve_ms": round(sum(
                 s["serve_ms"] for s in out.values()), 3)}
 
-    def request_count(self, path: Optional[str] = None) -> int:
+    def request_count(self, path: Optional[str] = None, provider: Optional[str] = None) -> int:
         with self._lock:
-            return sum(1 for r in self.requests if path is None or r["path"] == path)
+            return sum(1 for r in self.requests if (path is None or r["path"] == path)
+                       and (provider is None or r["provider"] == provider))
 
     # --- the java-tron API -------------------------------------------------------------
 
@@ -662,41 +666,58 @@ class SimNode:
 
     @property
     def url(self) -> str:
-        assert self._server is not None, "not started"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        """The URL of the first provider ("main")."""
+        return self.url_of("main")
 
-    def _listen(self, port: int) -> None:
+    def url_of(self, provider: str) -> str:
+        port = self._ports.get(provider)
+        assert port is not None, f"no provider {provider!r} (not started?)"
+        return f"http://127.0.0.1:{port}"
+
+    @property
+    def urls(self) -> Dict[str, str]:
+        return {name: self.url_of(name) for name in self._ports}
+
+    def _listen(self, provider: str, port: int) -> None:
         srv = _Server(("127.0.0.1", port), _Handler)
         srv.node = self  # type: ignore[attr-defined]
-        self._server = srv
+        srv.provider = provider  # type: ignore[attr-defined]
+        self._servers[provider] = srv
+        self._ports[provider] = srv.server_address[1]
         threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1},
-                         name="sim-http", daemon=True).start()
+                         name=f"sim-http-{provider}", daemon=True).start()
 
-    def suspend(self, seconds: Optional[float] = None) -> None:
-        """Closes the listening socket (clients get "connection refused"; the chain stays);
-        reopened on the same port by resume() or after `seconds`."""
+    def add_provider(self, name: str, port: int = 0) -> str:
+        """Another listener (its own port, faults and suspension) serving the same chain,
+        as a second node or API provider would; returns its URL."""
         with self._lock:
-            srv = self._server
-            assert srv is not None, "not started"
-            if self._suspended_port is not None:
-                return
-            self._suspended_port = srv.server_address[1]
+            if name in self._ports:
+                raise ValueError(f"provider {name!r} exists")
+            self._listen(name, port)
+            return self.url_of(name)
+
+    def suspend(self, seconds: Optional[float] = None, provider: str = "main") -> None:
+        """Closes a provider's listening socket (clients get "connection refused"; the chain
+        stays); reopened on the same port by resume() or after `seconds`."""
+        with self._lock:
+            srv = self._servers.pop(provider, None)
+            if srv is None:
+                return  # suspended already
         srv.shutdown()
         srv.server_close()
         if seconds is not None:
-            t = threading.Timer(float(seconds), self.resume)
+            t = threading.Timer(float(seconds), self.resume, kwargs={"provider": provider})
             t.daemon = True
             t.start()
 
-    def resume(self) -> None:
+    def resume(self, provider: str = "main") -> None:
         with self._lock:
-            port, self._suspended_port = self._suspended_port, None
-            if port is None or self.stopped.is_set():
+            if provider in self._servers or self.stopped.is_set():
                 return
-            self._listen(port)
+            self._listen(provider, self._ports[provider])
 
     def start(self) -> str:
-        self._listen(self.port)
+        self._listen("main", self.port)
         if self.max_lifetime:
             t = threading.Timer(self.max_lifetime, self.stop)
             t.daemon = True
@@ -707,9 +728,11 @@ class SimNode:
         if self.stopped.is_set():
             return
         self.stopped.set()
-        srv = self._server
-        if srv is not None and self._suspended_port is None:
-            threading.Thread(target=lambda: (srv.shutdown(), srv.server_close()),
+        with self._lock:
+            servers = list(self._servers.values())
+            self._servers.clear()
+        for srv in servers:
+            threading.Thread(target=lambda srv=srv: (srv.shutdown(), srv.server_close()),
                              daemon=True).start()
 
     def wait(self, timeout: Optional[float] = None) -> bool:
@@ -747,7 +770,8 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
     /sim/reorg {"k":n,"length":m,"reinclude":[txid…]|"all","payments":[[spec…],…]};
     /sim/solid {"lag":n} and/or {"stalled":bool}; /sim/clock {"ms":t} or {"advance_ms":d};
     /sim/fault {"path":p,"kind":k,"times":n|null,…params}; /sim/faults/clear; /sim/faults;
-    /sim/requests; /sim/stats; /sim/suspend {"seconds":s}; /sim/auto {"interval_s":x};
+    /sim/requests; /sim/stats; /sim/suspend {"seconds":s,"provider":name};
+    /sim/provider {"name":n} (another listener on the same chain); /sim/auto {"interval_s":x};
     /sim/broadcast_result {"result":"REVERT"}; /sim/stop. See README.md."""
     name = path[len("/sim/"):]
     if name == "state":
@@ -794,9 +818,12 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
     if name == "stats":
         return sim.stats()
     if name == "suspend":
-        threading.Thread(target=sim.suspend, args=(float(args.get("seconds", 1.0)),),
+        threading.Thread(target=sim.suspend, args=(float(args.get("seconds", 1.0)),
+                                                   str(args.get("provider", "main"))),
                          daemon=True).start()
         return {"suspended_s": float(args.get("seconds", 1.0))}
+    if name == "provider":
+        return {"url": sim.add_provider(str(args["name"]))}
     if name == "auto":
         sim.auto_mine(float(args.get("interval_s", 0)))
         return sim.state()
@@ -903,9 +930,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop()
             return
         started = time.perf_counter()
-        fault = sim._take_fault(path, args)
-        entry = {"t": time.time(), "method": self.command, "path": path, "args": args,
-                 "fault": fault.kind if fault else None}
+        provider = self.server.provider  # type: ignore[attr-defined]
+        fault = sim._take_fault(path, args, provider)
+        entry = {"t": time.time(), "provider": provider, "method": self.command, "path": path,
+                 "args": args, "fault": fault.kind if fault else None,
+                 "headers": {k.lower(): v for k, v in self.headers.items()
+                             if k.lower() not in ("content-length", "host")}}
         sim._log(entry)
         try:
             self._answer(sim, path, args, fault, bad_json)

@@ -660,7 +660,31 @@ def test_control_endpoint_drives_everything(sim):
 
 
 def test_listens_only_on_loopback(sim):
-    assert sim._server.server_address[0] == "127.0.0.1"
+    sim.add_provider("b")
+    assert [srv.server_address[0] for srv in sim._servers.values()] == ["127.0.0.1"] * 2
+
+
+def test_second_provider_serves_the_same_chain_with_its_own_faults(sim):
+    b = sim.add_provider("b")
+    assert b != sim.url and set(sim.urls) == {"main", "b"}
+    assert jcall(b, "/wallet/getnowblock") == jcall(sim.url, "/wallet/getnowblock")
+    sim.fault("*", "status", times=None, status=503, provider="main")
+    assert call(sim.url, "/wallet/getnowblock", {})[0] == 503
+    blk = sim.mine_block([usdt(ALICE, 5)])
+    assert jcall(b, "/wallet/getblockbynum", {"num": blk.number})["blockID"] == blk.id_hex
+    sim.suspend()  # main refuses connections; b goes on
+    with pytest.raises(urllib.error.URLError):
+        call(sim.url, "/wallet/getnowblock", {}, timeout=2)
+    req = urllib.request.Request(b + "/wallet/getnowblock", data=b"{}", method="POST",
+                                 headers={"TRON-PRO-API-KEY": "k-123"})
+    with urllib.request.urlopen(req, timeout=5) as r:
+        assert json.loads(r.read())["blockID"] == blk.id_hex
+    sim.resume()
+    assert sim.request_count("/wallet/getnowblock", provider="main") == 2  # ok, 503
+    assert sim.request_count("/wallet/getnowblock", provider="b") == 2
+    assert sim.requests[-1]["headers"].get("tron-pro-api-key") == "k-123"
+    st = jcall(b, "/sim/provider", {"name": "c"})
+    assert jcall(st["url"], "/wallet/getnowblock")["blockID"] == blk.id_hex
 
 
 def _start_cli(tmp_path, *extra):
