@@ -509,7 +509,8 @@ class SimNode:
         truncate(the body cut in half after a full Content-Length)
         error   ({"Error":message} with HTTP 200; message defaults to a java.lang exception)
         empty   ({} — a block or receipt not yet there)
-        short_receipts (gettransactioninfobyblocknum without its last `drop`=1 entries)
+        short_receipts (gettransactioninfobyblocknum without its last `drop`=1 entries,
+                 or without the one at `index`)
         body    (status=200, body=text: anything)
         num=N limits it to requests for that block number; provider=name to one provider
         (add_provider); times=None: until cleared."""
@@ -906,8 +907,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path.rstrip("/") or "/"
         args: Dict[str, Any] = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self._read_body()
         bad_json = None
         if body.strip():
             try:
@@ -962,8 +962,11 @@ class _Handler(BaseHTTPRequestHandler):
         if visible:
             answer = _visible(answer)
         if fault is not None and fault.kind == "short_receipts" and isinstance(answer, list):
-            drop = int(fault.params.get("drop", 1))
-            answer = answer[:max(0, len(answer) - drop)]
+            if "index" in fault.params:  # one missing in the middle, as a rebuilt list skips
+                answer = [a for i, a in enumerate(answer) if i != int(fault.params["index"])]
+            else:
+                drop = int(fault.params.get("drop", 1))
+                answer = answer[:max(0, len(answer) - drop)]
         text = json.dumps(answer, separators=(",", ":")) + "\n"  # java-tron println()s
         if fault is not None and fault.kind == "truncate":
             data = text.encode()
@@ -976,6 +979,20 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop()
             return
         self._send(200, text)
+
+    def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            out = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline().strip():  # trailers
+                        pass
+                    return out
+                out += self.rfile.read(size)
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
 
     def _drop(self) -> None:
         self.close_connection = True

@@ -535,6 +535,23 @@ def test_fault_error_empty_short_receipts(sim):
         short = jcall(sim.url, "/wallet/gettransactioninfobyblocknum", {"num": blk.number})
         assert [i["id"] for i in short] == [t.txid for t in blk.txs[:2]]
     assert len(jcall(sim.url, "/wallet/gettransactioninfobyblocknum", {"num": blk.number})) == 3
+    sim.fault("/wallet/gettransactioninfobyblocknum", "short_receipts", index=1)
+    mid = jcall(sim.url, "/wallet/gettransactioninfobyblocknum", {"num": blk.number})
+    assert [i["id"] for i in mid] == [blk.txs[0].txid, blk.txs[2].txid]
+
+
+def test_chunked_request_body(sim):
+    conn = http.client.HTTPConnection("127.0.0.1", int(sim.url.rsplit(":", 1)[1]), timeout=5)
+    try:
+        body = json.dumps({"num": sim.head_number}).encode()
+        conn.request("POST", "/wallet/getblockbynum", body=iter([body[:4], body[4:]]),
+                     encode_chunked=True)
+        r = conn.getresponse()
+        assert json.loads(r.read())["blockID"] == sim.head.id_hex
+        conn.request("POST", "/wallet/getnowblock", body=b"{}")  # same connection: keep-alive
+        assert json.loads(conn.getresponse().read())["blockID"] == sim.head.id_hex
+    finally:
+        conn.close()
 
 
 def test_fault_until_cleared_and_on_any_path(sim):
