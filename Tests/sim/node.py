@@ -123,7 +123,7 @@ class Tx:
         self.txid = json_obj["txID"]
         self.contract_ret = contract_ret
         self.transfer = transfer  # {"token","from","to","amount"} as 41-hex / decimal str
-        self.kind = kind          # "trc20" | "trx" | "other"
+        self.kind = kind          # "trc20" | "trx" | "call" (another contract call)
         self.spec = spec or {}
 
     def receipt(self, number: int, ts: int) -> dict:
@@ -136,17 +136,20 @@ class Tx:
             info.update({"blockNumber": number, "blockTimeStamp": ts,
                          "contractResult": [""], "receipt": dict(base["receipt"])})
             return info
-        if self.kind == "trc20":
+        if self.kind in ("trc20", "call"):
             ok = t["usdt_ok"]
+            contract = self.json["raw_data"]["contract"][0]["parameter"]["value"][
+                "contract_address"]
             if self.contract_ret == "SUCCESS":
-                tr = self.transfer
                 info = {"id": self.txid, "fee": ok["fee"], "blockNumber": number,
                         "blockTimeStamp": ts, "contractResult": list(ok["contractResult"]),
-                        "contract_address": tr["token"], "receipt": dict(ok["receipt"]),
-                        "log": [{"address": tr["token"][2:],
-                                 "topics": [TRANSFER_TOPIC, "0" * 24 + tr["from"][2:],
-                                            "0" * 24 + tr["to"][2:]],
-                                 "data": int(tr["amount"]).to_bytes(32, "big").hex()}]}
+                        "contract_address": contract, "receipt": dict(ok["receipt"])}
+                tr = self.transfer
+                if tr is not None:
+                    info["log"] = [{"address": tr["token"][2:],
+                                    "topics": [TRANSFER_TOPIC, "0" * 24 + tr["from"][2:],
+                                               "0" * 24 + tr["to"][2:]],
+                                    "data": int(tr["amount"]).to_bytes(32, "big").hex()}]
                 return info
             ooe = t["usdt_ooe"]
             info = {"id": self.txid}
@@ -160,9 +163,8 @@ class Tx:
                            "net_usage": 345, "result": "REVERT"}
                 msg = _hexmsg("REVERT opcode executed")
             info.update({"blockNumber": number, "blockTimeStamp": ts, "contractResult": [""],
-                         "contract_address": self.json["raw_data"]["contract"][0]["parameter"]
-                         ["value"]["contract_address"],
-                         "receipt": receipt, "result": "FAILED", "resMessage": msg})
+                         "contract_address": contract, "receipt": receipt, "result": "FAILED",
+                         "resMessage": msg})
             return info
         return {"id": self.txid, "fee": 345000, "blockNumber": number, "blockTimeStamp": ts,
                 "contractResult": [""], "receipt": {"net_fee": 345000}}
@@ -657,7 +659,7 @@ class SimNode:
                                 "amount": str(int.from_bytes(data[36:68], "big"))}
                     kind = "trc20"
                 else:
-                    transfer, kind = None, "other"
+                    transfer, kind = None, "call"
             tx_json = {"ret": [{"contractRet": ret}], "signature": sig_list, "txID": txid,
                        "raw_data": raw_json, "raw_data_hex": raw.hex()}
             self.pending.append(Tx(tx_json, raw, ret, transfer, kind))

@@ -462,6 +462,19 @@ def test_broadcast_trc20_gets_a_transfer_log(sim):
     blk = sim.mine(1)[0]
     assert _found(tronpay.parse_transfers(served_block(sim.url, blk.number))) == [
         (tx["txID"], USDT_B58, sim.payer_address(0), BOB, "4200000", True)]
+    # the next one reverts, as the test says: no log, a failed receipt
+    jcall(sim.url, "/sim/broadcast_result", {"result": "REVERT"})
+    ref = sim.head
+    raw = tronpay.build_trc20_transfer(sim.payer_address(0), USDT_B58, BOB, 1,
+                                       ref_block_id=ref.id, expiration_ms=ref.timestamp + 60_000,
+                                       fee_limit_sun=30_000_000)
+    tx = json.loads(tronpay.transaction_to_json(raw, [tronpay.sign_transaction(
+        raw, sim.payer_key(0))]))
+    assert jcall(sim.url, "/wallet/broadcasttransaction", tx)["result"] is True
+    blk = sim.mine(1)[0]
+    parsed = tronpay.parse_transfers(served_block(sim.url, blk.number))
+    assert list(parsed) == [] and parsed.skipped == [
+        {"txid": tx["txID"], "log_index": None, "reason": "failed", "detail": "REVERT"}]
 
 
 def test_broadcast_refusals(sim):
