@@ -280,6 +280,7 @@ class SimNode:
         self._log_cap = log_requests
         self._keys: Dict[Any, bytes] = {}
         self._branch = 0
+        self._tx_serial = 0
         self._tx_index: Dict[str, tuple] = {}
         self.stopped = threading.Event()
         self._servers: Dict[str, ThreadingHTTPServer] = {}
@@ -376,10 +377,15 @@ class SimNode:
     def _sign_json(self, ctype: str, value_json: dict, body: bytes, ts: int,
                    fee_limit: int, key: bytes, contract_ret: str) -> tuple:
         ref = self._ref()
-        expiration = ts + 60_000
         tx_ts = ts - 1_500
-        raw = cc.encode_raw(ctype, body, ref[6:8], ref[8:16], expiration, tx_ts, fee_limit)
-        txid = hashlib.sha256(raw).digest()
+        while True:  # equal payments in one slot are still distinct transactions
+            self._tx_serial += 1
+            expiration = ts + 60_000 + self._tx_serial % 1_000_000
+            raw = cc.encode_raw(ctype, body, ref[6:8], ref[8:16], expiration, tx_ts, fee_limit)
+            txid = hashlib.sha256(raw).digest()
+            if txid.hex() not in self._tx_index and \
+                    all(p.txid != txid.hex() for p in self.pending):
+                break
         sig = cc.sign(txid, key)
         raw_json: Dict[str, Any] = {"contract": [{"parameter": {
             "value": value_json,

@@ -333,6 +333,13 @@ def test_library_parser_finds_exactly_the_scripted_payments(sim):
     assert _found(tronpay.parse_transfers([page] + json.loads(infos_text))) == sorted(expected)
 
 
+def test_equal_payments_are_distinct_transactions(sim):
+    blk = sim.mine_block([usdt(ALICE, 1)] * 3 + [trx(ALICE, 1)] * 2)
+    assert len({t.txid for t in blk.txs}) == 5
+    parsed = tronpay.parse_transfers(served_block(sim.url, blk.number))
+    assert sorted(t["txid"] for t in parsed) == sorted(t.txid for t in blk.txs)
+
+
 def test_library_parser_sees_nothing_in_empty_blocks(sim):
     blocks = sim.mine(3)
     for b in blocks:
