@@ -797,13 +797,13 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
         pays = [[_spec(p) for p in blk] for blk in args.get("payments", [])]
         blocks = sim.reorg(int(args["k"]), length=args.get("length"),
                            reinclude=args.get("reinclude", ()), payments=pays,
-                           force=bool(args.get("force", False)))
+                           force=_flag(args.get("force", False)))
         return {"blocks": [_summary(b) for b in blocks], "state": sim.state()}
     if name == "solid":
         if "lag" in args:
             sim.set_solid_lag(int(args["lag"]))
         if "stalled" in args:
-            sim.stall_solid(bool(args["stalled"]))
+            sim.stall_solid(_flag(args["stalled"]))
         return sim.state()
     if name == "clock":
         if "ms" in args:
@@ -813,7 +813,10 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
         return sim.state()
     if name == "fault":
         params = {k: v for k, v in args.items() if k not in ("path", "kind", "times")}
-        f = sim.fault(args.get("path", "*"), args["kind"], args.get("times", 1), **params)
+        times = args.get("times", 1)
+        if isinstance(times, str):
+            times = None if times.lower() in ("null", "none", "") else int(times)
+        f = sim.fault(args.get("path", "*"), args["kind"], times, **params)
         return f.describe()
     if name == "faults/clear":
         sim.clear_faults()
@@ -845,13 +848,24 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
     raise KeyError(path)
 
 
+def _flag(v: Any) -> bool:
+    """A JSON boolean, or its text from a query string."""
+    if isinstance(v, str):
+        if v.lower() in ("true", "1"):
+            return True
+        if v.lower() in ("false", "0", ""):
+            return False
+        raise ValueError(f"not a boolean: {v!r}")
+    return bool(v)
+
+
 def _spec(p: dict) -> dict:
     kind = p.get("kind", "usdt")
     if kind == "usdt":
         return usdt(p["to"], p["amount"], result=p.get("result", "SUCCESS"),
-                    payer=p.get("payer", 0), pad41=bool(p.get("pad41", False)))
+                    payer=p.get("payer", 0), pad41=_flag(p.get("pad41", False)))
     if kind == "trx":
-        return trx(p["to"], p["amount"], payer=p.get("payer", 0), fee=bool(p.get("fee", False)))
+        return trx(p["to"], p["amount"], payer=p.get("payer", 0), fee=_flag(p.get("fee", False)))
     if kind in ("fake", "trc20"):
         return fake_trc20(p["to"], p["amount"], contract=p.get("contract", FAKE_TOKEN),
                           payer=p.get("payer", 0))
@@ -966,7 +980,7 @@ class _Handler(BaseHTTPRequestHandler):
         except KeyError:
             self._send(404, "<html><body><h2>404 Not found</h2></body></html>")
             return
-        visible = args.get("visible") in (True, "true", "True")
+        visible = args.get("visible") in (True, "true", "True", "TRUE")
         if visible:
             answer = _visible(answer)
         if fault is not None and fault.kind == "short_receipts" and isinstance(answer, list):

@@ -694,6 +694,13 @@ def test_control_endpoint_drives_everything(sim):
     assert jcall(u, "/sim/requests", method="GET")["requests"]
     assert call(u, "/sim/mine", {"payments": [{"kind": "nft", "to": ALICE, "amount": 1}]})[0] \
         == 400
+    # the same by GET with a query string
+    jcall(u, "/sim/fault?path=/wallet/getblockbynum&kind=status&status=503&times=2",
+          method="GET")
+    assert [call(u, "/wallet/getblockbynum", {"num": 1})[0] for _ in range(3)] == [503, 503, 200]
+    assert jcall(u, "/sim/solid?stalled=true", method="GET")["stalled"] is True
+    assert jcall(u, "/sim/solid?stalled=false", method="GET")["stalled"] is False
+    assert len(jcall(u, "/sim/mine?n=2", method="GET")["blocks"]) == 2
 
 
 def test_listens_only_on_loopback(sim):
