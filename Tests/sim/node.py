@@ -285,6 +285,7 @@ class SimNode:
         self.stopped = threading.Event()
         self._servers: Dict[str, ThreadingHTTPServer] = {}
         self._ports: Dict[str, int] = {}
+        self._provider_lag: Dict[str, int] = {}
         self._auto: Optional[threading.Thread] = None
         self._auto_interval = 0.0
         if genesis_ms is None:
@@ -568,12 +569,19 @@ class SimNode:
 
     # --- the java-tron API -------------------------------------------------------------
 
-    def api(self, path: str, args: dict) -> Any:
+    def set_provider_lag(self, provider: str, blocks: int) -> None:
+        """That provider sees the chain only up to head − blocks (a node behind the others):
+        its getnowblock is older, newer blocks and their receipts are {} / [] there."""
+        with self._lock:
+            self._provider_lag[provider] = max(0, int(blocks))
+
+    def api(self, path: str, args: dict, provider: str = "main") -> Any:
         """The answer java-tron gives for path and its arguments (a JSON value)."""
         with self._lock:
             solid = path.startswith("/walletsolidity/")
             name = path.rsplit("/", 1)[-1]
-            limit = self.solid_number if solid else self.head_number
+            seen = max(self.first_block, self.head_number - self._provider_lag.get(provider, 0))
+            limit = min(self.solid_number, seen) if solid else seen
             if name == "getnowblock":
                 return self.block(limit).to_json()
             if name == "getblockbynum":
@@ -780,7 +788,7 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
     /sim/solid {"lag":n} and/or {"stalled":bool}; /sim/clock {"ms":t} or {"advance_ms":d};
     /sim/fault {"path":p,"kind":k,"times":n|null,…params}; /sim/faults/clear; /sim/faults;
     /sim/requests; /sim/stats; /sim/suspend {"seconds":s,"provider":name};
-    /sim/provider {"name":n} (another listener on the same chain); /sim/auto {"interval_s":x};
+    /sim/provider {"name":n,"lag":k} (another listener on the same chain, k blocks behind); /sim/auto {"interval_s":x};
     /sim/broadcast_result {"result":"REVERT"}; /sim/stop. See README.md."""
     name = path[len("/sim/"):]
     if name == "state":
@@ -835,7 +843,11 @@ def _control(sim: SimNode, path: str, args: dict) -> Any:
                          daemon=True).start()
         return {"suspended_s": float(args.get("seconds", 1.0))}
     if name == "provider":
-        return {"url": sim.add_provider(str(args["name"]))}
+        name_ = str(args["name"])
+        url = sim.url_of(name_) if name_ in sim.urls else sim.add_provider(name_)
+        if "lag" in args:
+            sim.set_provider_lag(name_, int(args["lag"]))
+        return {"url": url}
     if name == "auto":
         sim.auto_mine(float(args.get("interval_s", 0)))
         return sim.state()
@@ -974,7 +986,7 @@ class _Handler(BaseHTTPRequestHandler):
                                         + bad_json}) + "\n")
             return
         try:
-            answer = sim.api(path, args)
+            answer = sim.api(path, args, self.server.provider)  # type: ignore[attr-defined]
         except NumberFormat as e:
             answer = {"Error": f"class java.lang.NumberFormatException : {e}"}
         except KeyError:

@@ -729,6 +729,16 @@ def test_second_provider_serves_the_same_chain_with_its_own_faults(sim):
     assert sim.requests[-1]["headers"].get("tron-pro-api-key") == "k-123"
     st = jcall(b, "/sim/provider", {"name": "c"})
     assert jcall(st["url"], "/wallet/getnowblock")["blockID"] == blk.id_hex
+    # a provider behind the others
+    jcall(b, "/sim/provider", {"name": "c", "lag": 1})
+    c = st["url"]
+    assert jcall(c, "/wallet/getnowblock")["block_header"]["raw_data"]["number"] == blk.number - 1
+    assert jcall(c, "/wallet/getblockbynum", {"num": blk.number}) == {}
+    assert jcall(c, "/wallet/gettransactioninfobyblocknum", {"num": blk.number}) == []
+    assert jcall(c, "/wallet/gettransactioninfobyid", {"value": blk.txs[0].txid}) == {}
+    assert jcall(b, "/wallet/gettransactioninfobyid", {"value": blk.txs[0].txid})["id"]
+    sim.set_provider_lag("c", 0)
+    assert jcall(c, "/wallet/getblockbynum", {"num": blk.number})["blockID"] == blk.id_hex
 
 
 def _start_cli(tmp_path, *extra):
