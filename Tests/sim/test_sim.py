@@ -519,11 +519,11 @@ def test_fault_status(sim, status, retry_after):
 
 
 def test_fault_delay_longer_than_client_timeout(sim):
-    sim.fault("/wallet/getblockbynum", "delay", seconds=3)
+    sim.fault("/wallet/getblockbynum", "delay", seconds=5)
     t = time.monotonic()
     with pytest.raises((socket.timeout, TimeoutError, urllib.error.URLError)):
         call(sim.url, "/wallet/getblockbynum", {"num": sim.head_number}, timeout=0.5)
-    assert time.monotonic() - t < 2
+    assert time.monotonic() - t < 4
     assert jcall(sim.url, "/wallet/getblockbynum", {"num": sim.head_number})
 
 
@@ -594,11 +594,17 @@ def test_connection_refused_while_suspended(sim):
     sim.resume()
     assert sim.url == url
     assert jcall(url, "/wallet/getnowblock")["blockID"] == sim.head.id_hex
-    jcall(url, "/sim/suspend", {"seconds": 0.5})
-    time.sleep(0.2)
-    with pytest.raises(urllib.error.URLError):
-        call(url, "/wallet/getnowblock", {}, timeout=2)
-    deadline = time.monotonic() + 5
+    jcall(url, "/sim/suspend", {"seconds": 1.5})
+    deadline = time.monotonic() + 1.5
+    refused = False
+    while not refused and time.monotonic() < deadline:
+        try:
+            call(url, "/wallet/getnowblock", {}, timeout=2)
+            time.sleep(0.02)
+        except urllib.error.URLError:
+            refused = True
+    assert refused
+    deadline = time.monotonic() + 10
     while True:
         try:
             assert jcall(url, "/wallet/getnowblock")["blockID"]
@@ -768,7 +774,7 @@ def test_cli_ready_file_and_sigterm(tmp_path):
 
 
 def test_cli_stops_by_itself_and_auto_mines(tmp_path):
-    p, url = _start_cli(tmp_path, "--max-lifetime", "2", "--block-interval", "0.2")
+    p, url = _start_cli(tmp_path, "--max-lifetime", "4", "--block-interval", "0.2")
     try:
         h0 = jcall(url, "/wallet/getnowblock")["block_header"]["raw_data"]["number"]
         time.sleep(0.7)
