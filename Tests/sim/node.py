@@ -959,6 +959,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, json.dumps({"error": f"unknown {e}"}))
             except (ValueError, TypeError) as e:
                 self._send(400, json.dumps({"error": str(e)}))
+            except Exception as e:  # noqa: BLE001 — a test's bad script, said back to it
+                self._send(500, json.dumps({"error": f"{type(e).__name__}: {e}"}))
             return
         if sim.stopped.is_set():
             self._drop()
@@ -992,6 +994,9 @@ class _Handler(BaseHTTPRequestHandler):
         except KeyError:
             self._send(404, "<html><body><h2>404 Not found</h2></body></html>")
             return
+        except Exception as e:  # noqa: BLE001 — java-tron's Util.processError: 200 + Error
+            answer = {"Error": f"class java.lang.IllegalArgumentException : "
+                               f"{type(e).__name__}: {e}"}
         visible = args.get("visible") in (True, "true", "True", "TRUE")
         if visible:
             answer = _visible(answer)

@@ -502,6 +502,10 @@ def test_broadcast_refusals(sim):
     late = _signed_transfer(sim, ALICE, 8)
     assert jcall(sim.url, "/wallet/broadcasttransaction", late)["code"] == "BLOCK_UNSOLIDIFIED"
     assert "Error" in jcall(sim.url, "/wallet/broadcasttransaction", {"raw_data": {}})
+    for junk in ({"raw_data": {"contract": "x"}}, {"raw_data": {"contract": [{}]}},
+                 {"raw_data": {"contract": [{"type": "TransferContract", "parameter": {
+                     "value": {"owner_address": "zz"}}}]}}, {"signature": 5}):
+        assert "Error" in jcall(sim.url, "/wallet/broadcasttransaction", junk)
 
 
 # --- faults ---------------------------------------------------------------------------------
