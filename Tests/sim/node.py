@@ -595,6 +595,18 @@ class SimNode:
                     return {}
                 blocks = [self.block(n) for n in range(start, end) if n <= limit]
                 return {"block": [b.to_json() for b in blocks if b is not None]}
+            if name == "getblockbyid":
+                value = str(args.get("value", "")).lower()
+                b = self.block(int(value[:16], 16)) if len(value) == 64 and all(
+                    ch in "0123456789abcdef" for ch in value) else None
+                return b.to_json() if b is not None and b.id_hex == value and \
+                    b.number <= limit else {}
+            if name == "getblockbylatestnum":
+                n = _as_int(args.get("num", 0))
+                if not 0 < n <= 100:
+                    return {}
+                return {"block": [self.block(i).to_json()
+                                  for i in range(max(self.first_block, limit - n + 1), limit + 1)]}
             if name == "gettransactioninfobyblocknum":
                 num = _as_int(args.get("num", 0))
                 if num <= 0:

@@ -229,6 +229,11 @@ def test_node_answers_for_heads_unknown_and_limits(sim):
     assert jcall(sim.url, "/wallet/gettransactioninfobyblocknum", {"num": 0}) == {}
     assert jcall(sim.url, "/wallet/gettransactioninfobyid", {"value": "ab" * 32}) == {}
     assert jcall(sim.url, "/wallet/gettransactionbyid", {"value": "ab" * 32}) == {}
+    hb = jcall(sim.url, "/wallet/getblockbyid", {"value": sim.head.id_hex})
+    assert hb["block_header"]["raw_data"]["number"] == head
+    assert jcall(sim.url, "/wallet/getblockbyid", {"value": "00" * 32}) == {}
+    latest = jcall(sim.url, "/wallet/getblockbylatestnum", {"num": 3})["block"]
+    assert [b["block_header"]["raw_data"]["number"] for b in latest] == [head - 2, head - 1, head]
     # getblockbylimitnext: [start, end), at most 100, blocks past the head left out
     assert jcall(sim.url, "/wallet/getblockbylimitnext",
                  {"startNum": head - 10, "endNum": head + 91}) == {}
@@ -402,6 +407,7 @@ def test_reorg_replaces_the_last_k_blocks(sim, k):
     assert sim.head_number == head_before
     assert [b.number for b in new] == [b.number for b in old]
     assert all(n.id_hex != o.id_hex for n, o in zip(new, old))
+    assert jcall(sim.url, "/wallet/getblockbyid", {"value": old[-1].id_hex}) == {}  # orphaned
     first = jcall(sim.url, "/wallet/getblockbynum", {"num": head_before - k + 1})
     assert first["block_header"]["raw_data"]["parentHash"] == fork["blockID"]
     assert jcall(sim.url, "/wallet/gettransactioninfobyid", {"value": lose}) == {}
