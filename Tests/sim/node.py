@@ -926,8 +926,8 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 30  # an idle keep-alive connection is closed after 30 s
-    server_version = "tronpay-sim"
-    sys_version = ""
+    def version_string(self) -> str:
+        return "tronpay-sim"
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
