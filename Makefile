@@ -269,3 +269,9 @@ bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.js
 
 bench-peers: lib $(BENCH_DATA)/inputs.json
 	bench/peers/run.sh $(BUILD) $(BENCH_DATA)
+
+# The simulated TRON node (Tests/sim): java-tron's shapes, real signed bytes, the library's own
+# parser finding exactly the scripted payments, reorgs, faults. 127.0.0.1 only, bounded in time.
+.PHONY: test-sim
+test-sim: lib
+	TRONPAY_LIBRARY=$(CURDIR)/$(LIB) timeout 600 python3 -m pytest -q -p no:cacheprovider Tests/sim
