@@ -63,7 +63,7 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
 
 test: deps lib
 	$(MAKE) --no-print-directory test-swift test-c check-abi test-unload test-stress \
-	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim
 
 test-swift:
 	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
@@ -244,7 +244,7 @@ fuzz-smoke: deps
 
 # ---- Performance (issue 8): `make bench` times the library against the raw libraries it
 # builds on; `make bench-peers` times Python peers (a venv under build/) on the same inputs.
-BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -Iinclude
+BENCH_CFLAGS := -std=c99 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Iinclude
 BENCH_SRC := bench/bench.c $(wildcard bench/*.inc)
 BENCH_VECTORS := $(firstword $(wildcard Tests/vectors/mainnet.json) /work/shared/vectors/mainnet.json)
 BENCH_DATA := $(BUILD)/bench-data
@@ -254,7 +254,8 @@ BENCH_DATA := $(BUILD)/bench-data
 $(BUILD)/bench/bench: $(BENCH_SRC) bench/have-functions include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(BENCH_CFLAGS) $$(bench/have-functions include/tronpay.h) -o $@ bench/bench.c \
-	  -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' $$(pkg-config --cflags --libs libsecp256k1 libcrypto)
+	  -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' \
+	  $$(pkg-config --cflags --libs libsecp256k1 libcrypto sqlite3)
 
 $(BUILD)/bench/load: bench/load.c
 	@mkdir -p $(BUILD)/bench
