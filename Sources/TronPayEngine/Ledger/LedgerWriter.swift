@@ -47,11 +47,13 @@ extension EngineCore {
       let transfer = transfers[position]
       let decision = matching.decide(transfer, at: position)
       // Most of a block pays nobody watched: nothing is formatted for those.
-      if decision == .ignored && batch.block != nil { continue }
+      if decision == .elsewhere && batch.block != nil { continue }
       var credit = Credit(transfer, status: .rejected)
       credit.blockID = batch.block.map { $0.id }
       switch decision {
       case .ignored:
+        continue
+      case .elsewhere:
         // Evidence a host pushed on purpose (a customer's txid) is kept for the dispute desk
         // even where it paid nobody we watch; a scanned block's other traffic is not.
         guard batch.block == nil else { continue }
