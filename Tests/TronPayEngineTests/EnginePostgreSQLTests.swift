@@ -219,6 +219,59 @@ private func runThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void)
     #expect(uniques == 8)
   }
 
+  @Test func aMissingLibpqIsAStoreErrorNamingThePackage() {
+    guard case .failure(let error) = LibPQ.load(["libpq-absent.so.9"]) else {
+      Issue.record("a missing library was loaded")
+      return
+    }
+    #expect(error.kind == .store)
+    #expect(error.detail.contains("libpq5"))
+  }
+
+  @Test(.enabled(if: EngineHarness.usesPostgreSQL))
+  func serializationFailuresRerunTheBodyABoundedNumberOfTimes() throws {
+    let h = try EngineHarness("retry")
+    let store = try PostgreSQLStore(
+      url: try #require(h.config["store"] as? String), busyTimeoutMs: 5_000)
+    defer { store.close() }
+    let fail40001 = "DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END $$"
+    var runs = 0
+    try store.write { () throws(TronPayError) in
+      runs += 1
+      try store.run("INSERT INTO meta (key, value) VALUES (?, ?)", [.text("r\(runs)"), .text("x")])
+      if runs == 1 { try store.execute(fail40001) }
+    }
+    #expect(runs == 2)
+    // Only the second run's row was committed.
+    #expect(
+      try store.query("SELECT key FROM meta WHERE key LIKE 'r%'", []).map { $0.text(0) } == ["r2"])
+    runs = 0
+    do {
+      try store.write { () throws(TronPayError) in
+        runs += 1
+        try store.execute(fail40001)
+      }
+      Issue.record("an always-failing body committed")
+    } catch {
+      #expect(error.kind == .busy)
+    }
+    #expect(runs == PostgreSQLStore.maxAttempts)
+  }
+
+  @Test(.enabled(if: EngineHarness.usesPostgreSQL))
+  func anIdleConnectionLostBetweenCallsIsReopenedSilently() throws {
+    let h = try EngineHarness("idle")
+    let url = try #require(h.config["store"] as? String)
+    let admin = try PostgreSQLTestServer.connect(url)
+    defer { admin.close() }
+    _ = try h.createInvoice(["order_id": "I-1", "amount": "1"])
+    _ = try admin.run(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+        + "AND pid <> pg_backend_pid()", [])
+    #expect(throws: Never.self) { try h.createInvoice(["order_id": "I-2", "amount": "1"]) }
+    #expect(throws: Never.self) { try h.events() }
+  }
+
   /// Round trips per operation, printed for the bench notes: invoice creation, and blocks of
   /// 1, 4 and 16 payments to watched invoices.
   @Test(.enabled(if: EngineHarness.usesPostgreSQL))

@@ -106,9 +106,9 @@ final class LibPQ: @unchecked Sendable {
   /// `libpq.so.5` is the runtime package's name (Debian `libpq5`); `libpq.so` is the
   /// development link some systems have instead. RTLD_LOCAL keeps libpq's symbols out of the
   /// host's namespace.
-  private static func load() -> Result<LibPQ, TronPayError> {
+  static func load(_ names: [String] = ["libpq.so.5", "libpq.so"]) -> Result<LibPQ, TronPayError> {
     var reasons: [String] = []
-    for name in ["libpq.so.5", "libpq.so"] {
+    for name in names {
       if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) {
         do throws(TronPayError) {
           return .success(try LibPQ(handle))

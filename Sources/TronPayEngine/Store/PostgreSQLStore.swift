@@ -29,6 +29,7 @@ final class PostgreSQLStore: Store {
   private var connection: PostgreSQLConnection?
   private var depth = 0
 
+  /// Runs of a body that meets 40001/40P01 before the error is returned (as TRONPAY_E_BUSY).
   static let maxAttempts = 4
   /// The writer lock's key, "tronpay\0" read as a big-endian integer. Advisory locks are per
   /// database, so each database holds one store.
@@ -82,7 +83,16 @@ final class PostgreSQLStore: Store {
       depth = 1
       var committing = false
       do throws(TronPayError) {
-        try connection.execute(begin)
+        do throws(TronPayError) {
+          try connection.execute(begin)
+        } catch {
+          // A connection that died while idle (server restart, idle timeout, a terminated
+          // backend) is only noticed now; nothing of this transaction was sent, so one fresh
+          // connection may start it.
+          guard !connection.isOpen else { throw error }
+          try connection.connect()
+          try connection.execute(begin)
+        }
         let result = try body()
         // COMMIT of a failed transaction answers ROLLBACK without an error: refuse instead.
         guard !connection.transactionFailed else {
