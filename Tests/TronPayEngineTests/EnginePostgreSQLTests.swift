@@ -319,6 +319,22 @@ private func runThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void)
       }
       line += "; block of \(size) payments \(count)"
     }
+    // A mainnet-like block: 300 USDT transfers, none to an address of this store.
+    let unwatched = try (0..<300).map { (k: Int) throws -> TestChain.Payment in
+      var bytes = [UInt8](repeating: UInt8(truncatingIfNeeded: k), count: 21)
+      bytes[0] = 0x41
+      bytes[1] = UInt8(truncatingIfNeeded: k >> 8)
+      return .usdt(to: try Address(bytes: bytes).base58, amount: "1000000")
+    }
+    let busy = h.chain.mine(unwatched)
+    let count = try trips {
+      _ = try withBytes(Array(busy.blockJSON.utf8)) { (b) throws(TronPayError) in
+        try withBytes(Array(busy.infosJSON.utf8)) { (i) throws(TronPayError) in
+          try core.chainBlock(b, infos: i, nowMs: busy.stamp + 2_000)
+        }
+      }
+    }
+    line += "; block of 300 unwatched transfers \(count)"
     print(line)
     #expect(createTrips[20] < createTrips[0])
   }
