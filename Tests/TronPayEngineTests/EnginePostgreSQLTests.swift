@@ -72,6 +72,39 @@ private func runThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void)
     #expect(Set(summaries.map { String($0[2]) }) == Set((0..<orders).map { String($0) }))
   }
 
+  @Test func handlesApplyingTheSameBlockConcurrentlyCreditItOnce() throws {
+    let h = try EngineHarness("sameblock", config: ["busy_timeout_ms": 60_000])
+    let invoice = try h.createInvoice(["order_id": "S-1", "amount": "1"]).invoiceField
+    try h.mine()
+    let block = h.chain.mine([.usdt(to: invoice.text("address"), amount: "1000000")])
+    let config = Array(jsonText(h.config).utf8)
+    let now = max(h.now, block.stamp + 2_000)
+    let blockBytes = Array(block.blockJSON.utf8)
+    let infoBytes = Array(block.infosJSON.utf8)
+    let applied = Shared<[Bool]>([])
+    let failures = Shared<[String]>([])
+    runThreads(6) { _ in
+      do {
+        let engine = try config.withUnsafeBytes { try Engine.open(config: $0, nowMs: now) }
+        defer { engine.close() }
+        let answer = try withBytes(blockBytes) { (b) throws(TronPayError) in
+          try withBytes(infoBytes) { (i) throws(TronPayError) in
+            try engine.chainBlock(b, infos: i, nowMs: now)
+          }
+        }
+        let flag = jsonObject(answer)["applied"] as? Bool ?? false
+        applied.update { $0.append(flag) }
+      } catch {
+        failures.update { $0.append("\(error)") }
+      }
+    }
+    #expect(failures.value == [])
+    #expect(applied.value.filter { $0 }.count == 1)
+    #expect(applied.value.count == 6)
+    let types = try h.eventTypes(for: invoice.text("id"))
+    #expect(types.filter { $0 != "invoice.created" }.count == 1, "\(types)")
+  }
+
   @Test(.enabled(if: EngineHarness.usesPostgreSQL))
   func aBackendKilledMidBlockAppliesNothingAndTheRetryAppliesItOnce() throws {
     let h = try EngineHarness("killed", config: ["busy_timeout_ms": 60_000])

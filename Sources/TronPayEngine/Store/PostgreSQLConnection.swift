@@ -59,10 +59,14 @@ final class PostgreSQLConnection {
     _ = pq.setNoticeProcessor(connection, { _, _ in }, nil)
     handle = connection
     // UTF-8 whatever the server's default; the busy timeout as lock_timeout, so a writer that
-    // waits longer than the config allows fails with 55P03, which is TRONPAY_E_BUSY.
+    // waits longer than the config allows fails with 55P03, which is TRONPAY_E_BUSY. A host
+    // that freezes inside a transaction (the engine never waits on anything but the store
+    // there) would hold every host's writer lock: the server ends such a session after a
+    // minute, which rolls its transaction back.
     try execute(
       "SET client_encoding = 'UTF8'; SET lock_timeout = \(max(lockTimeoutMs, 1)); "
-        + "SET standard_conforming_strings = on")
+        + "SET standard_conforming_strings = on; SET application_name = 'tronpay'; "
+        + "SET idle_in_transaction_session_timeout = 60000")
   }
 
   func close() {
