@@ -27,6 +27,7 @@ deps:
 	pkg-config --exists libsecp256k1 2>/dev/null || missing="$$missing libsecp256k1-dev"; \
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -65,8 +66,11 @@ test: deps lib
 	$(MAKE) --no-print-directory test-swift test-c check-abi test-unload test-stress \
 	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim
 
+# The engine suite a second time on PostgreSQL (issue 17): a throwaway server, one database per
+# test harness.
 test-swift:
 	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
+	scripts/with-postgres swift test --filter TronPayEngineTests 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
 
 test-c: $(C_TESTS)
 	@for t in $(C_TESTS); do echo "== $$t"; $$t || exit 1; done
