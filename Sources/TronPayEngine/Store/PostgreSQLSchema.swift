@@ -30,6 +30,8 @@ enum PostgreSQLSchema {
       WHERE derivation_index IS NOT NULL;
     CREATE INDEX invoices_watch ON invoices(address, monitor_until_ms);
     CREATE INDEX invoices_updated ON invoices(updated_at_ms);
+    CREATE INDEX invoices_expiry ON invoices(state, expires_at_ms);
+    CREATE INDEX invoices_monitored ON invoices(monitor_until_ms);
     CREATE TABLE credits (
       txid TEXT COLLATE "C" NOT NULL, token TEXT NOT NULL, from_address TEXT NOT NULL,
       to_address TEXT NOT NULL, amount TEXT NOT NULL, ordinal BIGINT NOT NULL,
@@ -41,6 +43,7 @@ enum PostgreSQLSchema {
     );
     CREATE INDEX credits_invoice ON credits(invoice_id);
     CREATE INDEX credits_block ON credits(block);
+    CREATE INDEX credits_unfinal ON credits(block) WHERE final = 0 AND status = 'credited';
     CREATE TABLE transactions (
       txid TEXT PRIMARY KEY, block BIGINT, outcome TEXT NOT NULL, detail TEXT,
       seen_at_ms BIGINT NOT NULL
@@ -83,6 +86,10 @@ enum PostgreSQLSchema {
       name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at_ms BIGINT NOT NULL
     );
     CREATE TABLE lookups (txid TEXT PRIMARY KEY, requested_at_ms BIGINT NOT NULL);
+    CREATE TABLE providers (
+      id TEXT PRIMARY KEY, state TEXT NOT NULL, failures BIGINT NOT NULL,
+      retry_at_ms BIGINT, last_error TEXT, updated_at_ms BIGINT NOT NULL
+    );
     """
   ]
 
