@@ -57,7 +57,7 @@ $(BUILD)/tronpay_ffi.h: include/tronpay.h
 	@mkdir -p $(BUILD)
 	grep -v '^#include' $< | $(CC) -E -P -DTRONPAY_NO_ATTRIBUTES -x c - | grep -v '^\s*$$' > $@
 
-$(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
+$(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
