@@ -126,7 +126,7 @@ deps-bindings:
 node-addon: $(NODE_ADDON)
 
 # The addon dlopens the library itself (honouring TRONPAY_LIBRARY), so it links only libdl.
-$(NODE_ADDON): bindings/node/addon.c include/tronpay.h
+$(NODE_ADDON): bindings/node/addon.c bindings/node/addon_engine.h include/tronpay.h
 	@mkdir -p $(BUILD)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
