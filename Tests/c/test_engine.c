@@ -4,6 +4,7 @@
  * wallets, strict configs and requests, a corrupt store. Written against ENGINE.md's shapes
  * only, read with the tiny reader of json_reader.h. */
 #define _DEFAULT_SOURCE /* mkdtemp */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -333,6 +334,92 @@ static void disputes_and_refunds(tronpay_engine *e) {
   CHECK(!strcmp(out, "untouched"));
 }
 
+
+/* One handle from 8 threads: every create succeeds, indexes are allocated once each, in order
+ * (0 … 79 after the store's first three invoices, whichever thread asked). */
+#define THREADS 8
+#define PER_THREAD 10
+static tronpay_engine *SHARED;
+static int THREAD_FAILURES;
+static pthread_mutex_t THREAD_LOCK = PTHREAD_MUTEX_INITIALIZER;
+
+static void *create_many(void *arg) {
+  int n = (int)(intptr_t)arg;
+  for (int i = 0; i < PER_THREAD; i++) {
+    char req[96], *out = NULL;
+    snprintf(req, sizeof req, "{\"order_id\":\"T-%d-%d\",\"amount\":\"1\"}", n, i);
+    tronpay_status s = tronpay_invoice_create(SHARED, &out, req, strlen(req), NOW + 10000);
+    char *got = NULL;
+    tronpay_status g = s == TRONPAY_OK ? tronpay_invoice_get(SHARED, &got, req + 13, NOW) : s;
+    (void)g;
+    pthread_mutex_lock(&THREAD_LOCK);
+    if (s != TRONPAY_OK) THREAD_FAILURES++;
+    pthread_mutex_unlock(&THREAD_LOCK);
+    tronpay_free(out);
+    tronpay_free(got);
+  }
+  return NULL;
+}
+
+static void threads(tronpay_engine *e) {
+  SHARED = e;
+  pthread_t t[THREADS];
+  for (int i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, create_many, (void *)(intptr_t)i);
+  for (int i = 0; i < THREADS; i++) pthread_join(t[i], NULL);
+  CHECK(THREAD_FAILURES == 0);
+  char *list = NULL;
+  CHECK_STATUS(tronpay_invoice_list(e, &list, "{\"limit\":1000}", 14, NOW + 10000), TRONPAY_OK);
+  if (!list) return;
+  long n = jcount(list, "invoices");
+  CHECK(n == 3 + THREADS * PER_THREAD);
+  static char seen[3 + THREADS * PER_THREAD];
+  memset(seen, 0, sizeof seen);
+  int bad = 0;
+  for (long i = 0; i < n; i++) {
+    char path[48];
+    int64_t index = -1;
+    snprintf(path, sizeof path, "invoices.%ld.derivation_index", i);
+    if (!jint(list, path, &index) || index < 0 || index >= (int64_t)sizeof seen || seen[index]++)
+      bad++;
+  }
+  CHECK(bad == 0);
+  tronpay_free(list);
+}
+
+/* Closing a handle while other threads call it: each call answers OK, TRONPAY_E_STATE (it raced
+ * with the close inside the engine) or TRONPAY_E_ARG (it came after), never anything else, and
+ * nothing crashes. */
+static int RACE_BAD;
+static void *call_until_closed(void *arg) {
+  (void)arg;
+  for (int i = 0; i < 2000; i++) {
+    char *out = NULL;
+    tronpay_status s = tronpay_engine_health(SHARED, &out, NOW);
+    if (s == TRONPAY_OK) tronpay_free(out);
+    if (s != TRONPAY_OK && s != TRONPAY_E_STATE && s != TRONPAY_E_ARG) {
+      pthread_mutex_lock(&THREAD_LOCK);
+      RACE_BAD++;
+      pthread_mutex_unlock(&THREAD_LOCK);
+    }
+    if (s == TRONPAY_E_ARG) break;
+  }
+  return NULL;
+}
+
+static void close_race(void) {
+  tronpay_engine *e = open_engine(CONFIG);
+  if (!e) return;
+  SHARED = e;
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, call_until_closed, NULL);
+  usleep(2000);
+  tronpay_engine_close(e);
+  for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+  CHECK(RACE_BAD == 0);
+  char *out = (char *)"untouched";
+  CHECK_STATUS(tronpay_engine_health(e, &out, NOW), TRONPAY_E_ARG);
+}
+
 /* Configs: strict, the network and wallets recorded by the store. */
 static void configs(void) {
   tronpay_engine *e = (tronpay_engine *)&CONFIG; /* must stay untouched */
@@ -455,8 +542,10 @@ int main(void) {
       tronpay_free(seen);
       tronpay_engine_close(other);
     }
+    threads(again);
     tronpay_engine_close(again);
   }
+  close_race();
   configs();
   tronpay_engine_close(NULL);
   cleanup();
