@@ -1190,6 +1190,34 @@ tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char 
  * Store durability: journal_mode=WAL, synchronous=FULL (a commit survives a power loss),
  * foreign keys on, a schema version with forward migrations applied on open; a store written
  * by a newer library is refused (TRONPAY_E_STORE), never downgraded.
+ *
+ * A host in outline (error handling shortened to `if (s) …`; every JSON text below is the
+ * caller's, every char * answer is released with tronpay_free()):
+ *
+ *   tronpay_engine *e = NULL;
+ *   const char *cfg = "{\"store\":\"sqlite:/var/lib/shop/tronpay.db\","
+ *                     "\"wallets\":[{\"id\":\"main\",\"xpub\":\"xpub6C…\"}]}";
+ *   tronpay_status s = tronpay_engine_open(&e, cfg, strlen(cfg), now_ms());
+ *   if (s) { fprintf(stderr, "%s: %s\n", tronpay_status_str(s), tronpay_last_error()); … }
+ *
+ *   // A shop request: one invoice per order (safe to repeat: idempotent by order_id).
+ *   char *answer = NULL;
+ *   const char *req = "{\"order_id\":\"A-1001\",\"amount\":\"12.5\"}";
+ *   s = tronpay_invoice_create(e, &answer, req, strlen(req), now_ms());
+ *   // answer: {"created":true,"invoice":{"id":"inv_…","address":"T…",…}}: show the address
+ *   tronpay_free(answer);
+ *
+ *   // The chain loop (push mode), every few seconds: the tip, then each new block in order.
+ *   s = tronpay_chain_tip(e, &answer, tip_json, tip_len, now_ms());        // /wallet/getnowblock
+ *   …                                                                      // and the solidified
+ *   s = tronpay_chain_block(e, &answer, block, block_len, infos, infos_len, now_ms());
+ *
+ *   // The webhook loop: POST each due delivery, report each outcome.
+ *   s = tronpay_outbox_next(e, &answer, 100, now_ms());
+ *   // for each {"id","url","headers","body"} of answer's "deliveries": POST it, then
+ *   s = tronpay_outbox_ack(e, delivery_id, http_status, body, body_len, 0, NULL, now_ms());
+ *
+ *   tronpay_engine_close(e);
  */
 
 /** An open engine: opaque; created by tronpay_engine_open(), released by tronpay_engine_close(). */
