@@ -29,8 +29,8 @@ import Testing
         + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")
     #expect(
       tables
-        == "audit,blocks,chain,credits,deliveries,events,invoices,leases,meta,refunds,"
-        + "schema_version,wallets")
+        == "audit,blocks,chain,credits,deliveries,events,invoices,leases,lookups,meta,refunds,"
+        + "schema_version,transactions,wallets,webhooks")
   }
 
   @Test func aNewerSchemaIsRefused() throws {
@@ -52,13 +52,13 @@ import Testing
     _ = try SQLiteSchema.migrate(db)
     let insert =
       "INSERT INTO credits (txid, token, from_address, to_address, amount, ordinal, final, "
-      + "status, source) VALUES ('ab', 'USDT', 'TA', 'TB', '5', 0, 0, 'detected', 'log')"
+      + "status, source, seen_at_ms) VALUES ('ab', 'USDT', 'TA', 'TB', '5', 0, 0, 'detected', 'log', 1)"
     try db.execute(insert)
     #expect(throws: TronPayError.self) { try db.execute(insert) }
     do { try db.execute(insert) } catch { #expect(error.kind == .conflict) }
     try db.execute(
       "INSERT INTO credits (txid, token, from_address, to_address, amount, ordinal, final, "
-        + "status, source) VALUES ('ab', 'USDT', 'TA', 'TB', '5', 1, 0, 'detected', 'log')")
+        + "status, source, seen_at_ms) VALUES ('ab', 'USDT', 'TA', 'TB', '5', 1, 0, 'detected', 'log', 1)")
     #expect(try db.text("SELECT count(*) FROM credits") == "2")
   }
 

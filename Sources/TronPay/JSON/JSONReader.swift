@@ -27,7 +27,7 @@ public enum JSONReader {
 extension JSONRef {
   /// The value as a tree of owned values. The tape is validated and at most `maxDepth` deep,
   /// so the recursion is bounded.
-  func tree() -> JSONValue {
+  public func tree() -> JSONValue {
     switch kind {
     case .null: return .null
     case .trueValue: return .bool(true)

@@ -123,6 +123,14 @@ public struct JSONWriter: Sendable {
     needsComma = true
   }
 
+  /// Writes a value that is already one valid JSON text, made by this writer earlier (a stored
+  /// event's data, an invoice's metadata).
+  public mutating func validated(_ json: [UInt8]) {
+    separator()
+    bytes.append(contentsOf: json)
+    needsComma = true
+  }
+
   /// Writes a whole parsed or built value. Recursion depth equals the value's nesting, which the
   /// reader bounds by `JSONReader.maxDepth` for anything that came from input.
   public mutating func value(_ value: JSONValue) {

@@ -17,7 +17,7 @@ public enum PaymentCheck {
     for (k, invoice) in invoices.enumerated() {
       verdict.invoices.append(
         settle(
-          invoice, grouped.credits(of: k), hinted: matching.hinted[k], request,
+          invoice, grouped.credits(of: k), hinted: matching.hinted[k], nowMs: request.nowMs,
           rejected: &verdict.rejected))
     }
     return verdict
@@ -25,9 +25,12 @@ public enum PaymentCheck {
 
   // MARK: - Settlement
 
-  private static func settle(
+  /// An invoice's state from the credits it received: the one settlement rule of the payment
+  /// check and the engine. Credits stamped after the expiry of an invoice settled in time are
+  /// dropped and listed in `rejected` as `late` (a separate payment to refund).
+  public static func settle(
     _ invoice: PaymentRequest.Invoice, _ credits: ArraySlice<PaymentVerdict.Credit>, hinted: Bool,
-    _ request: PaymentRequest, rejected: inout [PaymentVerdict.Rejection]
+    nowMs: Int64, rejected: inout [PaymentVerdict.Rejection]
   ) -> PaymentVerdict.InvoiceVerdict {
     let minimumDue = minimumDue(invoice)
     var inWindowFinal = ExactSum()
@@ -68,7 +71,7 @@ public enum PaymentCheck {
       state = .partial
     } else if !received.isZero || hinted {
       state = .detected
-    } else if let expires = invoice.expiresAtMs, request.nowMs > expires {
+    } else if let expires = invoice.expiresAtMs, nowMs > expires {
       state = .expired
     } else {
       state = .new

@@ -15,7 +15,22 @@
 /// the invoice was created is `early`. Everything else becomes a credit, final when its block is
 /// at or below the solidified block (or has the configured confirmations on top). Every lookup
 /// is a hash index: work grows with transfers plus invoices, however they share addresses.
-struct PaymentMatching {
+public struct PaymentMatching {
+  /// What the gates decided for one transfer. `tronpay_payment_check` turns decisions into its
+  /// verdict; the engine turns them into ledger rows. Both call `decide`, so there is one copy
+  /// of every rule.
+  public enum Decision: Sendable, Equatable {
+    /// The recipient is no invoice's address: nothing to say.
+    case ignored
+    /// Money to an invoice address that no invoice takes.
+    case unmatched
+    /// Seen and refused; `invoice` is the invoice it pointed at, when one was chosen (such a
+    /// transfer marks it `detected`: `not_final`, `undated`).
+    case rejected(TransferReason, invoice: Int?)
+    /// Counts towards `invoice` (an index into the request's invoices).
+    case credited(invoice: Int, isFinal: Bool, isLate: Bool)
+  }
+
   /// How far past `now_ms` a block time may lie (producers' clocks drift a little).
   static let clockSkewMs: Int64 = 60_000
   /// Block times are slot times: multiples of TRON's 3-second slot.
@@ -32,7 +47,7 @@ struct PaymentMatching {
   /// Invoices that evidence pointed at without settling anything (`detected`).
   private(set) var hinted: [Bool]
 
-  init(_ request: PaymentRequest) {
+  public init(_ request: PaymentRequest) {
     self.request = request
     invoices = request.invoices
     index = InvoiceIndex(request.invoices)
@@ -43,30 +58,39 @@ struct PaymentMatching {
   }
 
   mutating func consider(_ transfer: borrowing TokenTransfer, at position: Int) {
+    switch decide(transfer, at: position) {
+    case .ignored: break
+    case .unmatched: verdict.unmatched.append(copy transfer)
+    case .rejected(let reason, let invoice):
+      if let invoice, invoice >= 0, invoice < hinted.count { hinted[invoice] = true }
+      reject(transfer, reason)
+    case .credited(let invoice, let isFinal, let isLate):
+      credits.append(
+        PaymentVerdict.Credit(transfer, isFinal: isFinal, isLate: isLate), to: invoice)
+    }
+  }
+
+  /// The gates, in order, for the transfer at `position` of the request's evidence.
+  public mutating func decide(_ transfer: borrowing TokenTransfer, at position: Int) -> Decision {
     let ours = index.contains(transfer.to)
     guard position < representative.count, representative[position] else {
-      if ours { reject(transfer, .duplicate) }
-      return
+      return ours ? .rejected(.duplicate, invoice: nil) : .ignored
     }
     if !request.evidence.revoked.isEmpty,
       request.evidence.revoked.contains(CreditIdentity(transfer))
     {
-      if ours { reject(transfer, .removed) }
-      return
+      return ours ? .rejected(.removed, invoice: nil) : .ignored
     }
-    guard ours else {
-      verdict.unmatched.append(copy transfer)
-      return
-    }
+    guard ours else { return .ignored }
     let takers = index.takers(at: transfer.to, token: transfer.token)
-    if takers.count == 0 { return reject(transfer, .foreignToken) }
+    if takers.count == 0 { return .rejected(.foreignToken, invoice: nil) }
     switch request.evidence.facts(of: transfer.txid)?.truth {
-    case .failed: return reject(transfer, .failed)
-    case .inconsistent: return reject(transfer, .inconsistent)
+    case .failed: return .rejected(.failed, invoice: nil)
+    case .inconsistent: return .rejected(.inconsistent, invoice: nil)
     case .succeeded, .unknown, nil: break
     }
-    if transfer.success == false { return reject(transfer, .failed) }
-    if transfer.amount < request.minAmount { return reject(transfer, .belowMinimum) }
+    if transfer.success == false { return .rejected(.failed, invoice: nil) }
+    if transfer.amount < request.minAmount { return .rejected(.belowMinimum, invoice: nil) }
     let stamp = trustedTime(transfer.timestampMs)
     let chosen: Int
     if takers.count == 1 {
@@ -74,30 +98,23 @@ struct PaymentMatching {
     } else {
       switch attributeOnce(transfer, stamp: stamp) {
       case .one(let k): chosen = k
-      case .ambiguous: return reject(transfer, .ambiguous)
-      case .none:
-        verdict.unmatched.append(copy transfer)
-        return
+      case .ambiguous: return .rejected(.ambiguous, invoice: nil)
+      case .none: return .unmatched
       }
     }
-    guard chosen >= 0, chosen < invoices.count else { return }
-    guard transfer.success == true else {
-      hinted[chosen] = true
-      return reject(transfer, .notFinal)
-    }
+    guard chosen >= 0, chosen < invoices.count else { return .ignored }
+    guard transfer.success == true else { return .rejected(.notFinal, invoice: chosen) }
     let invoice = invoices[chosen]
     var late = false
     if invoice.createdAtMs != nil || invoice.expiresAtMs != nil {
       // A window is judged only against a time the chain vouches for.
-      guard let stamp else {
-        hinted[chosen] = true
-        return reject(transfer, .undated)
+      guard let stamp else { return .rejected(.undated, invoice: chosen) }
+      if let created = invoice.createdAtMs, stamp < created {
+        return .rejected(.early, invoice: nil)
       }
-      if let created = invoice.createdAtMs, stamp < created { return reject(transfer, .early) }
       if let expires = invoice.expiresAtMs { late = stamp > expires }
     }
-    credits.append(
-      PaymentVerdict.Credit(transfer, isFinal: isFinal(transfer), isLate: late), to: chosen)
+    return .credited(invoice: chosen, isFinal: isFinal(transfer), isLate: late)
   }
 
   /// Records the parse skipped: reported only when they concern an invoice address (or cannot

@@ -32,6 +32,19 @@ public struct PaymentVerdict: Sendable {
     /// Stamped after the invoice's expiry.
     public var isLate: Bool
 
+    public init(
+      txid: TransactionID, logIndex: Int64?, ordinal: Int64, amount: UInt256, block: Int64?,
+      isFinal: Bool, isLate: Bool
+    ) {
+      self.txid = txid
+      self.logIndex = logIndex
+      self.ordinal = ordinal
+      self.amount = amount
+      self.block = block
+      self.isFinal = isFinal
+      self.isLate = isLate
+    }
+
     init(_ transfer: borrowing TokenTransfer, isFinal: Bool, isLate: Bool) {
       txid = transfer.txid
       logIndex = transfer.logIndex

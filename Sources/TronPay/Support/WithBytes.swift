@@ -2,7 +2,7 @@
 /// library's `withUnsafeBytes` rethrows untyped errors, which would push every caller back to
 /// a `Result` shim; `withUnsafeBufferPointer` keeps the error's type.
 @inline(__always)
-func withBytes<R>(
+public func withBytes<R>(
   _ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(TronPayError) -> R
 ) throws(TronPayError) -> R {
   try bytes.withUnsafeBufferPointer { (buffer) throws(TronPayError) -> R in

@@ -7,15 +7,15 @@ import TronPay
 /// the library.
 enum SQLiteSchema {
   static let migrations: [String] = [
-    // 1: the engine's first schema.
+    // 1: the engine's first schema. Amounts are decimal text of base units; times are Unix ms.
     """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
     CREATE TABLE wallets (
       id TEXT PRIMARY KEY, xpub TEXT NOT NULL UNIQUE, next_index INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     CREATE TABLE invoices (
-      id TEXT PRIMARY KEY, order_id TEXT NOT NULL UNIQUE, terms TEXT NOT NULL,
-      token TEXT NOT NULL, token_contract TEXT, decimals INTEGER NOT NULL,
+      id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, order_id TEXT NOT NULL UNIQUE,
+      terms TEXT NOT NULL, token TEXT NOT NULL, token_contract TEXT, decimals INTEGER NOT NULL,
       address TEXT NOT NULL, wallet TEXT REFERENCES wallets(id), derivation_index INTEGER,
       amount_due TEXT NOT NULL, tolerance_bps INTEGER NOT NULL, state TEXT NOT NULL,
       created_at_ms INTEGER NOT NULL, expires_at_ms INTEGER NOT NULL,
@@ -24,41 +24,59 @@ enum SQLiteSchema {
     ) STRICT;
     CREATE UNIQUE INDEX invoices_derived_address ON invoices(address)
       WHERE derivation_index IS NOT NULL;
+    CREATE INDEX invoices_watch ON invoices(address, monitor_until_ms);
+    CREATE INDEX invoices_updated ON invoices(updated_at_ms);
     CREATE TABLE credits (
       txid TEXT NOT NULL, token TEXT NOT NULL, from_address TEXT NOT NULL,
       to_address TEXT NOT NULL, amount TEXT NOT NULL, ordinal INTEGER NOT NULL,
       invoice_id TEXT REFERENCES invoices(id), block INTEGER, block_id TEXT,
-      timestamp_ms INTEGER, final INTEGER NOT NULL, status TEXT NOT NULL, source TEXT NOT NULL,
-      reason TEXT,
+      timestamp_ms INTEGER, log_index INTEGER, final INTEGER NOT NULL,
+      late INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, source TEXT NOT NULL,
+      reason TEXT, seen_at_ms INTEGER NOT NULL,
       PRIMARY KEY (txid, token, from_address, to_address, amount, ordinal)
     ) STRICT;
     CREATE INDEX credits_invoice ON credits(invoice_id);
+    CREATE INDEX credits_block ON credits(block);
+    CREATE TABLE transactions (
+      txid TEXT PRIMARY KEY, block INTEGER, outcome TEXT NOT NULL, detail TEXT,
+      seen_at_ms INTEGER NOT NULL
+    ) STRICT;
     CREATE TABLE blocks (
-      number INTEGER PRIMARY KEY, block_id TEXT NOT NULL, parent_id TEXT NOT NULL
+      number INTEGER PRIMARY KEY, block_id TEXT NOT NULL UNIQUE, parent_id TEXT NOT NULL,
+      timestamp_ms INTEGER NOT NULL
     ) STRICT;
     CREATE TABLE chain (name TEXT PRIMARY KEY, number INTEGER, block_id TEXT) STRICT;
     CREATE TABLE events (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,
       invoice_id TEXT, created_at_ms INTEGER NOT NULL, data TEXT NOT NULL
     ) STRICT;
+    CREATE TABLE webhooks (
+      id TEXT PRIMARY KEY, url TEXT NOT NULL, scheme TEXT NOT NULL, events TEXT NOT NULL,
+      enabled INTEGER NOT NULL
+    ) STRICT;
     CREATE TABLE deliveries (
-      id TEXT PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id), webhook TEXT NOT NULL,
-      attempt INTEGER NOT NULL, next_at_ms INTEGER, state TEXT NOT NULL, last_status INTEGER,
+      id TEXT PRIMARY KEY, event_id TEXT NOT NULL REFERENCES events(id),
+      webhook TEXT NOT NULL REFERENCES webhooks(id), attempt INTEGER NOT NULL,
+      next_at_ms INTEGER NOT NULL, state TEXT NOT NULL, last_status INTEGER, last_error TEXT,
+      updated_at_ms INTEGER NOT NULL,
       UNIQUE (event_id, webhook, attempt)
     ) STRICT;
+    CREATE INDEX deliveries_due ON deliveries(state, next_at_ms);
     CREATE TABLE audit (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL, actor TEXT NOT NULL,
       action TEXT NOT NULL, invoice_id TEXT, reason TEXT, before TEXT, after TEXT
     ) STRICT;
     CREATE TABLE refunds (
       id TEXT PRIMARY KEY, invoice_id TEXT NOT NULL REFERENCES invoices(id),
-      state TEXT NOT NULL, txid TEXT UNIQUE, raw_data_hex TEXT, from_address TEXT,
-      to_address TEXT, token TEXT, amount TEXT, created_at_ms INTEGER NOT NULL,
-      updated_at_ms INTEGER NOT NULL
+      terms TEXT NOT NULL, state TEXT NOT NULL, txid TEXT NOT NULL UNIQUE,
+      raw_data_hex TEXT NOT NULL, from_address TEXT NOT NULL, to_address TEXT NOT NULL,
+      token TEXT NOT NULL, amount TEXT NOT NULL, signatures TEXT, confirmed_block INTEGER,
+      created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL
     ) STRICT;
     CREATE TABLE leases (
       name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at_ms INTEGER NOT NULL
     ) STRICT;
+    CREATE TABLE lookups (txid TEXT PRIMARY KEY, requested_at_ms INTEGER NOT NULL) STRICT;
     """
   ]
 

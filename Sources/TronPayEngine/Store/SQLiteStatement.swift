@@ -42,6 +42,36 @@ final class SQLiteStatement {
     return self
   }
 
+  @discardableResult
+  func bind(_ index: Int32, _ value: StoreValue) throws(TronPayError) -> SQLiteStatement {
+    switch value {
+    case .null: return try bind(index, nil as String?)
+    case .integer(let number): return try bind(index, number)
+    case .text(let text): return try bind(index, text)
+    }
+  }
+
+  /// Makes the statement ready to run again, its bindings cleared.
+  func reset() {
+    sqlite3_reset(raw)
+    sqlite3_clear_bindings(raw)
+  }
+
+  /// The current row's columns.
+  func row() -> StoreRow {
+    let count = sqlite3_column_count(raw)
+    var values: [StoreValue] = []
+    values.reserveCapacity(Int(count))
+    for column in 0..<count {
+      switch sqlite3_column_type(raw, column) {
+      case SQLITE_NULL: values.append(.null)
+      case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(raw, column)))
+      default: values.append(.init(text(column)))
+      }
+    }
+    return StoreRow(values: values)
+  }
+
   /// Moves to the next row: true when there is one, false when the statement is done.
   func step() throws(TronPayError) -> Bool {
     let status = sqlite3_step(raw)
