@@ -1160,13 +1160,18 @@ tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char 
  *  - char **out_json receives a malloc'd NUL-terminated JSON text (UTF-8, members in the order
  *    shown); release it with tronpay_free(). Untouched on failure.
  *  - JSON inputs are (const char *json, size_t len): len bytes, no NUL needed; (NULL, 0) is the
- *    empty input, which is TRONPAY_E_JSON. They are read strictly (RFC 8259 over UTF-8,
- *    duplicate keys, nesting deeper than 128 or more than 64 MiB are TRONPAY_E_JSON), and an
- *    unknown member of a request, filter or config is TRONPAY_E_JSON naming it: a typo must
- *    never silently drop an expiry. (Chain data handed to the chain input functions is node
- *    JSON, read as tronpay_transfers_parse() reads it.)
- *  - Text arguments (ids, actor, reason) are NUL-terminated UTF-8; NULL is TRONPAY_E_ARG
- *    unless the argument says "may be NULL".
+ *    empty input, which is TRONPAY_E_JSON (for the two list filters it means "no filter").
+ *    They are read strictly (RFC 8259 over UTF-8, duplicate keys, nesting deeper than 128 or
+ *    more than 64 MiB are TRONPAY_E_JSON), and an unknown member of a request, filter or config
+ *    is TRONPAY_E_JSON naming it: a typo must never silently drop an expiry. A member of the
+ *    wrong type or form is TRONPAY_E_JSON too, whatever it holds (an amount, an address, an
+ *    xpub, a hex id): the detail names the field and says why ("amount: more fraction digits
+ *    than the token's 6 decimals", "config.wallets[0].xpub: …"). (Chain data handed to the
+ *    chain input functions is node JSON, read as tronpay_transfers_parse() reads it.)
+ *  - Text arguments (ids, actor, reason) are NUL-terminated UTF-8: NULL or invalid UTF-8 is
+ *    TRONPAY_E_ARG unless the argument says "may be NULL". Ids are matched exactly; an id that
+ *    names nothing is TRONPAY_E_NOT_FOUND. actor is 1–128 printable ASCII characters and
+ *    reason 1–1024 bytes (else TRONPAY_E_JSON, as for the same members of a request).
  *  - Amounts are decimal strings of base units; "amount_text" members are the same amounts in
  *    token units ("12.5"). Times are integers of Unix milliseconds (*_ms).
  *  - Every call that writes does so in one store transaction together with the events it
@@ -1177,8 +1182,10 @@ tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char 
  *  - Statuses every engine call may return besides its own: TRONPAY_E_ARG (the handle, as
  *    above), TRONPAY_E_STORE (I/O error, corrupt or truncated file, disk full),
  *    TRONPAY_E_BUSY (another process held the store's write lock past the busy timeout of
- *    5 s; nothing was changed, retry the same call), TRONPAY_E_INTERNAL (out of memory, or a
- *    library fault). On any failure nothing was written to the store.
+ *    5 s; nothing was changed, retry the same call), TRONPAY_E_RANDOM (the OS random source
+ *    failed while making a new id), TRONPAY_E_INTERNAL (out of memory, or a library fault).
+ *    A call that races with tronpay_engine_close() on another thread may get TRONPAY_E_STATE
+ *    ("the handle is closed"). On any failure nothing was written to the store.
  *  - Thread safety: one handle may be used from several threads at once; its calls are
  *    serialised inside (one store connection per handle). Several handles, in one process or
  *    in several processes on one host, may open the same SQLite store: each write is one
@@ -1256,13 +1263,15 @@ typedef struct tronpay_engine tronpay_engine;
  * @param config  the config JSON, len bytes; (NULL, 0) is the empty input (TRONPAY_E_JSON).
  * @param len     at most 64 MiB.
  * @param now_ms  the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member or a wrong type (the
- * detail names it); TRONPAY_E_ARG for a NULL out, config NULL with len > 0; TRONPAY_E_XKEY for
- * a wallet xpub that is not a valid extended public key; TRONPAY_E_ADDRESS for a token pin that
- * is not an address; TRONPAY_E_CONFLICT for a store recorded with another network, pin or
- * wallet; TRONPAY_E_STORE when the file cannot be opened or created, is not a store, is
- * corrupt or truncated, or has a newer schema; TRONPAY_E_BUSY when another process holds the
- * write lock past the busy timeout; TRONPAY_E_INTERNAL if out of memory.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a wrong type or a
+ * malformed value (an xpub that is not an account-level extended public key, a token pin that
+ * is not an address, an unknown network, a wallet or webhook id given twice, a store text of
+ * another form; the detail names the field); TRONPAY_E_ARG for a NULL out, config NULL with
+ * len > 0; TRONPAY_E_CONFLICT for a store recorded with another network, pin or xpub;
+ * TRONPAY_E_STORE when the file cannot be opened or created, is not a store, is corrupt or
+ * truncated, or has a newer schema, and for a "postgresql://" store (not in this version);
+ * TRONPAY_E_BUSY when another process holds the write lock past the busy timeout;
+ * TRONPAY_E_RANDOM, TRONPAY_E_INTERNAL as every engine call.
  * Security: the config may carry webhook secrets and API keys: they stay in the handle's
  * memory and are never stored, logged or returned.
  */
@@ -1337,7 +1346,8 @@ tronpay_status tronpay_engine_health(tronpay_engine *e, char **out_json, int64_t
  *    "token":"USDT"|"TRX"|"T…",     default "USDT": a pinned symbol, "TRX", or a pinned contract
  *    "amount":"12.5",               exactly one of: human text in token units, converted
  *    "amount_base_units":"12500000",  exactly with the token's decimals; or base units
- *    "wallet":"main",               default: the config's first wallet
+ *                                   (above 0 and at least the policy's min_amount)
+ *    "wallet":"main",               "derived" only; required when the config has several
  *    "expiry_ms":n,                 lifetime, default the policy's expiry_ms
  *    "tolerance_bps":n,             0…5000, default the policy's
  *    "address_mode":"derived"|"unique_amount",   default "derived"
@@ -1358,13 +1368,14 @@ tronpay_status tronpay_engine_health(tronpay_engine *e, char **out_json, int64_t
  * @param len       at most 64 MiB.
  * @param now_ms    the current time, Unix milliseconds: the invoice's created_at_ms.
  * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a missing or
- * malformed order_id, both or neither amount (the detail names it); TRONPAY_E_AMOUNT for an
- * amount that is malformed, zero, or has more decimals than the token; TRONPAY_E_ADDRESS for a
- * bad address or token contract; TRONPAY_E_NOT_FOUND for a wallet or token the config does not
- * have; TRONPAY_E_CONFLICT for an order_id already used with other terms; TRONPAY_E_STATE when
- * no unique amount is free within 100 steps; TRONPAY_E_ARG for a NULL out_json, req NULL with
- * len > 0, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL
- * as every engine call.
+ * malformed order_id, both or neither amount, an amount that is malformed, zero, below
+ * min_amount or has more decimals than the token, a bad address, a wallet or token the config
+ * does not have, metadata above 4 KiB (the detail names the field); TRONPAY_E_CONFLICT for an
+ * order_id already used with other terms, or a "unique_amount" address that is a derived
+ * deposit address; TRONPAY_E_STATE when no unique amount is free within 100 steps or the
+ * wallet has no index left; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a
+ * closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_RANDOM,
+ * TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_invoice_create(tronpay_engine *e, char **out_json, const char *req,
@@ -1379,7 +1390,8 @@ tronpay_status tronpay_invoice_create(tronpay_engine *e, char **out_json, const 
  * @param id_or_order_id  NUL-terminated: the invoice id ("inv_…") or the merchant's order_id.
  * @param now_ms          the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND when no invoice has that id or order_id;
- * TRONPAY_E_ARG for a NULL out_json or id_or_order_id, or a closed or unknown handle;
+ * TRONPAY_E_ARG for a NULL out_json, an id_or_order_id that is NULL or not UTF-8, or a closed
+ * or unknown handle;
  * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
@@ -1390,7 +1402,7 @@ tronpay_status tronpay_invoice_get(tronpay_engine *e, char **out_json,
 /**
  * Invoices, one page at a time, as of now_ms. Reads only.
  *
- * Filter (every member optional; "{}" lists everything):
+ * Filter (every member optional; "{}", "" or (NULL, 0) lists everything):
  *   {"states":["paid", …],          only these states
  *    "updated_after_ms":n,          only invoices updated after this time
  *    "limit":n,                     page size, 1…1000 (default 100)
@@ -1402,7 +1414,7 @@ tronpay_status tronpay_invoice_get(tronpay_engine *e, char **out_json,
  * @param len       at most 64 MiB.
  * @param now_ms    the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, an unknown state,
- * a limit out of range or a cursor this engine did not give; TRONPAY_E_ARG for a NULL
+ * a limit outside 1…1000 or a cursor this engine did not give; TRONPAY_E_ARG for a NULL
  * out_json, filter NULL with len > 0, or a closed or unknown handle; TRONPAY_E_STORE,
  * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
@@ -1418,13 +1430,16 @@ tronpay_status tronpay_invoice_list(tronpay_engine *e, char **out_json, const ch
  * @param e         an open handle.
  * @param out_json  receives the INVOICE in "cancelled".
  * @param id        NUL-terminated invoice id ("inv_…") or order_id.
- * @param actor     NUL-terminated: who cancels (an operator's name), recorded in the audit.
- * @param reason    NUL-terminated: why, recorded in the audit; "" when none is given.
+ * @param actor     NUL-terminated: who cancels (an operator's name, 1–128 printable ASCII
+ *                  characters), recorded in the audit.
+ * @param reason    NUL-terminated: why (1–1024 bytes), recorded in the audit.
  * @param now_ms    the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown invoice; TRONPAY_E_STATE once any
- * final credit was attached to the invoice (or it was marked paid or invalid); TRONPAY_E_ARG
- * for a NULL out_json, id, actor or reason, or a closed or unknown handle; TRONPAY_E_STORE,
- * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ * final credit was attached to the invoice (refund instead), or when it was marked paid or
+ * invalid; TRONPAY_E_JSON for an actor or reason of the wrong length or characters;
+ * TRONPAY_E_ARG for a NULL out_json, an id, actor or reason that is NULL or not UTF-8, or a
+ * closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every
+ * engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_invoice_cancel(tronpay_engine *e, char **out_json, const char *id,
@@ -1439,9 +1454,10 @@ tronpay_status tronpay_invoice_cancel(tronpay_engine *e, char **out_json, const 
  *   {"action":"mark_paid"|"mark_invalid"|"attach",
  *    "invoice_id":"inv_…",            the invoice id or order_id
  *    "txid":"<64 hex>","ordinal":n,   "attach" only: the credit to move (as a dispute lookup
- *                                     or an event names it)
- *    "actor":"…",                     required: who decides
- *    "reason":"…"}                    required: why
+ *                                     or an event names it); ordinal may be left out when the
+ *                                     transaction has one transfer
+ *    "actor":"…",                     required: who decides (1–128 printable ASCII)
+ *    "reason":"…"}                    required: why (1–1024 bytes)
  * "mark_paid" → state "marked_paid" (invoice.marked_paid); "mark_invalid" → "invalid"
  * (invoice.invalid); "attach" moves an unmatched or rejected credit to the invoice and
  * re-evaluates its state (never a credit already attached to another invoice).
@@ -1451,9 +1467,10 @@ tronpay_status tronpay_invoice_cancel(tronpay_engine *e, char **out_json, const 
  * @param len       at most 64 MiB.
  * @param now_ms    the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member or action, a member
- * missing; TRONPAY_E_HEX for a malformed txid; TRONPAY_E_NOT_FOUND for an unknown invoice or
- * credit; TRONPAY_E_STATE for a credit attached elsewhere or an action the invoice's state
- * does not allow; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a closed or
+ * missing or malformed (a txid that is not 64 hex digits, a txid with another action);
+ * TRONPAY_E_NOT_FOUND for an unknown invoice or credit; TRONPAY_E_STATE for a credit attached
+ * elsewhere, in another token, a transaction with several transfers and no ordinal, or an
+ * action the invoice's state does not allow; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a closed or
  * unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
@@ -1464,8 +1481,8 @@ tronpay_status tronpay_invoice_resolve(tronpay_engine *e, char **out_json, const
 /**
  * The audit trail of manual actions (cancel, resolve), oldest first. Reads only.
  *
- * Filter (every member optional): {"invoice_id":"inv_…","limit":n (1…1000, default 100),
- * "after":"cursor"}.
+ * Filter (every member optional; "{}", "" or (NULL, 0) lists everything):
+ * {"invoice_id":"inv_…","limit":n (1…1000, default 100),"after":"cursor"}.
  * @param e         an open handle.
  * @param out_json  receives {"records":[{"seq":n,"at_ms":n,"actor":"…","action":"…",
  *                  "invoice_id":"inv_…","reason":"…","before":"<state>","after":"<state>"},
@@ -1501,18 +1518,20 @@ tronpay_status tronpay_audit_list(tronpay_engine *e, char **out_json, const char
  */
 
 /**
- * Tells the engine where the chain stands: the head and the solidified block. Credits in
- * blocks that become solidified turn final (with their invoices' events).
+ * Tells the engine where the chain stands: the head, the solidified block, or both. Credits
+ * in blocks that become solidified turn final (with their invoices' events). A solidified
+ * block below the one already recorded is ignored (providers behind a load balancer lag each
+ * other); the head is taken as given.
  * @param e         an open handle.
  * @param out_json  receives the chain input answer (above).
  * @param tip       {"head":{"number":n,"id":"<64 hex>"},"solidified":{"number":n,
- *                  "id":"<64 hex>"}}; the ids are optional; len bytes.
+ *                  "id":"<64 hex>"}}; either member may be left out, not both; the ids are
+ *                  optional; len bytes.
  * @param len       at most 64 MiB.
  * @param now_ms    the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a negative number
- * or solidified above head; TRONPAY_E_HEX for a malformed id; TRONPAY_E_STATE for a
- * solidified block below the one already recorded, or a solidified id that differs from the
- * stored block of that number; TRONPAY_E_ARG for a NULL out_json, tip NULL with len > 0, or a
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, neither member, a
+ * negative number, a malformed id, or solidified above head; TRONPAY_E_STATE for a solidified
+ * id that differs from the applied block of that number (disconnect back to it first); TRONPAY_E_ARG for a NULL out_json, tip NULL with len > 0, or a
  * closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every
  * engine call.
  */
@@ -1540,10 +1559,12 @@ tronpay_status tronpay_chain_tip(tronpay_engine *e, char **out_json, const char 
  *                   a block without transactions), infos_len bytes.
  * @param infos_len  at most 64 MiB.
  * @param now_ms     the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON or a block or infos of another shape;
- * TRONPAY_E_TX for receipts that disagree with the block (count or ids: "inconsistent");
- * TRONPAY_E_STATE for a gap (the detail names the expected number) or a parent mismatch (the
- * detail names the expected parent id); TRONPAY_E_ARG for a NULL out_json, block or infos NULL
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, a block or infos of another shape
+ * (an unknown block arrives as {}: nothing to apply yet), a block id that is not 64 hex digits
+ * or does not begin with the block's number; TRONPAY_E_STATE for receipts that disagree with
+ * the block ("inconsistent": fetch them again), a gap or a block before start_block (the
+ * detail names the expected number), a parent mismatch (the detail names the expected parent
+ * id), or another block already applied at that number; TRONPAY_E_ARG for a NULL out_json, block or infos NULL
  * with a length > 0, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
  * TRONPAY_E_INTERNAL as every engine call.
  */
@@ -1559,13 +1580,14 @@ tronpay_status tronpay_chain_block(tronpay_engine *e, char **out_json, const cha
  * @param e             an open handle.
  * @param out_json      receives the chain input answer (above); "credits" lists the revoked.
  * @param number        the block number, which must be the cursor.
- * @param block_id_hex  NUL-terminated: the block's id, 64 hex digits, as it was applied.
+ * @param block_id_hex  NUL-terminated: the block's id, 64 hex digits, as it was applied (a
+ *                      TRON block id begins with its number).
  * @param now_ms        the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_HEX for a malformed block id; TRONPAY_E_NOT_FOUND when no
- * applied block has that number and id; TRONPAY_E_STATE at or below the solidified block
- * (nothing final is ever disconnected) or for a block that is not the newest applied;
- * TRONPAY_E_ARG for a NULL out_json or block_id_hex, a negative number, or a closed or unknown
- * handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for a block id that is not 64 hex digits or does not
+ * begin with number (a negative number included); TRONPAY_E_STATE at or below the solidified
+ * block (nothing final is ever disconnected), or for a block that is not the newest applied
+ * (number and id); TRONPAY_E_ARG for a NULL out_json, a block_id_hex that is NULL or not
+ * UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_chain_disconnect(tronpay_engine *e, char **out_json, int64_t number,
@@ -1582,7 +1604,8 @@ tronpay_status tronpay_chain_disconnect(tronpay_engine *e, char **out_json, int6
  * @param json      the evidence JSON, len bytes.
  * @param len       at most 64 MiB.
  * @param now_ms    the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_JSON as for tronpay_transfers_parse(); TRONPAY_E_ARG for a
+ * Returns: TRONPAY_OK ([] and {} are evidence of nothing); TRONPAY_E_JSON as for
+ * tronpay_transfers_parse(); TRONPAY_E_ARG for a
  * NULL out_json, json NULL with len > 0, or a closed or unknown handle; TRONPAY_E_STORE,
  * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
@@ -1618,11 +1641,11 @@ tronpay_status tronpay_chain_evidence(tronpay_engine *e, char **out_json, const 
  * @param out_json   receives {"events":[EVENT, …],"last_seq":n}: the events with seq >
  *                   after_seq, oldest first; last_seq is the seq of the last one listed, or
  *                   after_seq when none is (pass it as after_seq next time).
- * @param after_seq  0 (or any number below the first seq) for the beginning; ≥ 0.
- * @param limit      at most this many events, 1…1000.
- * Returns: TRONPAY_OK; TRONPAY_E_ARG for a NULL out_json, a negative after_seq, a limit of 0
- * or above 1000, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
- * TRONPAY_E_INTERNAL as every engine call.
+ * @param after_seq  0 (or any number below the first seq) for the beginning.
+ * @param limit      at most this many events: 1…1000; 0 is taken as 1 and a larger value as
+ *                   1000.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for a NULL out_json or a closed or unknown handle;
+ * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_events_list(tronpay_engine *e, char **out_json, int64_t after_seq,
@@ -1639,10 +1662,11 @@ tronpay_status tronpay_events_list(tronpay_engine *e, char **out_json, int64_t a
  *                  "webhook-signature":"v1,…","content-type":"application/json"},
  *                  "body":"…","attempt":n}, …]}; POST body (the exact text) with those
  *                  headers to url. attempt counts from 1.
- * @param max       at most this many deliveries, 1…1000.
+ * @param max       at most this many deliveries: 1…100; 0 is taken as 1 and a larger value
+ *                  as 100.
  * @param now_ms    the current time, Unix milliseconds (also the signature's timestamp).
- * Returns: TRONPAY_OK (an empty list when nothing is due); TRONPAY_E_ARG for a NULL out_json, a
- * max of 0 or above 1000, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
+ * Returns: TRONPAY_OK (an empty list when nothing is due); TRONPAY_E_ARG for a NULL out_json
+ * or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_RANDOM,
  * TRONPAY_E_INTERNAL as every engine call.
  * Security: the returned headers carry signatures made with the webhook's secret, not the
  * secret itself.
@@ -1659,17 +1683,20 @@ tronpay_status tronpay_outbox_next(tronpay_engine *e, char **out_json, uint32_t 
  * (tronpay_outbox_redeliver() queues it again). Acking a delivery already acked is a no-op.
  * @param e                an open handle.
  * @param delivery_id      NUL-terminated: the delivery's id ("dlv_…").
- * @param http_status      the answer's HTTP status; 0 when there was none (transport error).
+ * @param http_status      the answer's HTTP status, 0…999; 0 when there was none (transport
+ *                         error).
  * @param body             the answer's body bytes (only its first bytes matter); may be NULL
  *                         when body_len is 0.
- * @param body_len         at most PTRDIFF_MAX.
+ * @param body_len         its length, at most PTRDIFF_MAX (the library copies the body: pass
+ *                         what you read, not a length you were told).
  * @param transport_error  0 none, 1 timeout, 2 connect, 3 dns, 4 tls, 5 reset, 6 other.
  * @param retry_after      NUL-terminated Retry-After header value (seconds or an HTTP date),
  *                         or NULL when the answer had none.
  * @param now_ms           the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown delivery id; TRONPAY_E_ARG for a
- * NULL delivery_id, body NULL with body_len > 0, a body_len above PTRDIFF_MAX, a
- * transport_error outside 0…6, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
+ * delivery_id that is NULL or not UTF-8, body NULL with body_len > 0, a body_len above
+ * PTRDIFF_MAX, an http_status outside 0…999, a transport_error outside 0…6, a retry_after that
+ * is not UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
  * TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
@@ -1687,7 +1714,8 @@ tronpay_status tronpay_outbox_ack(tronpay_engine *e, const char *delivery_id,
  * @param webhook_id  NUL-terminated webhook id of the config ("shop").
  * @param now_ms      the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown event or a webhook the config does
- * not have; TRONPAY_E_ARG for a NULL event_id or webhook_id, or a closed or unknown handle;
+ * not have; TRONPAY_E_ARG for an event_id or webhook_id that is NULL or not UTF-8, or a closed
+ * or unknown handle;
  * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
@@ -1724,11 +1752,11 @@ tronpay_status tronpay_outbox_redeliver(tronpay_engine *e, const char *event_id,
  *                  "ambiguous", "reverted" (its block was orphaned), "not_final",
  *                  "duplicate". An unknown txid is "unknown": hand its receipt to
  *                  tronpay_chain_evidence() and ask again.
- * @param txid_hex  NUL-terminated: 64 hex digits (either case; no "0x").
+ * @param txid_hex  NUL-terminated: 64 hex digits (either case).
  * @param now_ms    the current time, Unix milliseconds.
  * Returns: TRONPAY_OK (also for a txid the engine never saw); TRONPAY_E_HEX for a txid that is
- * not 64 hex digits; TRONPAY_E_ARG for a NULL out_json or txid_hex, or a closed or unknown
- * handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ * not 64 hex digits; TRONPAY_E_ARG for a NULL out_json, a txid_hex that is NULL or not UTF-8,
+ * or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_dispute_lookup(tronpay_engine *e, char **out_json, const char *txid_hex,
@@ -1745,7 +1773,7 @@ tronpay_status tronpay_dispute_lookup(tronpay_engine *e, char **out_json, const 
  *    "from":"T…",                  required: the address that paid (the signer)
  *    "to":"T…",                    required: where the money goes back, as the merchant
  *                                  was told (never inferred from the payer: exchanges pay
- *                                  from hot wallets)
+ *                                  from hot wallets); not "from" itself
  *    "amount":"1.5" | "amount_base_units":"1500000" | "overpaid":true,   exactly one
  *    "fee_limit_sun":n,            required (> 0) for TRC-20
  *    "ref_block_id":"<64 hex>",    default: the last block the engine applied
@@ -1757,12 +1785,12 @@ tronpay_status tronpay_dispute_lookup(tronpay_engine *e, char **out_json, const 
  * @param req       the request JSON, len bytes.
  * @param len       at most 64 MiB.
  * @param now_ms    the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown or missing member, not
- * exactly one amount; TRONPAY_E_AMOUNT for a malformed or zero amount, or "overpaid" on an
- * invoice that is not overpaid; TRONPAY_E_ADDRESS for a bad from or to; TRONPAY_E_HEX for a
- * bad ref_block_id; TRONPAY_E_NOT_FOUND for an unknown invoice; TRONPAY_E_STATE for a "to"
- * that is one of the engine's deposit addresses, a refund beyond what was received less what
- * was already refunded, or no applied block to reference; TRONPAY_E_CONFLICT for a refund_id
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown, missing or malformed
+ * member (an amount, an address, a ref_block_id), not exactly one amount, a zero amount, "to"
+ * equal to "from", a TRC-20 refund without fee_limit_sun; TRONPAY_E_NOT_FOUND for an unknown
+ * invoice; TRONPAY_E_STATE for a "to" that is one of the engine's deposit addresses, a refund
+ * beyond what was received less what was already refunded, "overpaid" on an invoice that is
+ * not overpaid, or no applied block to reference (give ref_block_id); TRONPAY_E_CONFLICT for a refund_id
  * used with other terms; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a closed
  * or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
@@ -1775,20 +1803,22 @@ tronpay_status tronpay_refund_create(tronpay_engine *e, char **out_json, const c
  * Stores the signatures of a built refund (state "signed"); the host broadcasts the signed
  * transaction (tronpay_tx_to_json() of raw_data_hex and the signatures, POSTed to
  * /wallet/broadcasttransaction), and the scanner confirms it when its txid appears in an
- * applied block. Submitting the same signatures again returns the REFUND unchanged.
+ * applied block. A signed refund may be signed again (the new signatures replace the old)
+ * until it is broadcast.
  * @param e          an open handle.
  * @param out_json   receives REFUND in state "signed".
  * @param refund_id  NUL-terminated refund id.
  * @param sigs       sig_count × 65 bytes (r ‖ s ‖ v, as tronpay_tx_sign() writes them), in
- *                   the order of the transaction's signature list.
- * @param sig_count  1 … 1 048 576 (TRON permissions allow at most 5 signers).
+ *                   the order of the transaction's signature list; read whole, whatever
+ *                   sig_count is.
+ * @param sig_count  1 … 16.
  * @param now_ms     the current time, Unix milliseconds.
  * Returns: TRONPAY_OK; TRONPAY_E_SIGNATURE for a malformed signature; TRONPAY_E_VERIFY when
- * the signatures do not sign the refund's transaction (for a single-signature "from", the
- * signer must be "from"); TRONPAY_E_NOT_FOUND for an unknown refund; TRONPAY_E_STATE for a
- * refund already broadcast, confirmed or failed, or signed with other signatures; TRONPAY_E_ARG
- * for a NULL out_json, refund_id or sigs, a sig_count of 0 or out of range, or a closed or
- * unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ * the signatures do not sign the refund's transaction (for a single signature, the signer
+ * must be "from"; a signer may not sign twice); TRONPAY_E_NOT_FOUND for an unknown refund;
+ * TRONPAY_E_STATE for a refund already broadcast, confirmed or failed; TRONPAY_E_ARG for a
+ * NULL out_json or sigs, a refund_id that is NULL or not UTF-8, a sig_count outside 1…16, or
+ * a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_refund_submit(tronpay_engine *e, char **out_json, const char *refund_id,
@@ -1802,7 +1832,7 @@ tronpay_status tronpay_refund_submit(tronpay_engine *e, char **out_json, const c
  * @param out_json   receives REFUND.
  * @param refund_id  NUL-terminated refund id.
  * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown refund; TRONPAY_E_ARG for a NULL
- * out_json or refund_id, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
+ * out_json, a refund_id that is NULL or not UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
  * TRONPAY_E_INTERNAL as every engine call.
  */
 TRONPAY_WARN_UNUSED_RESULT

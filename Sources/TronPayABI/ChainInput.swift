@@ -43,7 +43,6 @@ public func tronpay_chain_disconnect(
     let engine = try engineArgument(handle)
     let out = try required(out, "out_json")
     let blockID = try textArgument(blockIDHex, "block_id_hex")
-    guard number >= 0 else { throw argumentError("number is negative") }
     out.pointee = try mallocText(
       try engine.chainDisconnect(number: number, blockID: blockID, nowMs: nowMs))
   }

@@ -43,8 +43,8 @@ public func tronpay_refund_submit(
     let out = try required(out, "out_json")
     let id = try textArgument(refundID, "refund_id")
     let signatures = try required(signatures, "sigs")
-    guard count > 0 else { throw argumentError("sig_count is 0") }
-    // The core bounds the count before the length is formed from it.
+    // The core bounds the count before the length is formed from it (the engine then takes
+    // 1…16 signatures).
     let size = try SignedTransaction.signatureListSize(count: count)
     out.pointee = try mallocText(
       try engine.refundSubmit(

@@ -91,13 +91,3 @@ func optionalTextArgument(_ pointer: UnsafePointer<CChar>?, _ name: StaticString
   guard pointer != nil else { return nil }
   return try textArgument(pointer, name)
 }
-
-/// The page sizes of `events_list` (limit) and `outbox_next` (max): 1 … 1000.
-let enginePageLimit: UInt32 = 1000
-
-func pageArgument(_ value: UInt32, _ name: StaticString) throws(TronPayError) -> UInt32 {
-  guard value >= 1, value <= enginePageLimit else {
-    throw argumentError("\(name) must be 1...\(enginePageLimit), got \(value)")
-  }
-  return value
-}

@@ -13,8 +13,6 @@ public func tronpay_events_list(
   abiCall { () throws(TronPayError) in
     let engine = try engineArgument(handle)
     let out = try required(out, "out_json")
-    guard afterSeq >= 0 else { throw argumentError("after_seq is negative") }
-    let limit = try pageArgument(limit, "limit")
     out.pointee = try mallocText(try engine.eventsList(afterSeq: afterSeq, limit: limit))
   }
 }
@@ -28,14 +26,9 @@ public func tronpay_outbox_next(
   abiCall { () throws(TronPayError) in
     let engine = try engineArgument(handle)
     let out = try required(out, "out_json")
-    let max = try pageArgument(max, "max")
     out.pointee = try mallocText(try engine.outboxNext(max: max, nowMs: nowMs))
   }
 }
-
-/// `transport_error` of `tronpay_outbox_ack`: 0 none, 1 timeout, 2 connect, 3 dns, 4 tls,
-/// 5 reset, 6 other.
-private let transportErrors: ClosedRange<Int32> = 0...6
 
 // swift-format-ignore: AlwaysUseLowerCamelCase
 @_cdecl("tronpay_outbox_ack")
@@ -48,9 +41,6 @@ public func tronpay_outbox_ack(
     let engine = try engineArgument(handle)
     let id = try textArgument(deliveryID, "delivery_id")
     let body = try anyLengthBytesArgument(body, bodyLength, "body")
-    guard transportErrors.contains(transportError) else {
-      throw argumentError("transport_error must be 0...6, got \(transportError)")
-    }
     let retryAfter = try optionalTextArgument(retryAfter, "retry_after")
     try engine.outboxAck(
       deliveryID: id, httpStatus: httpStatus, body: body, transportError: transportError,
