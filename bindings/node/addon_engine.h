@@ -3,7 +3,7 @@
  * included once by addon.c after its helpers; kept in its own file so that the engine and the
  * stateless functions can change apart.
  *
- * One native entry point, engineCall(op, async, handle, ...args), converts the arguments of
+ * One native entry point, engineCall(op * 2 + async, handle, ...args), converts the arguments of
  * the operation `op` (a row of ENGINE_OPS) into a call record, then either runs it at once
  * (returning the JSON text, or undefined for the calls without one) or queues it as
  * napi_async_work on libuv's thread pool and returns a Promise. The C call itself never touches
@@ -282,22 +282,27 @@ static bool engine_flag(call_args *a, size_t i) {
   return value;
 }
 
-/* engineCall(op, async, handle, ...args) → JSON text | undefined | Promise of either. */
+/* engineCall(op * 2 + async, handle, ...args) → JSON text | undefined | Promise of either.
+ * (op and the flag share one argument: outbox_ack's six arguments and the handle then fill
+ * the MAX_ARGS slots exactly.) */
 static napi_value n_engine_call(napi_env env, napi_callback_info info) {
   ARGS;
-  uint32_t op;
-  if (!get_u32(&a, 0, "op", &op)) return NULL;
+  uint32_t code;
+  if (!get_u32(&a, 0, "op", &code)) return NULL;
+  uint32_t op = code / 2;
   if (op >= OP_OPEN) return throw_arg(env, "unknown engine operation");
-  if (a.argc < 3 + strlen(ENGINE_OPS[op])) return throw_arg(env, "too few arguments");
+  size_t wanted = 2 + strlen(ENGINE_OPS[op]);
+  if (wanted > MAX_ARGS) return throw_arg(env, "an engine operation with too many arguments");
+  if (a.argc < wanted) return throw_arg(env, "too few arguments");
   engine_call *c = calloc(1, sizeof *c);
   if (c == NULL) return throw_tronpay(env, TRONPAY_E_INTERNAL, "TRONPAY_E_INTERNAL", "out of memory");
   c->op = (engine_op)op;
-  c->engine = engine_handle_arg(&a, 2);
-  if (!engine_args(&a, 3, c)) {
+  c->engine = engine_handle_arg(&a, 1);
+  if (!engine_args(&a, 2, c)) {
     engine_call_free(env, c);
     return NULL;
   }
-  return engine_run(env, c, engine_flag(&a, 1), a.argv[2]);
+  return engine_run(env, c, code % 2 == 1, a.argv[1]);
 }
 
 /* engineOpen(configJson, nowMs, async) → handle External | Promise of one. */

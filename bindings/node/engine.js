@@ -67,7 +67,7 @@ module.exports = function engine({ native, TronPayError, STATUS }) {
     invoiceCreate: (request, nowMs) => [json(request, 'request'), now(nowMs)],
     invoiceGet: (idOrOrderId, nowMs) => [idOrOrderId, now(nowMs)],
     invoiceList: (filter = {}, nowMs) => [json(filter, 'filter'), now(nowMs)],
-    invoiceCancel: (id, actor, reason = '', nowMs) => [id, actor, reason, now(nowMs)],
+    invoiceCancel: (id, actor, reason, nowMs) => [id, actor, reason, now(nowMs)],
     invoiceResolve: (request, nowMs) => [json(request, 'request'), now(nowMs)],
     auditList: (filter = {}) => [json(filter, 'filter')],
     chainTip: (tip, nowMs) => [json(tip, 'tip'), now(nowMs)],
@@ -127,10 +127,10 @@ module.exports = function engine({ native, TronPayError, STATUS }) {
     const op = OPS[name];
     if (op === undefined) throw new Error(`the addon lacks the engine operation ${name}`);
     Engine.prototype[name] = function (...args) {
-      return parse(native.engineCall(op, false, this._handle, ...convert(...args)));
+      return parse(native.engineCall(op * 2, this._handle, ...convert(...args)));
     };
     Engine.prototype[`${name}Async`] = async function (...args) {
-      return parse(await native.engineCall(op, true, this._handle, ...convert(...args)));
+      return parse(await native.engineCall(op * 2 + 1, this._handle, ...convert(...args)));
     };
   }
 

@@ -156,8 +156,8 @@ final class Engine
         return $this->callJson('tronpay_invoice_list', $filter, self::now($nowMs));
     }
 
-    /** tronpay_invoice_cancel: INVOICE in "cancelled" (E_STATE once a final credit arrived). */
-    public function invoiceCancel(string $id, string $actor, string $reason = '', ?int $nowMs = null): array
+    /** tronpay_invoice_cancel: INVOICE in "cancelled" (E_STATE once a final credit arrived); actor and reason are audited. */
+    public function invoiceCancel(string $id, string $actor, string $reason, ?int $nowMs = null): array
     {
         return $this->call('tronpay_invoice_cancel', self::textIn($id, 'id'), self::textIn($actor, 'actor'),
             self::textIn($reason, 'reason'), self::now($nowMs));
@@ -230,8 +230,13 @@ final class Engine
             $transportError = self::TRANSPORT_ERRORS[$transportError]
                 ?? throw self::argError("unknown transport error '$transportError'");
         }
+        $bodyBytes = null; // (NULL, 0) for an empty body
+        if ($body !== '') {
+            $bodyBytes = $this->ffi->new('uint8_t[' . strlen($body) . ']');
+            \FFI::memcpy($bodyBytes, $body, strlen($body));
+        }
         $this->check($this->ffi->tronpay_outbox_ack($this->handle, self::textIn($deliveryId, 'delivery id'),
-            self::range($httpStatus, -2147483648, 2147483647, 'http status'), $body, strlen($body),
+            self::range($httpStatus, -2147483648, 2147483647, 'http status'), $bodyBytes, strlen($body),
             self::range($transportError, -2147483648, 2147483647, 'transport error'),
             $retryAfter === null ? null : self::textIn($retryAfter, 'retry after'), self::now($nowMs)));
     }

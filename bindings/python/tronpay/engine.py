@@ -275,10 +275,10 @@ class Engine:
                                                  {} if filter is None else filter, "filter",
                                                  _now(now_ms)))
 
-    def invoice_cancel(self, id: str, actor: str, reason: str = "",
+    def invoice_cancel(self, id: str, actor: str, reason: str,
                        now_ms: Optional[int] = None) -> Invoice:
         """tronpay_invoice_cancel: the invoice in "cancelled" (E_STATE once a final credit
-        arrived)."""
+        arrived); actor 1–128 printable ASCII, reason 1–1024 bytes, both audited."""
         return cast(Invoice, self._json(lib.tronpay_invoice_cancel, as_text(id, "id"),
                                         as_text(actor, "actor"), as_text(reason, "reason"),
                                         _now(now_ms)))
@@ -324,13 +324,15 @@ class Engine:
     # ---- Events and webhooks ----------------------------------------------------------------
 
     def events_list(self, after_seq: int = 0, limit: int = 100) -> EventPage:
-        """tronpay_events_list: events with seq > after_seq in commit order (limit 1…1000)."""
+        """tronpay_events_list: events with seq > after_seq in commit order (limit clamped to
+        1…1000)."""
         return cast(EventPage, self._json(lib.tronpay_events_list,
                                           _int(after_seq, "after_seq", *_I64),
                                           _int(limit, "limit", 0, (1 << 32) - 1)))
 
     def outbox_next(self, max: int = 100, now_ms: Optional[int] = None) -> Deliveries:
-        """tronpay_outbox_next: the deliveries due, signed; POST each body with its headers."""
+        """tronpay_outbox_next: the deliveries due, signed; POST each body with its headers
+        (max clamped to 1…100)."""
         return cast(Deliveries, self._json(lib.tronpay_outbox_next,
                                            _int(max, "max", 0, (1 << 32) - 1), _now(now_ms)))
 
