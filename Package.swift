@@ -27,6 +27,6 @@ let package = Package(
       name: "TronPayABI", dependencies: ["TronPay", "TronPayEngine", "CTronPayHeader"]),
     .testTarget(
       name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
-    .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine"]),
+    .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine", "TronPay"]),
   ]
 )

@@ -865,33 +865,47 @@ tronpay_status tronpay_amount_from_base_units(char **out, const char *base_units
  * node's logIndex for JSON-RPC, the event_index of TronGrid events, null otherwise: each
  * source's own number. ordinal is the credit identity's: how many transfers equal to this one
  * (token, from, to, amount) precede it in the transaction in log order, the same whatever the
- * source, so (txid, token, from, to, amount, ordinal) names one movement everywhere.
+ * source, so (txid, token, from, to, amount, ordinal) names one movement everywhere. A JSON-RPC
+ * logIndex counts across its block, so it orders equal logs only inside the answer that carries
+ * it (one JSON text here, one evidence item of tronpay_payment_check): answers meet by ordinal,
+ * and one claim that two answers place at different logIndex values is one movement (hand an
+ * eth_getLogs answer over whole). An eth_getTransactionReceipt numbers its logs by their order
+ * in it, logIndex or not (where present it must rise with that order).
  *
  * Truth per transaction: every record of a txid is gathered first (records without transfers
  * too). If any record says the transaction failed (receipt "result":"FAILED" or a
  * receipt.result other than SUCCESS, a ret contractRet other than SUCCESS, a JSON-RPC status
  * 0x0), all its transfers get "success":false and one skipped entry {"reason":"failed",
  * "detail":"<the result, e.g. OUT_OF_ENERGY>"} lists it. If its records disagree (block
- * numbers, times, their log lists, a log seen alone that the receipt does not list, a
- * receipt's logs naming another txid or block, ret entries or ret code vs contractRet, JSON
- * raw_data vs the signed raw_data_hex), one skipped entry {"reason":"inconsistent","detail":
+ * numbers, block hashes, times, their log lists, a log seen alone that the receipt does not
+ * list, a receipt's logs naming another txid, block or block hash, ret entries or ret code vs
+ * contractRet, JSON raw_data vs the signed raw_data_hex), one skipped entry
+ * {"reason":"inconsistent","detail":
  * "<what disagrees>"} lists it, and tronpay_payment_check credits nothing of it. A record
  * unreadable at the transaction level (a quoted blockNumber, a non-array log) is skipped as
  * "malformed" and makes its transaction inconsistent. Block and time of a transfer are its
  * transaction's, agreed by all its records; a block record (getblockbynum,
- * eth_getBlockByNumber) dates the transactions of its number.
+ * eth_getBlockByNumber) dates the transactions of its number. The block hash is a fact of the
+ * transaction (JSON-RPC blockHash, a node block's blockID, which is the same id): two of them,
+ * or a block record that gives the transaction's block number another id, mean a reorg between
+ * the answers: inconsistent. A time only an indexer gives (TronGrid block_timestamp) never dates
+ * a transfer read from node or JSON-RPC records: its timestamp_ms stays null until a node-level
+ * record (its receipt, its block) dates it.
  *
- * Signed bytes: a node transaction's TransferContract / TransferAssetContract is read from its
- * raw_data_hex, whose SHA-256 must be the txID; the JSON raw_data must agree with the bytes
- * and its type with its type_url. Without raw_data_hex the transfer is an indexer's word:
- * success null.
+ * Signed bytes: a node transaction with raw_data_hex is what its bytes say: their SHA-256
+ * must be the txID, and the JSON type and type_url must name the contract type the bytes hold,
+ * whatever it is (a "TriggerSmartContract" type over signed TransferContract bytes is
+ * inconsistent, not a call). A TransferContract / TransferAssetContract is read from the bytes,
+ * and the JSON raw_data must agree with them. Without raw_data_hex the transfer is an
+ * indexer's word: success null.
  *
  * Field forms, as each source prints them: node and TronGrid numbers (blockNumber,
  * blockTimeStamp, block_timestamp, fee, amount, event_index) are JSON integers, JSON-RPC
- * quantities are "0x" hex, "removed" is true or false; anything else is "malformed". A TronGrid
- * page with "success" other than true is an error answer. A TronGrid event whose positional
- * ("0", "1", "2") and named members disagree is "malformed". An internal transaction whose
- * callValueInfo entry has a tokenId (even "") is TRC-10, never TRX.
+ * quantities are "0x" hex, block hashes and ids 32 bytes of hex, "removed" is true or false;
+ * anything else is "malformed". A TronGrid page with "success" other than true is an error
+ * answer. A TronGrid event whose forms of one field disagree (positional "0"/"1"/"2", from/
+ * _from, to/_to, value/_value: every one present must agree) is "malformed". An internal
+ * transaction whose callValueInfo entry has a tokenId (even "") is TRC-10, never TRX.
  *
  * success is null where the input cannot say (TronGrid TRC-20 and event items, a transaction
  * without ret or without raw_data_hex); eth_getLogs logs count as successful (nodes keep no
@@ -927,16 +941,19 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  * an invoice token is "TRX", a pinned symbol, or a contract address (default "USDT").
  * min_amount defaults to "1" base unit. confirmations: "solidified" (default) makes a credit
  * final when its block ≤ solidified_block; n also accepts head_block − block ≥ n. amount_due
- * ≥ 1 (string or integer); created_at_ms, expires_at_ms optional; tolerance_bps 0…5000
- * (default 0): the invoice is settled by due − ⌊due × tolerance_bps / 10000⌋. Invoice ids are
- * unique.
+ * ≥ 1 and min_amount: a decimal string in its one form ("0", or no leading zero) or a JSON
+ * integer; created_at_ms, expires_at_ms optional (leave them out: null is refused);
+ * tolerance_bps 0…5000 (default 0): the invoice is settled by due − ⌊due × tolerance_bps /
+ * 10000⌋. Invoice ids are unique.
  *
  * Strictness (TRONPAY_E_JSON, the detail names the field): a member the request does not
  * define, at any level outside "evidence" ("expires_at" for "expires_at_ms" would silently mean
  * "never expires"); solidified_block > head_block; expires_at_ms ≤ created_at_ms; now_ms,
- * created_at_ms or expires_at_ms below 10^11 ("looks like seconds, milliseconds expected"); a
- * tokens entry named "TRX"; an invoice token that is a symbol tokens does not pin (also the
- * default "USDT" when tokens does not pin it).
+ * created_at_ms or expires_at_ms below 10^11 ("looks like seconds, milliseconds expected");
+ * created_at_ms, expires_at_ms or tolerance_bps given as null (null is not absence); an
+ * amount_due or min_amount string with a leading zero ("041677389"); a tokens entry named
+ * "TRX"; an invoice token that is a symbol tokens does not pin (also the default "USDT" when
+ * tokens does not pin it).
  *
  * Evidence is resolved per transaction first (see tronpay_transfers_parse: truth per
  * transaction, signed bytes, field forms). Then each transfer passes, in order: its credit
@@ -952,7 +969,8 @@ tronpay_status tronpay_transfers_parse(char **out_json, const char *json, size_t
  * invoice "detected" ("not_final"); an invoice with created_at_ms or expires_at_ms is judged
  * only against a trustworthy block time — positive, a multiple of 3000 ms (TRON's slot), at most
  * now_ms + 60 s — else the credit only makes it "detected" ("undated": eth_getLogs carries no
- * time, so hand over the eth_getBlockByNumber of its block too); a block stamped before
+ * time, so hand over the eth_getBlockByNumber of its block too; a TronGrid time never dates a
+ * node-level credit); a block stamped before
  * created_at_ms is "early". What remains is a credit of at most one invoice, final per the
  * policy. A credit stamped after expires_at_ms counts towards paid_late, unless the invoice was
  * already settled in time ("late": refund it). received and received_final are exact sums at

@@ -65,9 +65,10 @@ enum Fixture {
     return record
   }
 
-  /// A node transaction with one contract of the given type and value. Transfer contracts get
-  /// their real signed bytes (`raw_data_hex`) and the txID that is their SHA-256, as the node
-  /// prints them; other types keep a placeholder, which nothing reads.
+  /// A node transaction with one contract of the given type and value. Transfer and trigger
+  /// contracts get their real signed bytes (`raw_data_hex`) and the txID that is their SHA-256,
+  /// as the node prints them (the parse checks both for every type); other types keep a
+  /// placeholder.
   static func transaction(
     _ id: Int, type: String, value: [String: Any], ret: String? = "SUCCESS",
     extraContracts: Int = 0
@@ -97,6 +98,17 @@ enum Fixture {
 
   /// The protobuf bytes java-tron signs for a transfer contract with these values.
   static func signedBytes(_ id: Int, type: String, value: [String: Any]) -> [UInt8]? {
+    if type == "TriggerSmartContract" {
+      guard let ownerHex = value["owner_address"] as? String,
+        let contractHex = value["contract_address"] as? String,
+        let owner = try? Hex.decode(ownerHex), let contract = try? Hex.decode(contractHex),
+        let data = try? Hex.decode(value["data"] as? String ?? "")
+      else { return nil }
+      let call = TriggerSmartContract(
+        owner: owner, contract: contract, callValue: Int64(value["call_value"] as? Int ?? 0),
+        data: data)
+      return rawBytes(id, .triggerSmartContract(call))
+    }
     guard let ownerHex = value["owner_address"] as? String,
       let toHex = value["to_address"] as? String, let amount = value["amount"] as? Int,
       let owner = try? Hex.decode(ownerHex), let to = try? Hex.decode(toHex)
@@ -112,6 +124,10 @@ enum Fixture {
     default:
       return nil
     }
+    return rawBytes(id, payload)
+  }
+
+  private static func rawBytes(_ id: Int, _ payload: ContractPayload) -> [UInt8] {
     let raw = RawTransaction(
       refBlockBytes: [0xaf, 0xbf], refBlockHash: [0x4e, 0x85, 0xc2, 0x1e, 0x37, 0xdf, 0xb0, 0xc5],
       expiration: 1_738_601_562_000, contract: Contract(payload),

@@ -461,4 +461,206 @@ private typealias F = Fixture
       #expect(output.reasons.contains("inconsistent"))
     }
   }
+
+  // MARK: Second review (findings 4, 6, 7)
+
+  /// An eth_getLogs log of txid 1 in the fixture block, with the given block hash digit.
+  static func sighting(index: Int, amount: String = "10000000", hash: Character = "d")
+    -> [String: Any]
+  {
+    var log = F.rpcLog(1, index: index, amount: amount)
+    log["blockHash"] = "0x" + String(repeating: hash, count: 64)
+    return log
+  }
+
+  @Test func aSameHeightReorgSeenThroughTwoAnswersCreditsNothing() throws {
+    // The same log in two eth_getLogs answers, from two blocks at one height (a reorg between
+    // the queries): the block hash is a fact of the transaction, so they contradict each other.
+    for (second, index) in [(Character("e"), 57), (Character("e"), 58)] {
+      let evidence: [Any] = [
+        [Self.sighting(index: 57)], [Self.sighting(index: index, hash: second)], F.rpcBlock(),
+      ]
+      let (state, output) = try F.check(try F.request(evidence: evidence))
+      #expect(state == "new")
+      #expect(output.reasons.contains("inconsistent"))
+      #expect(!output.reasons.contains { $0 != "inconsistent" && $0 != "duplicate" })
+    }
+    // A block record that gives its height another id: the block that held the log is gone.
+    var block = F.rpcBlock()
+    var result = block["result"] as? [String: Any] ?? [:]
+    result["hash"] = "0x" + String(repeating: "e", count: 64)
+    block["result"] = result
+    let (state, output) = try F.check(try F.request(evidence: [[Self.sighting(index: 57)], block]))
+    #expect(state == "new")
+    #expect(output.reasons == ["inconsistent"])
+    // A block hash in another form is malformed.
+    var loose = Self.sighting(index: 57)
+    loose["blockHash"] = "0x00"
+    let parsed = try transfersOutput(try jsonText([loose]))
+    #expect(parsed.transfers.isEmpty)
+    #expect(parsed.skipped.first?["reason"] as? String == "malformed")
+  }
+
+  @Test func oneClaimAtTwoLogIndexValuesInTwoAnswersIsOneMovement() throws {
+    // Rule: a logIndex orders equal logs only inside the answer that carries it; answers meet
+    // by ordinal. Two answers placing the one 10 USDT claim at 57 and at 58 are one movement.
+    let evidence: [Any] = [[Self.sighting(index: 57)], [Self.sighting(index: 58)], F.rpcBlock()]
+    let (state, output) = try F.check(try F.request(evidence: evidence))
+    #expect(state == "paid")
+    #expect(output.firstInvoice["received"] as? String == "10000000")
+    #expect(output.reasons == ["duplicate"])
+    let credits = try #require(output.firstInvoice["credits"] as? [[String: Any]])
+    #expect(credits.compactMap { $0["ordinal"] as? Int } == [0])
+    // Two equal logs in one answer are two movements (ordinals 0 and 1), seen twice or not.
+    let pair = [
+      Self.sighting(index: 70, amount: "5000000"), Self.sighting(index: 71, amount: "5000000"),
+    ]
+    for twice in [false, true] {
+      let (paid, both) = try F.check(
+        try F.request(evidence: twice ? [pair, pair, F.rpcBlock()] : [pair, F.rpcBlock()]))
+      #expect(paid == "paid")
+      #expect(both.firstInvoice["received"] as? String == "10000000")
+    }
+  }
+
+  @Test func aJsonTypeOverSignedTransferBytesIsInconsistent() throws {
+    let record = try Self.mainnet("trx_transfer_incoming_1_sun")
+    let real = try #require(record["trongrid_v1_account_transaction"] as? [String: Any])
+    func retyped(_ type: String, url: String?) throws -> [String: Any] {
+      var copy = real
+      var raw = try #require(copy["raw_data"] as? [String: Any])
+      var contracts = try #require(raw["contract"] as? [[String: Any]])
+      contracts[0]["type"] = type
+      if let url {
+        var parameter = contracts[0]["parameter"] as? [String: Any] ?? [:]
+        parameter["type_url"] = "type.googleapis.com/protocol." + url
+        contracts[0]["parameter"] = parameter
+      }
+      raw["contract"] = contracts
+      copy["raw_data"] = raw
+      return copy
+    }
+    // JSON says a contract call (type alone, or type and type_url) over signed TransferContract
+    // bytes: before, the transaction was read as a call and ignored.
+    for tx in [
+      try retyped("TriggerSmartContract", url: nil),
+      try retyped("TriggerSmartContract", url: "TriggerSmartContract"),
+    ] {
+      let parsed = try transfersOutput(try jsonText(tx))
+      #expect(parsed.transfers.isEmpty)
+      #expect(parsed.skipped.contains { $0["reason"] as? String == "inconsistent" })
+    }
+    // The same through a check, on a fixture transfer in a node block: inconsistent, not "new"
+    // with nothing said.
+    var tx = F.trx(1, sun: 10_000_000)
+    var raw = tx["raw_data"] as? [String: Any] ?? [:]
+    var contracts = raw["contract"] as? [[String: Any]] ?? []
+    contracts[0]["type"] = "TriggerSmartContract"
+    raw["contract"] = contracts
+    tx["raw_data"] = raw
+    var invoice = F.Invoice()
+    invoice.token = "TRX"
+    let (state, output) = try F.check(
+      try F.request(invoices: [invoice], evidence: [F.block([tx])]))
+    #expect(state == "new")
+    #expect(output.reasons == ["inconsistent"])
+  }
+
+  @Test func nullTimesInARequestAreRefusedNamingTheField() throws {
+    let base = try F.request(evidence: [])
+    for field in ["created_at_ms", "expires_at_ms", "tolerance_bps"] {
+      var object =
+        try JSONSerialization.jsonObject(with: Data(base.utf8)) as? [String: Any] ?? [:]
+      var list = object["invoices"] as? [[String: Any]] ?? []
+      list[0][field] = NSNull()
+      object["invoices"] = list
+      let error = paymentError(try jsonText(object))
+      #expect(error?.kind == .json)
+      #expect(error?.detail.contains("invoices[0].\(field) is null") == true, "\(field)")
+    }
+  }
+
+  @Test func baseUnitsWithALeadingZeroAreRefused() throws {
+    let info = F.info(1, logs: [F.log(amount: "41677389")])
+    var invoice = F.Invoice()
+    invoice.due = "041677389"
+    let error = paymentError(try F.request(invoices: [invoice], evidence: [info]))
+    #expect(error?.kind == .json)
+    #expect(error?.detail.contains("invoices[0].amount_due") == true)
+    invoice.due = "41677389"
+    for (min, refused) in [("01", true), ("00", true), ("0", false), ("1", false)] {
+      let text = try F.request(
+        invoices: [invoice], evidence: [info], policy: ["min_amount": min])
+      let failure = paymentError(text)
+      #expect((failure != nil) == refused, "min_amount \(min)")
+      if refused { #expect(failure?.detail.contains("policy.min_amount") == true) }
+    }
+  }
+
+  @Test func anEventWhoseValueAndUnderscoreValueDisagreeIsMalformed() throws {
+    func event(_ result: [String: Any]) -> [String: Any] {
+      [
+        "transaction_id": F.txid(2), "event_name": "Transfer", "event_index": 0,
+        "contract_address": F.base58(F.usdt), "block_number": F.block,
+        "block_timestamp": F.stamp, "result": result,
+      ]
+    }
+    let agreeing: [String: Any] = [
+      "0": "0x" + F.payer, "1": "0x" + F.merchant, "2": "10000000", "from": "0x" + F.payer,
+      "to": "0x" + F.merchant, "value": "10000000", "_value": "10000000",
+    ]
+    #expect(try transfersOutput(try jsonText(F.page([event(agreeing)]))).transfers.count == 1)
+    var named = agreeing
+    named["_value"] = "99000000"
+    var bare = agreeing
+    bare.removeValue(forKey: "2")
+    bare["_value"] = "99000000"
+    var from = agreeing
+    from["_from"] = "0x" + F.other
+    for result in [named, bare, from] {
+      let parsed = try transfersOutput(try jsonText(F.page([event(result)])))
+      #expect(parsed.transfers.isEmpty)
+      #expect(parsed.skipped.first?["reason"] as? String == "malformed")
+    }
+  }
+
+  @Test func anIndexerTimeNeverDatesANodeReceipt() throws {
+    var receipt = F.info(1, logs: [F.log(amount: "10000000")])
+    receipt.removeValue(forKey: "blockTimeStamp")
+    let item = F.trc20Item(1, from: F.payer, value: "10000000")
+    for evidence: [Any] in [[receipt, F.page([item])], [F.page([item]), receipt]] {
+      let (state, output) = try F.check(try F.request(evidence: evidence))
+      #expect(state == "detected")
+      #expect(Set(output.reasons) == ["undated", "duplicate"])
+    }
+    // The parse shows the receipt's transfer undated, the indexer item with its own time.
+    let parsed = try transfersOutput(try jsonText([receipt, F.page([item])]))
+    #expect(parsed.transfers.map { $0["timestamp_ms"] is NSNull } == [true, false])
+    // A node-level time (its block) dates it.
+    #expect(
+      try F.check(try F.request(evidence: [receipt, F.page([item]), F.rpcBlock()])).0 == "paid")
+  }
+
+  @Test func aReceiptWithoutLogIndexKeepsEqualLogsApart() throws {
+    var logs = [F.rpcLog(1, index: 0, amount: "5000000"), F.rpcLog(1, index: 0, amount: "5000000")]
+    for k in logs.indices { logs[k].removeValue(forKey: "logIndex") }
+    let receipt: [String: Any] = [
+      "transactionHash": "0x" + F.txid(1), "status": "0x1",
+      "blockNumber": "0x" + String(F.block, radix: 16),
+      "blockHash": "0x" + String(repeating: "d", count: 64), "logs": logs,
+    ]
+    let parsed = try transfersOutput(try jsonText(receipt))
+    #expect(parsed.transfers.compactMap { $0["ordinal"] as? Int } == [0, 1])
+    let (state, output) = try F.check(try F.request(evidence: [receipt, F.rpcBlock()]))
+    #expect(state == "paid")
+    #expect(output.firstInvoice["received"] as? String == "10000000")
+    // logIndex values that do not rise with the receipt's order contradict it.
+    var shuffled = receipt
+    shuffled["logs"] = [
+      F.rpcLog(1, index: 9, amount: "5000000"), F.rpcLog(1, index: 8, amount: "5000000"),
+    ]
+    let (spoiled, why) = try F.check(try F.request(evidence: [shuffled, F.rpcBlock()]))
+    #expect(spoiled == "new")
+    #expect(why.reasons.contains("inconsistent"))
+  }
 }

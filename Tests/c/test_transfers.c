@@ -137,6 +137,8 @@ static void test_payment_check(void) {
 /* ---- Conflicting evidence (issue 12): one check per class, through the ABI. ---- */
 
 #define TXID_X "13df06d50a1ff1f4a164e25afc946dd7b05df044894b1073b1e92eef41d8a98a"
+#define HASH_D "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define HASH_E "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
 /* The real receipt of a USDT transfer that ran out of energy (mainnet block 52299981). */
 static const char *failed_receipt =
     "{\"id\":\"" TXID_X "\",\"blockNumber\":69316562,\"blockTimeStamp\":1738601505000,"
@@ -152,7 +154,7 @@ static const char *failed_receipt =
   "\"0x39\",\"removed\":" removed "}"
 #define RPC_BLOCK                                                                            \
   "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"number\":\"0x421afd2\",\"timestamp\":"           \
-  "\"0x67a0f421\",\"hash\":\"0x00\",\"parentHash\":\"0x00\",\"transactions\":[]}}"
+  "\"0x67a0f421\",\"hash\":\"0x" HASH_D "\",\"parentHash\":\"0x" HASH_E "\",\"transactions\":[]}}"
 
 static char *check_of(const char *evidence, tronpay_status expected) {
   char *request = request_with("", evidence, 69316562);
@@ -244,10 +246,128 @@ static void test_conflicting_evidence(void) {
   free(evidence);
 }
 
+/* An eth_getLogs log of the real USDT transfer (txid 0130dfde…), at a logIndex, in a block of
+ * the given hash; "" leaves logIndex out. */
+#define TXID_REAL "0130dfde9281a48378109039ef512229d5359fbee2a8adbb17ad73aebc67ea99"
+static void real_log(char *buf, size_t cap, const char *index, const char *hash) {
+  snprintf(buf, cap,
+           "{\"address\":\"0xa614f803b6fd780986a42c78ec9c7f77e6ded13c\",\"topics\":[\"0xddf252ad1be2"
+           "c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef\",\"0x0000000000000000000000006e3b44"
+           "b96104b26f84057974a1f0c9880f7c9b13\",\"0x000000000000000000000000ec20315a879c48f5e3a6a1c98"
+           "26d5225f8b658b8\"],\"data\":\"0x00000000000000000000000000000000000000000000000000000000027"
+           "bf24d\",\"blockNumber\":\"0x421afd2\",\"transactionHash\":\"0x" TXID_REAL "\"%s%s%s,"
+           "\"blockHash\":\"0x%s\",\"removed\":false}",
+           *index ? ",\"logIndex\":\"" : "", index, *index ? "\"" : "", hash);
+}
+
+/* The second review of issue 12: findings 4, 6 and 7 through the ABI. */
+static void test_conflicting_evidence_review(void) {
+  char a[2048], b[2048], evidence[8192];
+  char *out = NULL;
+  /* 4. The same log from two blocks at one height (two answers, two block hashes): nothing. */
+  real_log(a, sizeof a, "0x39", HASH_D);
+  real_log(b, sizeof b, "0x3a", HASH_E);
+  snprintf(evidence, sizeof evidence, "[%s],[%s]," RPC_BLOCK, a, b);
+  out = check_of(evidence, TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"new\"") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"inconsistent\"") != NULL);
+  tronpay_free(out);
+  /* 4. One block, the claim at logIndex 0x39 in one answer and 0x3a in another: one movement. */
+  real_log(b, sizeof b, "0x3a", HASH_D);
+  snprintf(evidence, sizeof evidence, "[%s],[%s]," RPC_BLOCK, a, b);
+  out = check_of(evidence, TRONPAY_OK);
+  CHECK(out && strstr(out, "\"state\":\"paid\"") != NULL);
+  CHECK(out && strstr(out, "\"received\":\"41677389\"") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"duplicate\"") != NULL);
+  tronpay_free(out);
+  /* 7. A receipt whose logs carry no logIndex keeps two equal logs apart (ordinals 0 and 1). */
+  real_log(a, sizeof a, "", HASH_D);
+  snprintf(evidence, sizeof evidence,
+           "{\"transactionHash\":\"0x" TXID_REAL "\",\"status\":\"0x1\",\"blockNumber\":"
+           "\"0x421afd2\",\"blockHash\":\"0x" HASH_D "\",\"logs\":[%s,%s]}",
+           a, a);
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, evidence, strlen(evidence)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"ordinal\":0,") != NULL);
+  CHECK(out && strstr(out, "\"ordinal\":1,") != NULL);
+  tronpay_free(out);
+  /* 6. The real TRX transfer (mainnet, 1 sun) whose JSON type says TriggerSmartContract over
+   * its signed TransferContract bytes. */
+  const char *retyped =
+      "{\"ret\":[{\"contractRet\":\"SUCCESS\",\"fee\":0}],\"txID\":\"5144c4f5a52a08e57dfdf550b4f"
+      "925c396e68c59a80339cea69497bee116437f\",\"raw_data_hex\":\"0a02aff92208a37b85ddf807ec7540c0c"
+      "ef4e5cc325a65080112610a2d747970652e676f6f676c65617069732e636f6d2f70726f746f636f6c2e5472"
+      "616e73666572436f6e747261637412300a154121b72c741caed659bf48c3fa2b717b007c20fb4b1215416e3"
+      "b44b96104b26f84057974a1f0c9880f7c9b13180170eb92f1e5cc32\",\"raw_data\":{\"contract\":[{"
+      "\"parameter\":{\"value\":{\"amount\":1,\"owner_address\":\"4121b72c741caed659bf48c3fa2b7"
+      "17b007c20fb4b\",\"to_address\":\"416e3b44b96104b26f84057974a1f0c9880f7c9b13\"},\"type_url"
+      "\":\"type.googleapis.com/protocol.TransferContract\"},\"type\":\"TriggerSmartContract\"}],"
+      "\"ref_block_bytes\":\"aff9\",\"ref_block_hash\":\"a37b85ddf807ec75\",\"expiration\":"
+      "1738601736000,\"timestamp\":1738601679211}}";
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, retyped, strlen(retyped)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"transfers\":[]") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"inconsistent\"") != NULL);
+  tronpay_free(out);
+  /* 7. An indexer's time never dates the node receipt's transfer (receipt without
+   * blockTimeStamp, a TronGrid item of the same transfer with block_timestamp). */
+  const char *item =
+      "{\"data\":[{\"transaction_id\":\"" TXID_REAL "\",\"token_info\":{\"symbol\":\"USDT\","
+      "\"address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"decimals\":6,\"name\":\"Tether USD\"},"
+      "\"block_timestamp\":1738601505000,\"from\":\"TL24LCps5FKwp3PoU1MvrYrwhi5LU1tHre\",\"to\":"
+      "\"TXVj38D1XR3TPgSHTCZGC8wkLDAGqF1oqx\",\"type\":\"Transfer\",\"value\":\"41677389\"}],"
+      "\"success\":true,\"meta\":{}}";
+  char *undated = malloc(strlen(real_receipt) + 1);
+  if (!undated) exit(2);
+  strcpy(undated, real_receipt);
+  char *stamp = strstr(undated, "\"blockTimeStamp\":1738601505000,");
+  if (stamp) memmove(stamp, stamp + 31, strlen(stamp + 31) + 1);
+  snprintf(evidence, sizeof evidence, "%s,%s", undated, item);
+  free(undated);
+  out = check_of(evidence, TRONPAY_OK);
+  CHECK(stamp != NULL);
+  CHECK(out && strstr(out, "\"state\":\"detected\"") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"undated\"") != NULL);
+  tronpay_free(out);
+  /* 7. An event whose value and _value disagree is malformed. */
+  const char *event =
+      "{\"data\":[{\"transaction_id\":\"" TXID_REAL "\",\"event_name\":\"Transfer\","
+      "\"event_index\":0,\"contract_address\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\","
+      "\"block_number\":69316562,\"block_timestamp\":1738601505000,\"result\":{\"from\":"
+      "\"0x6e3b44b96104b26f84057974a1f0c9880f7c9b13\",\"to\":\"0xec20315a879c48f5e3a6a1c9826d5225"
+      "f8b658b8\",\"value\":\"41677389\",\"_value\":\"99000000\"}}],\"success\":true,\"meta\":{}}";
+  out = NULL;
+  CHECK_STATUS(tronpay_transfers_parse(&out, event, strlen(event)), TRONPAY_OK);
+  CHECK(out && strstr(out, "\"transfers\":[]") != NULL);
+  CHECK(out && strstr(out, "\"reason\":\"malformed\"") != NULL);
+  tronpay_free(out);
+  /* 7. null is not absence; base units have no leading zero. */
+  char sentinel = 0;
+  out = &sentinel;
+  char *null_ms = request_with(",\"tolerance_bps\":null", real_receipt, 69316562);
+  CHECK_STATUS(tronpay_payment_check(&out, null_ms, strlen(null_ms)), TRONPAY_E_JSON);
+  CHECK(strstr(tronpay_last_error(), "invoices[0].tolerance_bps is null") != NULL);
+  free(null_ms);
+  const char *null_created =
+      "{\"chain\":{\"head_block\":1,\"solidified_block\":1,\"now_ms\":1738601505000},"
+      "\"invoices\":[{\"id\":\"x\",\"address\":\"TXVj38D1XR3TPgSHTCZGC8wkLDAGqF1oqx\","
+      "\"amount_due\":\"1\",\"created_at_ms\":null}]}";
+  CHECK_STATUS(tronpay_payment_check(&out, null_created, strlen(null_created)), TRONPAY_E_JSON);
+  CHECK(strstr(tronpay_last_error(), "invoices[0].created_at_ms is null") != NULL);
+  const char *padded =
+      "{\"chain\":{\"head_block\":1,\"solidified_block\":1,\"now_ms\":1738601505000},"
+      "\"invoices\":[{\"id\":\"x\",\"address\":\"TXVj38D1XR3TPgSHTCZGC8wkLDAGqF1oqx\","
+      "\"amount_due\":\"041677389\"}]}";
+  CHECK_STATUS(tronpay_payment_check(&out, padded, strlen(padded)), TRONPAY_E_JSON);
+  CHECK(strstr(tronpay_last_error(), "invoices[0].amount_due") != NULL);
+  CHECK(out == &sentinel);
+}
+
 int main(void) {
   test_parse_real_receipt();
   test_parse_misuse();
   test_payment_check();
   test_conflicting_evidence();
+  test_conflicting_evidence_review();
   return check_summary("test_transfers");
 }

@@ -97,7 +97,9 @@ public struct PaymentRequest: Sendable {
       guard let policy = policyValue.objectValue else { throw Self.invalid("policy") }
       try Self.onlyKnownKeys(policy, Self.policyKeys, "policy.")
       if let min = policy["min_amount"] {
-        guard let value = min.unsignedAmount else { throw Self.invalid("policy.min_amount") }
+        guard let value = Self.baseUnits(min) else {
+          throw Self.invalid("policy.min_amount (decimal base units, no leading zero)")
+        }
         minAmount = value
       }
       if let value = policy["confirmations"], !value.isString("solidified") {
@@ -212,8 +214,8 @@ public struct PaymentRequest: Sendable {
       }
       token = usdt.address
     }
-    guard let due = members.amountDue?.unsignedAmount, !due.isZero else {
-      throw invalid(name("amount_due (base units ≥ 1)"))
+    guard let due = members.amountDue.flatMap(baseUnits), !due.isZero else {
+      throw invalid(name("amount_due (base units ≥ 1, no leading zero)"))
     }
     let created = try optionalMilliseconds(members.createdAt, name("created_at_ms"))
     let expires = try optionalMilliseconds(members.expiresAt, name("expires_at_ms"))
@@ -257,10 +259,29 @@ public struct PaymentRequest: Sendable {
     return number
   }
 
+  /// An amount of a request in base units: a decimal string in its one canonical form ("0",
+  /// or digits without a leading zero) or a JSON integer. "041677389" is refused: a padded or
+  /// octal-looking figure is a sign the host built the amount some other way than it meant.
+  static func baseUnits(_ value: JSONRef) -> UInt256? {
+    if value.kind == .string || value.kind == .escapedString {
+      let canonical =
+        value.withText { digits -> Bool in
+          digits.count == 1 || digits.first.map { $0 != UInt8(ascii: "0") } == true
+        } ?? false
+      guard canonical else { return nil }
+    } else if value.kind != .number {
+      return nil
+    }
+    return value.unsignedAmount
+  }
+
+  /// Absent is absent; `null` is refused, not read as absent: a host that serialises a missing
+  /// value as null must say so by leaving the member out.
   private static func optionalInteger(_ value: JSONRef?, _ name: @autoclosure () -> String)
     throws(TronPayError) -> Int64?
   {
-    guard let value, !value.isNull else { return nil }
+    guard let value else { return nil }
+    if value.isNull { throw nullMember(name()) }
     return try integer(value, name())
   }
 
@@ -279,8 +300,13 @@ public struct PaymentRequest: Sendable {
   private static func optionalMilliseconds(
     _ value: JSONRef?, _ name: @autoclosure () -> String
   ) throws(TronPayError) -> Int64? {
-    guard let value, !value.isNull else { return nil }
+    guard let value else { return nil }
+    if value.isNull { throw nullMember(name()) }
     return try milliseconds(value, name())
+  }
+
+  private static func nullMember(_ name: String) -> TronPayError {
+    TronPayError(.json, "payment request: \(name) is null: leave the member out instead")
   }
 
   private static func missing(_ name: String) -> TronPayError {

@@ -47,6 +47,15 @@ extension Strict where Value == Int64 {
   }
 }
 
+extension Strict where Value == TransactionID {
+  /// A 32-byte hash (a JSON-RPC `blockHash`, a node `blockID`): 64 hex digits, `0x` optional.
+  static func hash(_ value: JSONRef?) -> Strict {
+    guard let value else { return .absent }
+    guard value.kind == .string, let hash = Hex.txid(value) else { return .wrong }
+    return .value(hash)
+  }
+}
+
 extension Strict where Value == Bool {
   static func boolean(_ value: JSONRef?) -> Strict {
     guard let value else { return .absent }

@@ -42,16 +42,19 @@ extension TransferExtractor {
     let stamp = Strict.nodeInteger(object["block_timestamp"]).read("block_timestamp", &problem)
     let result = object["result"]
     var consistent = true
-    /// The positional member, else the first named one; both present must mean the same.
+    /// The value every present form gives (positional, `value`, `_value`): all of them, not
+    /// just the first two, must mean the same, or the item says two things at once.
     func field<T: Equatable>(_ position: String, _ names: [String], _ read: (JSONRef) -> T?) -> T? {
-      let positional = result?[position].flatMap(read)
-      for name in names {
-        guard let named = result?[name] else { continue }
-        let value = read(named)
-        if result?[position] != nil, value != positional { consistent = false }
-        return positional ?? value
+      var agreed: T? = nil
+      var seen = false
+      for key in [position] + names {
+        guard let member = result?[key] else { continue }
+        let value = read(member)
+        if seen, value != agreed { consistent = false }
+        if !seen { agreed = value }
+        seen = true
       }
-      return positional
+      return agreed
     }
     let to = field("1", ["to", "_to"]) { AddressText.parse($0) }
     let fromAddress = field("0", ["from", "_from"]) { AddressText.parse($0) }

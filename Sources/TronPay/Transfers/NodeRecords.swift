@@ -205,11 +205,13 @@ extension TransferExtractor {
     var problem: String? = nil
     let block = Strict.nodeInteger(header?["number"]).read("block number", &problem)
     let timestamp = Strict.nodeInteger(header?["timestamp"]).read("block timestamp", &problem)
+    // The block id is what JSON-RPC calls the block hash: both name the block of a height.
+    let id = Strict.hash(object["blockID"]).read("blockID", &problem)
     if problem != nil {
       skip(nil, nil, .malformed, to: nil, .nodeTransaction)
       return
     }
-    if let block, let timestamp { noteBlockTime(block, timestamp) }
+    if let block { noteBlock(block, time: timestamp, hash: id) }
     guard let transactions = object["transactions"] else { return }  // an empty block
     guard let list = transactions.elements else {
       skip(nil, nil, .malformed, to: nil, .nodeTransaction)
@@ -220,7 +222,7 @@ extension TransferExtractor {
         skip(nil, nil, .malformed, to: nil, .nodeTransaction)
         continue
       }
-      transaction(tx, block: block, timestampMs: timestamp)
+      transaction(tx, block: block, blockHash: id, timestampMs: timestamp)
     }
   }
 }

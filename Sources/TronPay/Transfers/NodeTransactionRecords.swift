@@ -9,7 +9,9 @@
 /// disagrees with them makes the transaction inconsistent. Without the bytes a transaction is an
 /// indexer's word: it can make an invoice `detected`, never paid.
 extension TransferExtractor {
-  mutating func transaction(_ object: JSONRef, block: Int64?, timestampMs: Int64?) {
+  mutating func transaction(
+    _ object: JSONRef, block: Int64?, blockHash: TransactionID? = nil, timestampMs: Int64?
+  ) {
     let record = nextRecord()
     let fromIndexer = object["block_timestamp"] != nil || object["blockNumber"] != nil
     let origin: EvidenceOrigin = fromIndexer ? .indexerTransaction : .nodeTransaction
@@ -37,9 +39,8 @@ extension TransferExtractor {
         let to = AddressText.parse(item["parameter"]?["value"]?["to_address"])
         skip(txid, nil, .unsupported, to: to, origin)
       }
-    } else if let contract = contracts.first(where: { _ in true }), isTransferType(contract["type"])
-    {
-      let read = transferContract(contract, txid: txid, rawHex: object["raw_data_hex"])
+    } else if let contract = contracts.first(where: { _ in true }) {
+      let read = contractOf(contract, txid: txid, rawHex: object["raw_data_hex"])
       switch read {
       case .transfer(let from, let to, let amount, let fromBytes):
         signed = fromBytes
@@ -56,6 +57,8 @@ extension TransferExtractor {
       case .inconsistent(let to, let why):
         skip(txid, nil, .inconsistent, to: to, origin, detail: why)
         if contradiction == nil { contradiction = why }
+      case .other:
+        break
       }
     }
     // Without the signed bytes only a failure is believed: success is an indexer's claim.
@@ -65,7 +68,8 @@ extension TransferExtractor {
       add(transfer)
     }
     sight(
-      txid, origin, outcome, block: block, timestampMs: timestamp, contradiction: contradiction)
+      txid, origin, outcome, block: block, blockHash: blockHash, timestampMs: timestamp,
+      contradiction: contradiction)
     if let internals = object["internal_transactions"] {
       // TronGrid's list of internal transactions is not covered by the signed bytes.
       internalTransactions(
@@ -85,36 +89,29 @@ extension TransferExtractor {
     case trc10(to: Address?, fromBytes: Bool)
     case malformed(to: Address?)
     case inconsistent(to: Address?, String)
+    /// A contract that moves nothing a transaction can show (calls move tokens through logs).
+    case other
   }
 
-  /// One TransferContract or TransferAssetContract, from the signed bytes when the record has
-  /// them (checked against the JSON), else from the JSON.
-  private func transferContract(_ contract: JSONRef, txid: TransactionID, rawHex: JSONRef?)
+  /// The one contract of a transaction. With the signed bytes, the contract is what they say:
+  /// their SHA-256 must be the txID, and the JSON `type` and `type_url` must name the contract
+  /// type the bytes hold, whatever it is (a JSON "TriggerSmartContract" over signed
+  /// TransferContract bytes is a rewritten record, not a call). Without them only a
+  /// TransferContract or TransferAssetContract is read, from the JSON, at indexer level.
+  private func contractOf(_ contract: JSONRef, txid: TransactionID, rawHex: JSONRef?)
     -> ContractRead
   {
     let value = contract["parameter"]?["value"]
     let jsonTo = AddressText.parse(value?["to_address"])
-    let jsonFrom = AddressText.parse(value?["owner_address"])
-    let isAsset = contract["type"]?.isString("TransferAssetContract") == true
-    let typeName = isAsset ? "TransferAssetContract" : "TransferContract"
-    if let url = contract["parameter"]?["type_url"] {
-      guard url.stringValue == ContractType.typeURLPrefix + typeName else {
+    let jsonType = contract["type"]
+    let jsonURL = contract["parameter"]?["type_url"]
+    guard let rawHex else {
+      guard isTransferType(jsonType) else { return .other }
+      let typeName = jsonType?.stringValue ?? ""
+      if let jsonURL, jsonURL.stringValue != ContractType.typeURLPrefix + typeName {
         return .inconsistent(to: jsonTo, "its type and type_url name different contracts")
       }
-    }
-    var jsonAmount: Int64? = nil
-    if let amount = value?["amount"] {
-      guard amount.kind == .number, let number = amount.int64Value else {
-        return .malformed(to: jsonTo)
-      }
-      jsonAmount = number
-    }
-    guard let rawHex else {
-      if isAsset { return .trc10(to: jsonTo, fromBytes: false) }
-      guard let to = jsonTo, let from = jsonFrom, let amount = jsonAmount, amount > 0 else {
-        return .malformed(to: jsonTo)
-      }
-      return .transfer(from: from, to: to, amount: amount, fromBytes: false)
+      return unsignedTransfer(value, isAsset: typeName == "TransferAssetContract")
     }
     guard let bytes = rawHex.withText({ Hex.anyBytes($0) }) ?? nil else {
       return .malformed(to: jsonTo)
@@ -129,26 +126,65 @@ extension TransferExtractor {
     } catch {
       return .inconsistent(to: jsonTo, "its raw_data_hex does not decode: \(error.detail)")
     }
+    let signedTo: Address?
+    switch raw.contract.payload {
+    case .transfer(let signed): signedTo = try? Address(bytes: signed.to)
+    case .transferAsset(let signed): signedTo = try? Address(bytes: signed.to)
+    case .triggerSmartContract, .opaque: signedTo = nil
+    }
+    let signedName = ContractType.name(raw.contract.type)
+    if let jsonType, signedName == nil || jsonType.stringValue != signedName {
+      return .inconsistent(
+        to: signedTo ?? jsonTo, "its raw_data type is not the contract its raw_data_hex holds")
+    }
+    if let jsonURL,
+      jsonURL.withText({ Array($0) == raw.contract.typeURL }) != true
+    {
+      return .inconsistent(
+        to: signedTo ?? jsonTo, "its type_url is not the one its raw_data_hex holds")
+    }
     switch raw.contract.payload {
     case .transfer(let signed):
-      guard !isAsset, let to = try? Address(bytes: signed.to),
-        let from = try? Address(bytes: signed.owner), signed.amount > 0
+      guard let to = signedTo, let from = try? Address(bytes: signed.owner), signed.amount > 0
       else {
-        return .inconsistent(to: jsonTo, "its raw_data and raw_data_hex name different contracts")
+        return .inconsistent(to: jsonTo, "its raw_data_hex holds an unusable transfer")
       }
-      guard jsonTo == nil || jsonTo == to, jsonFrom == nil || jsonFrom == from,
-        jsonAmount == nil || jsonAmount == signed.amount
+      guard value?["to_address"] == nil || jsonTo == to,
+        value?["owner_address"] == nil || AddressText.parse(value?["owner_address"]) == from,
+        jsonAmountAgrees(value?["amount"], signed.amount)
       else {
-        return .inconsistent(to: jsonTo, "its raw_data disagrees with its raw_data_hex")
+        return .inconsistent(to: to, "its raw_data disagrees with its raw_data_hex")
       }
       return .transfer(from: from, to: to, amount: signed.amount, fromBytes: true)
-    case .transferAsset(let signed):
-      guard isAsset else {
-        return .inconsistent(to: jsonTo, "its raw_data and raw_data_hex name different contracts")
-      }
-      return .trc10(to: try? Address(bytes: signed.to), fromBytes: true)
+    case .transferAsset:
+      return .trc10(to: signedTo, fromBytes: true)
     case .triggerSmartContract, .opaque:
-      return .inconsistent(to: jsonTo, "its raw_data and raw_data_hex name different contracts")
+      return .other
     }
+  }
+
+  /// The JSON amount beside the signed one: absent, or the same JSON integer.
+  private func jsonAmountAgrees(_ amount: JSONRef?, _ signed: Int64) -> Bool {
+    guard let amount else { return true }
+    return amount.kind == .number && amount.int64Value == signed
+  }
+
+  /// A transfer read from JSON alone (TronGrid without raw_data_hex): an indexer's word.
+  private func unsignedTransfer(_ value: JSONRef?, isAsset: Bool) -> ContractRead {
+    let jsonTo = AddressText.parse(value?["to_address"])
+    var jsonAmount: Int64? = nil
+    if let amount = value?["amount"] {
+      guard amount.kind == .number, let number = amount.int64Value else {
+        return .malformed(to: jsonTo)
+      }
+      jsonAmount = number
+    }
+    if isAsset { return .trc10(to: jsonTo, fromBytes: false) }
+    guard let to = jsonTo, let from = AddressText.parse(value?["owner_address"]),
+      let amount = jsonAmount, amount > 0
+    else {
+      return .malformed(to: jsonTo)
+    }
+    return .transfer(from: from, to: to, amount: amount, fromBytes: false)
   }
 }

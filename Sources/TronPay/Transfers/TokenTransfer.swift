@@ -29,6 +29,10 @@ public enum EvidenceOrigin: Int, Sendable {
   case jsonRpc = 2
   case indexerTransaction = 3
   case indexer = 4
+
+  /// Records a node wrote (receipts, transactions, blocks, JSON-RPC answers), as opposed to an
+  /// indexer's summaries.
+  var isNodeLevel: Bool { self.rawValue <= EvidenceOrigin.jsonRpc.rawValue }
 }
 
 /// One movement of value that some evidence claims: a TRC-20 Transfer log, a TRX transfer
@@ -48,20 +52,19 @@ public struct TokenTransfer: Sendable, Equatable {
   public var source: TransferSource
   public var origin: EvidenceOrigin
   /// Position inside the transaction in the record's own numbering (log position, JSON-RPC
-  /// logIndex, internal transaction position): orders equal transfers for `ordinal`.
+  /// logIndex within one answer, order in a JSON-RPC receipt, internal transaction position):
+  /// orders equal transfers for `ordinal`.
   public var position: Int64
   /// How many transfers equal to this one (token, from, to, amount) come before it in the
   /// transaction, in log order: with txid and the claim it names the movement whatever the
   /// source (ENGINE.md, "One credit identity"). Set when the report is resolved.
   public var ordinal: Int64 = 0
-  /// Which numbering `position` belongs to: the record's own (its number in the report), or
-  /// the block-wide one JSON-RPC logIndex values share (`Self.blockWideNumbering`).
+  /// Which numbering `position` belongs to: the record's own (its number in the report), the
+  /// one the logIndex values of one JSON-RPC answer share, or TronGrid's event_index.
   var numbering: Int64 = 0
   /// The record is node-level evidence of this movement (a node or JSON-RPC receipt or log, or
   /// a transaction's signed bytes), not an indexer's summary: only such a sighting can credit.
   var attested = true
-
-  static let blockWideNumbering: Int64 = -1
 
   /// What the transfer says moved.
   public var claim: TransferClaim {

@@ -13,7 +13,13 @@ public struct TransactionFacts: Sendable {
   public private(set) var contradiction: String? = nil
   public private(set) var succeeded = false
   public private(set) var block: Int64? = nil
+  public private(set) var blockHash: TransactionID? = nil
+  /// The time every record that gives one agrees on, whoever gave it.
   public private(set) var timestampMs: Int64? = nil
+  /// The same time when a node-level record (node receipt, node transaction or block, JSON-RPC)
+  /// gave it: only such a time may date a node-level transfer. An indexer's `block_timestamp`
+  /// is not covered by anything the chain signs, so it dates indexer-read transfers at most.
+  public private(set) var nodeTimestampMs: Int64? = nil
   private(set) var logs: LogList? = nil
   private(set) var internals: [InternalSummary]? = nil
 
@@ -38,7 +44,16 @@ public struct TransactionFacts: Sendable {
         block = number
       }
     }
-    if let stamp = sighting.timestampMs { agree(onTime: stamp, "its records") }
+    if let hash = sighting.blockHash {
+      if let known = blockHash, known != hash {
+        contradict("its records name different block hashes (a reorg between them)")
+      } else {
+        blockHash = hash
+      }
+    }
+    if let stamp = sighting.timestampMs {
+      agree(onTime: stamp, "its records", nodeLevel: sighting.origin.isNodeLevel)
+    }
     if let list = sighting.internals {
       if let known = internals, known != list {
         contradict("its receipts list different internal transactions")
@@ -55,11 +70,12 @@ public struct TransactionFacts: Sendable {
     }
   }
 
-  mutating func agree(onTime stamp: Int64, _ who: String) {
+  mutating func agree(onTime stamp: Int64, _ who: String, nodeLevel: Bool) {
     if let known = timestampMs, known != stamp {
       contradict("\(who) give the times \(known) and \(stamp)")
     } else {
       timestampMs = stamp
+      if nodeLevel { nodeTimestampMs = stamp }
     }
   }
 

@@ -23,6 +23,9 @@ public struct TransactionSighting: Sendable {
   public var origin: EvidenceOrigin
   public var outcome: Outcome
   public var block: Int64?
+  /// The id of the block that holds it (a JSON-RPC `blockHash`, a node block's `blockID`): a
+  /// transaction is in one block, so two hashes mean a reorg between the records.
+  public var blockHash: TransactionID?
   public var timestampMs: Int64?
   /// The whole log list, from records that carry all of it (node and JSON-RPC receipts);
   /// nil for partial views (single eth_getLogs logs, indexer items, transactions).

@@ -25,8 +25,16 @@ public struct TransferExtractor {
     }
   }
 
-  /// Adds one piece of evidence: a record or a top-level array of records.
+  /// The numbering that the JSON-RPC logIndex values of the current answer share, made when
+  /// the answer's first such log is read.
+  var answerNumbering: Int64? = nil
+
+  /// Adds one piece of evidence (one answer): a record or a top-level array of records.
   public mutating func add(_ value: JSONRef) throws(TronPayError) {
+    // A logIndex counts across its block, so it orders logs only inside the answer that
+    // carries it: another answer may have seen the transaction in another block at that
+    // height. Each answer numbers afresh, and answers meet by ordinal, never by logIndex.
+    answerNumbering = nil
     if let items = value.elements {
       for item in items {
         guard item.isObject else {
@@ -154,23 +162,42 @@ public struct TransferExtractor {
     return report.recordCount
   }
 
+  /// The numbering of the current answer's JSON-RPC logIndex values.
+  mutating func logIndexNumbering() -> Int64 {
+    if let known = answerNumbering { return known }
+    let fresh = nextRecord()
+    answerNumbering = fresh
+    return fresh
+  }
+
   mutating func sight(
     _ txid: TransactionID, _ origin: EvidenceOrigin, _ outcome: TransactionSighting.Outcome,
-    block: Int64? = nil, timestampMs: Int64? = nil, logs: LogList? = nil,
-    internals: [InternalSummary]? = nil, contradiction: String? = nil
+    block: Int64? = nil, blockHash: TransactionID? = nil, timestampMs: Int64? = nil,
+    logs: LogList? = nil, internals: [InternalSummary]? = nil, contradiction: String? = nil
   ) {
     report.sightings.append(
       TransactionSighting(
-        txid: txid, origin: origin, outcome: outcome, block: block, timestampMs: timestampMs,
-        logs: logs, internals: internals, contradiction: contradiction))
+        txid: txid, origin: origin, outcome: outcome, block: block, blockHash: blockHash,
+        timestampMs: timestampMs, logs: logs, internals: internals,
+        contradiction: contradiction))
   }
 
-  /// A block record's time; two records of one number with different times date nothing.
-  mutating func noteBlockTime(_ number: Int64, _ time: Int64) {
-    if let known = report.blockTimes[number], known != time {
-      report.blockTimes[number] = .some(nil)
-    } else {
-      report.blockTimes[number] = time
+  /// A block record's time and id; two records of one number that disagree on either date
+  /// nothing of that number (and make its transactions inconsistent, for the id).
+  mutating func noteBlock(_ number: Int64, time: Int64?, hash: TransactionID?) {
+    if let time {
+      if let known = report.blockTimes[number], known != time {
+        report.blockTimes[number] = .some(nil)
+      } else {
+        report.blockTimes[number] = time
+      }
+    }
+    if let hash {
+      if let known = report.blockHashes[number], known != hash {
+        report.blockHashes[number] = .some(nil)
+      } else {
+        report.blockHashes[number] = hash
+      }
     }
   }
 

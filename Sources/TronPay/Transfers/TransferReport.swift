@@ -7,6 +7,9 @@ public struct TransferReport: Sendable {
   public var sightings: [TransactionSighting] = []
   /// Block number → time in ms, from block records; nil where two records disagree.
   var blockTimes: [Int64: Int64?] = [:]
+  /// Block number → block id, from block records; nil where two records disagree (two blocks
+  /// at one height: a reorg between the answers).
+  var blockHashes: [Int64: TransactionID?] = [:]
   /// Logs that a JSON-RPC answer withdrew (`removed:true`); their identities never credit.
   var withdrawn: [TokenTransfer] = []
   /// Records read so far: each numbers the positions of its own transfers.
@@ -40,7 +43,10 @@ public struct TransferReport: Sendable {
       case .inconsistent, .unknown: break
       }
       if let block = known.block { transfers[k].block = block }
-      if let stamp = known.timestampMs { transfers[k].timestampMs = stamp }
+      // A node-level transfer is dated by node-level records only: an indexer's time cannot
+      // date it, not even when the node records say nothing of time.
+      let nodeLevel = transfers[k].origin.isNodeLevel
+      transfers[k].timestampMs = nodeLevel ? known.nodeTimestampMs : known.timestampMs
     }
     for k in withdrawn.indices { revoked.insert(CreditIdentity(withdrawn[k])) }
     for txid in order {
@@ -123,16 +129,28 @@ public struct TransferReport: Sendable {
   // MARK: - Cross-checks
 
   /// A block record dates the transactions of its number; a transaction whose own time differs
-  /// from its block's is inconsistent.
+  /// from its block's is inconsistent, and so is one whose block hash is not the id the block
+  /// records give for its number (the block that held it was replaced at that height).
   private mutating func datePerBlock() {
-    guard !blockTimes.isEmpty else { return }
+    guard !blockTimes.isEmpty || !blockHashes.isEmpty else { return }
     for (key, known) in facts {
-      guard let block = known.block, let entry = blockTimes[block] else { continue }
+      guard let block = known.block else { continue }
       var updated = known
-      if let stamp = entry {
-        updated.agree(onTime: stamp, "its records and its block")
-      } else {
-        updated.contradict("the records of block \(block) give it different times")
+      if let entry = blockTimes[block] {
+        if let stamp = entry {
+          updated.agree(onTime: stamp, "its records and its block", nodeLevel: true)
+        } else {
+          updated.contradict("the records of block \(block) give it different times")
+        }
+      }
+      if let entry = blockHashes[block] {
+        if let id = entry {
+          if let hash = known.blockHash, hash != id {
+            updated.contradict("block \(block) is now another block than the one that held it")
+          }
+        } else {
+          updated.contradict("the records of block \(block) give it different ids")
+        }
       }
       facts[key] = updated
     }

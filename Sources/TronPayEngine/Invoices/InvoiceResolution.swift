@@ -133,6 +133,8 @@ extension EngineCore {
     try store.run(
       "UPDATE credits SET status = 'credited', invoice_id = ?, reason = NULL WHERE "
         + Credit.keyCondition, [.text(before.invoice.id)] + credit.key)
+    var finalised: [Credit] = []
+    _ = try finalize(try chainState(), nowMs: nowMs, changed: &finalised)
     let (after, _) = try resettle(before.invoice.id, nowMs: nowMs)
     try audit("attach", before, after, actor: actor, reason: reason, nowMs: nowMs)
     return after
