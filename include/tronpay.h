@@ -1345,7 +1345,7 @@ tronpay_status tronpay_engine_health(tronpay_engine *e, char **out_json, int64_t
  *    "credits":[{"txid":"<64 hex>","ordinal":n,"amount":"…","block":n|null,
  *                "block_id":"<64 hex>"|null,"final":bool,
  *                "source":"log"|"transfer_contract"|"internal"|"indexer"}, …],
- *    "metadata":{…}}
+ *    "metadata":{…}|null}                         as given to create; null when none was
  * States: "new" (nothing seen); "detected" (something seen, nothing final yet); "partial",
  * "paid", "overpaid" (final credits below, at, above the amount due less the tolerance);
  * "expired" (expiry passed, nothing final); "paid_late" (settled by credits stamped after
@@ -1504,7 +1504,8 @@ tronpay_status tronpay_invoice_resolve(tronpay_engine *e, char **out_json, const
  * @param e         an open handle.
  * @param out_json  receives {"records":[{"seq":n,"at_ms":n,"actor":"…","action":"…",
  *                  "invoice_id":"inv_…","reason":"…","before":"<state>","after":"<state>"},
- *                  …],"next":"cursor"|null}.
+ *                  …],"next":"cursor"|null}; action is "cancel", "mark_paid",
+ *                  "mark_invalid" or "attach".
  * @param filter    the filter JSON, len bytes.
  * @param len       at most 64 MiB.
  * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a bad limit or
@@ -1762,7 +1763,9 @@ tronpay_status tronpay_outbox_redeliver(tronpay_engine *e, const char *event_id,
  *    "transfers":[{"token":"T…"|"TRX","from":"T…","to":"T…","amount":"…","ordinal":n,
  *                  "block":n|null,"final":bool,"invoice_id":"inv_…"|null,
  *                  "outcome":"credited"|"rejected"|"unmatched","reason":"…"|null}, …],
- *    "invoices":[INVOICE, …],
+ *    "invoices":[INVOICE, …],                     the invoices its transfers touch
+ *    "result":"OUT_OF_ENERGY"|…|null,             a failed transaction's receipt result
+ *    "refund":REFUND|null,                        when the txid is one of the refunds
  *    "summary":"one plain sentence"}
  *                  reason: "failed" (with the receipt's result, e.g. OUT_OF_ENERGY, also for
  *                  a failed transaction that left no log), "foreign_token",

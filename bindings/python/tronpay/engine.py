@@ -73,7 +73,7 @@ Invoice = TypedDict("Invoice", {
     "amount_due": str, "amount_due_text": str, "state": InvoiceState, "received": str,
     "received_final": str, "refunded": str, "created_at_ms": int, "expires_at_ms": int,
     "monitor_until_ms": int, "updated_at_ms": int, "credits": List[Credit],
-    "metadata": Dict[str, Any],
+    "metadata": Optional[Dict[str, Any]],
 })
 
 
@@ -159,12 +159,10 @@ DisputeTransfer = TypedDict("DisputeTransfer", {
 })
 
 
-class Dispute(TypedDict):
-    txid: str
-    status: str
-    transfers: List[DisputeTransfer]
-    invoices: List[Invoice]
-    summary: str
+Dispute = TypedDict("Dispute", {
+    "txid": str, "status": str, "transfers": List[DisputeTransfer], "invoices": List[Invoice],
+    "result": Optional[str], "refund": Optional["Refund"], "summary": str,
+})
 
 
 Refund = TypedDict("Refund", {
