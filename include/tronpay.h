@@ -1210,7 +1210,9 @@ tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char 
  *    BEGIN IMMEDIATE transaction, and the store's own UNIQUE rules (credit identity, order_id,
  *    deposit address, derivation index, refund id, event id) keep them consistent. Use one
  *    handle per process and share it between threads. SQLite's WAL mode needs all processes
- *    on one host (no network file systems).
+ *    on one host (no network file systems). A handle does not survive fork(): a child process
+ *    (a PHP-FPM or gunicorn worker, multiprocessing) opens its own, and never uses or closes
+ *    one its parent opened.
  *
  * Store durability: journal_mode=WAL, synchronous=FULL (a commit survives a power loss),
  * foreign keys on, a schema version with forward migrations applied on open; a store written
