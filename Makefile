@@ -94,9 +94,11 @@ $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	$(CC) -std=c99 -Wall -Wextra -Werror -Iinclude -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..'
 
 # ---- Bindings: Python (ctypes), Node (N-API addon), PHP (FFI) -----------------------------------
-.PHONY: deps-bindings node-addon test-bindings test-python test-node test-php demo-bindings
+.PHONY: deps-bindings node-addon test-bindings test-python test-python-types test-node \
+	test-node-types test-php test-php-fpm demo-bindings
 NODE_INCLUDE ?= /usr/include/node
 NODE_ADDON := $(BUILD)/tronpay.node
+PHP_FPM ?= /usr/sbin/php-fpm8.2
 # The binding suites and examples use exactly the library this tree built.
 BINDING_ENV := TRONPAY_LIBRARY=$(CURDIR)/$(LIB)
 
@@ -104,12 +106,16 @@ BINDING_ENV := TRONPAY_LIBRARY=$(CURDIR)/$(LIB)
 all: $(if $(wildcard $(NODE_INCLUDE)/node_api.h),$(NODE_ADDON))
 deps: deps-bindings
 
-# python3 and pytest (pip, else Debian's), php-cli with FFI, Node with its N-API headers.
+# python3, pytest and mypy (pip, else Debian's), php-cli with FFI, php-fpm and cgi-fcgi (the
+# PHP-FPM test), Node with its N-API headers and Debian's tsc (index.d.ts; no npm needed).
 deps-bindings:
 	@missing=""; \
 	command -v python3 >/dev/null || missing="$$missing python3 python3-pip"; \
 	{ command -v php >/dev/null && php -m | grep -qx FFI; } || missing="$$missing php8.2-cli"; \
+	[ -x $(PHP_FPM) ] || missing="$$missing php8.2-fpm"; \
+	command -v cgi-fcgi >/dev/null || missing="$$missing libfcgi-bin"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v tsc >/dev/null || missing="$$missing node-typescript"; \
 	[ -f $(NODE_INCLUDE)/node_api.h ] || missing="$$missing libnode-dev"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -121,7 +127,10 @@ deps-bindings:
 	fi; \
 	python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest >/dev/null; } || \
-	  { echo "make deps: install pytest (pip install pytest)"; exit 1; }
+	  { echo "make deps: install pytest (pip install pytest)"; exit 1; }; \
+	python3 -m mypy --version >/dev/null 2>&1 || python3 -m pip install -q mypy 2>/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-mypy >/dev/null; } || \
+	  { echo "make deps: install mypy (pip install mypy)"; exit 1; }
 
 node-addon: $(NODE_ADDON)
 
@@ -131,16 +140,40 @@ $(NODE_ADDON): bindings/node/addon.c bindings/node/addon_engine.h include/tronpa
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
 
-test-bindings: test-python test-node test-php
+test-bindings: test-python-types test-python test-node-types test-node test-php test-php-fpm
+
+# The package and a user's code (tests/typing_usage.py) under mypy --strict; needs no library.
+test-python-types:
+	cd bindings/python && python3 -m mypy --strict --cache-dir=/dev/null tronpay tests/typing_usage.py
 
 test-python: lib
 	$(BINDING_ENV) python3 -m pytest -q -p no:cacheprovider bindings/python/tests
+
+# index.d.ts against a user's code (typecheck/usage.ts, whose @ts-expect-error lines must fail);
+# typecheck/types/node stands in for @types/node. Needs no library.
+test-node-types:
+	cd bindings/node && tsc --noEmit --strict --target es2020 --lib es2020 --module commonjs \
+	  --moduleResolution node --typeRoots typecheck/types --types node typecheck/usage.ts
+	@echo "tsc: index.d.ts and typecheck/usage.ts type-check"
 
 test-node: lib $(NODE_ADDON)
 	$(BINDING_ENV) node --test --test-reporter=spec bindings/node/test/
 
 test-php: lib
 	$(BINDING_ENV) php bindings/php/tests/run.php
+
+# The README's PHP-FPM setups under Debian's php-fpm8.2, driven with cgi-fcgi on a Unix socket in
+# a temp directory; the script starts and stops each FPM itself.
+test-php-fpm: lib
+	PHP_FPM=$(PHP_FPM) bindings/php/tests/fpm/test-fpm.sh $(LIB) $(BUILD)/tronpay_ffi.h
+
+# `make install` also puts the FFI header (what PHP's FFI::cdef reads) where the PHP binding
+# looks for it: PREFIX/share/tronpay/tronpay_ffi.h.
+install: install-bindings
+.PHONY: install-bindings
+install-bindings: $(BUILD)/tronpay_ffi.h
+	install -d $(DESTDIR)$(PREFIX)/share/tronpay
+	install -m 644 $(BUILD)/tronpay_ffi.h $(DESTDIR)$(PREFIX)/share/tronpay/
 
 # After the C steps: each language's examples, in name order.
 demo-bindings: lib $(NODE_ADDON)

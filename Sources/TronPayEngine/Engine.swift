@@ -132,6 +132,30 @@ public final class Engine: @unchecked Sendable {
     try serialised { (core) throws(TronPayError) in try core.chainEvidence(json, nowMs: nowMs) }
   }
 
+  // MARK: Chain input (planner mode)
+
+  /// What to fetch next: an HTTP request, a wait, or idle (ENGINE.md, `tronpay_sync_next`).
+  public func syncNext(nowMs: Int64) throws(TronPayError) -> [UInt8] {
+    try serialised { (core) throws(TronPayError) in try core.syncNext(nowMs: nowMs) }
+  }
+
+  /// The answer to a planned request; `headers` are "Name: value\r\n" lines or nil.
+  public func syncFeed(
+    requestID: [UInt8], httpStatus: Int32, headers: [UInt8]?, body: UnsafeRawBufferPointer,
+    transportError: Int32, nowMs: Int64
+  ) throws(TronPayError) -> [UInt8] {
+    let id = try Self.text(requestID, "request_id")
+    let headerText = try headers.map { (bytes) throws(TronPayError) in
+      try Self.text(bytes, "headers")
+    }
+    let copied = Array(body)
+    return try serialised { (core) throws(TronPayError) in
+      try core.syncFeed(
+        requestID: id, httpStatus: httpStatus, headers: headerText, body: copied,
+        transportError: transportError, nowMs: nowMs)
+    }
+  }
+
   // MARK: Events and webhooks
 
   public func eventsList(afterSeq: Int64, limit: UInt32) throws(TronPayError) -> [UInt8] {

@@ -5,6 +5,8 @@ import TronPay
 final class EngineCore {
   let config: EngineConfig
   let store: any Store
+  /// The planner's memory (Sync/): requests in flight and blocks fetched ahead.
+  let sync = SyncState()
 
   init(config: EngineConfig, store: any Store) {
     self.config = config

@@ -29,8 +29,8 @@ import Testing
         + "AND name NOT LIKE 'sqlite_%' ORDER BY name)")
     #expect(
       tables
-        == "audit,blocks,chain,credits,deliveries,events,invoices,leases,lookups,meta,refunds,"
-        + "schema_version,transactions,wallets,webhooks")
+        == "audit,blocks,chain,credits,deliveries,events,invoices,leases,lookups,meta,providers,"
+        + "refunds,schema_version,transactions,wallets,webhooks")
   }
 
   @Test func aNewerSchemaIsRefused() throws {

@@ -57,15 +57,31 @@ static napi_ref error_class;
 
 /* ---- errors ---------------------------------------------------------------------------- */
 
-/* Throws new TronPayError(status, name, detail) — the class index.js registered. */
-static napi_value throw_tronpay(napi_env env, int32_t status, const char *name,
-                                const char *detail) {
-  napi_value ctor, args[3], error;
+/* new TronPayError(status, name, detail) — the class index.js registered; a plain Error if it
+ * cannot be made. */
+static napi_value make_tronpay_error(napi_env env, int32_t status, const char *name,
+                                     const char *detail) {
+  napi_value ctor, args[3], error = NULL;
   if (error_class == NULL || napi_get_reference_value(env, error_class, &ctor) != napi_ok ||
       napi_create_int32(env, status, &args[0]) != napi_ok ||
       napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &args[1]) != napi_ok ||
       napi_create_string_utf8(env, detail, NAPI_AUTO_LENGTH, &args[2]) != napi_ok ||
       napi_new_instance(env, ctor, 3, args, &error) != napi_ok) {
+    napi_value code, message;
+    error = NULL;
+    if (napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &code) == napi_ok &&
+        napi_create_string_utf8(env, detail, NAPI_AUTO_LENGTH, &message) == napi_ok) {
+      napi_create_error(env, code, message, &error);
+    }
+  }
+  return error;
+}
+
+/* Throws new TronPayError(status, name, detail). */
+static napi_value throw_tronpay(napi_env env, int32_t status, const char *name,
+                                const char *detail) {
+  napi_value error = make_tronpay_error(env, status, name, detail);
+  if (error == NULL) {
     napi_throw_error(env, name, detail);
     return NULL;
   }
@@ -1070,6 +1086,138 @@ static napi_value n_epusdt_verify(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* ---- Async variants (napi_async_work) -------------------------------------------------- */
+/*
+ * paymentCheckAsync(json) and mnemonicToSeedAsync(mnemonic, passphrase) return a Promise and run
+ * the library call on libuv's thread pool, so the event loop keeps serving while a large
+ * payment check or the 2048 PBKDF2 rounds of a seed run. The arguments are copied (and the
+ * secrets wiped after use) before the call returns; the worker thread touches only C memory
+ * (the library's functions are thread-safe), and it reads tronpay_last_error() itself, because
+ * the detail text is the calling thread's. The Promise settles on the JavaScript thread: a
+ * string or a Buffer, or a TronPayError exactly as the synchronous variant throws it.
+ */
+
+typedef enum { ASYNC_PAYMENT_CHECK, ASYNC_MNEMONIC_TO_SEED } async_kind;
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  async_kind kind;
+  char *input; /* JSON request, or the mnemonic */
+  size_t input_len;
+  char *passphrase; /* may be NULL */
+  size_t passphrase_len;
+  tronpay_status status;
+  char *detail;  /* malloc'd copy of the worker thread's tronpay_last_error() */
+  char *out;     /* payment check: the library's JSON, freed with tronpay_free */
+  uint8_t seed[TRONPAY_SEED_SIZE];
+} async_call;
+
+static void async_release(napi_env env, async_call *c) {
+  if (c->work != NULL) napi_delete_async_work(env, c->work);
+  if (c->kind == ASYNC_MNEMONIC_TO_SEED && c->input != NULL) lib.memzero(c->input, c->input_len);
+  free(c->input);
+  if (c->passphrase != NULL) lib.memzero(c->passphrase, c->passphrase_len);
+  free(c->passphrase);
+  free(c->detail);
+  lib.free(c->out);
+  lib.memzero(c->seed, sizeof c->seed);
+  free(c);
+}
+
+/* On a pool thread: the library call only; no JavaScript value is touched. */
+static void async_execute(napi_env env, void *data) {
+  (void)env;
+  async_call *c = data;
+  if (c->kind == ASYNC_PAYMENT_CHECK) {
+    c->status = lib.payment_check(&c->out, c->input, c->input_len);
+  } else {
+    c->status = lib.mnemonic_to_seed(c->seed, c->input, c->passphrase);
+  }
+  if (c->status != TRONPAY_OK) {
+    const char *detail = lib.last_error();
+    c->detail = strdup(detail ? detail : "");
+  }
+}
+
+/* On the JavaScript thread: settles the Promise, then releases everything. */
+static void async_complete(napi_env env, napi_status work_status, void *data) {
+  async_call *c = data;
+  napi_value value = NULL;
+  if (work_status != napi_ok) {
+    value = make_tronpay_error(env, TRONPAY_E_INTERNAL, "TRONPAY_E_INTERNAL",
+                               work_status == napi_cancelled ? "cancelled" : "async work failed");
+    napi_reject_deferred(env, c->deferred, value);
+  } else if (c->status != TRONPAY_OK) {
+    value = make_tronpay_error(env, c->status, lib.status_str(c->status),
+                               c->detail ? c->detail : "");
+    napi_reject_deferred(env, c->deferred, value);
+  } else {
+    value = c->kind == ASYNC_PAYMENT_CHECK
+                ? string_result(env, c->out ? c->out : "")
+                : buffer_result(env, c->seed, sizeof c->seed);
+    if (value != NULL) {
+      napi_resolve_deferred(env, c->deferred, value);
+    } else {
+      napi_reject_deferred(env, c->deferred,
+                           make_tronpay_error(env, TRONPAY_E_INTERNAL, "TRONPAY_E_INTERNAL",
+                                              "out of memory"));
+    }
+  }
+  async_release(env, c);
+}
+
+/* Queues the call; returns its Promise (or NULL with an exception pending). */
+static napi_value async_start(napi_env env, async_call *c, const char *name) {
+  napi_value promise, resource_name;
+  if (napi_create_promise(env, &c->deferred, &promise) != napi_ok ||
+      napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &resource_name) != napi_ok ||
+      napi_create_async_work(env, NULL, resource_name, async_execute, async_complete, c,
+                             &c->work) != napi_ok ||
+      napi_queue_async_work(env, c->work) != napi_ok) {
+    async_release(env, c); /* a created deferred left unsettled is only garbage */
+    return throw_tronpay(env, TRONPAY_E_INTERNAL, "TRONPAY_E_INTERNAL",
+                         "cannot queue async work");
+  }
+  return promise;
+}
+
+static async_call *async_new(napi_env env, async_kind kind) {
+  async_call *c = calloc(1, sizeof *c);
+  if (c == NULL) {
+    throw_tronpay(env, TRONPAY_E_INTERNAL, "TRONPAY_E_INTERNAL", "out of memory");
+    return NULL;
+  }
+  c->kind = kind;
+  return c;
+}
+
+/* paymentCheckAsync(json) → Promise<string>. */
+static napi_value n_payment_check_async(napi_env env, napi_callback_info info) {
+  ARGS;
+  async_call *c = async_new(env, ASYNC_PAYMENT_CHECK);
+  if (c == NULL) return NULL;
+  if ((c->input = get_json(&a, 0, &c->input_len)) == NULL) {
+    async_release(env, c);
+    return NULL;
+  }
+  return async_start(env, c, "tronpay.paymentCheck");
+}
+
+/* mnemonicToSeedAsync(mnemonic, passphrase?) → Promise<Buffer> (64 bytes). */
+static napi_value n_mnemonic_to_seed_async(napi_env env, napi_callback_info info) {
+  ARGS;
+  async_call *c = async_new(env, ASYNC_MNEMONIC_TO_SEED);
+  if (c == NULL) return NULL;
+  if ((c->input = get_text(&a, 0, "mnemonic", &c->input_len)) == NULL ||
+      (!is_nullish(&a, 1) &&
+       (c->passphrase = get_text(&a, 1, "passphrase", &c->passphrase_len)) == NULL)) {
+    async_release(env, c);
+    return NULL;
+  }
+  return async_start(env, c, "tronpay.mnemonicToSeed");
+}
+
 /* ---- Engine (sections "Engine" to "Disputes and refunds") -------------------------------- */
 
 #include "addon_engine.h"
@@ -1126,6 +1274,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"amountFromBaseUnits", n_amount_from_base_units},
       {"transfersParse", n_transfers_parse},
       {"paymentCheck", n_payment_check},
+      {"paymentCheckAsync", n_payment_check_async},
+      {"mnemonicToSeedAsync", n_mnemonic_to_seed_async},
       {"webhookSign", n_webhook_sign},
       {"webhookVerify", n_webhook_verify},
       {"epusdtSign", n_epusdt_sign},

@@ -10,6 +10,7 @@
  * overrides); the library through $TRONPAY_LIBRARY, then beside this file, then the checkout's
  * build/, then the system loader path. The library's ABI version is checked at load.
  */
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -78,11 +79,26 @@ function amountText(value, what = 'amount') {
   throw new TypeError(`${what} must be a BigInt or a decimal string, not ${typeof value}`);
 }
 
-/** JSON input: a string is passed as it is, anything else is serialised. */
+/**
+ * JSON.stringify, except that a BigInt (what toBaseUnits returns) is written as the JSON integer
+ * of its exact digits, not refused: the library reads numbers exactly, at any size. Each BigInt
+ * is first written as a string holding a random tag, which is then replaced by the bare digits.
+ */
+function stringifyExact(value) {
+  let tag = null;
+  const text = JSON.stringify(value, (key, v) => {
+    if (typeof v !== 'bigint') return v;
+    if (tag === null) tag = `tronpay-bigint-${crypto.randomBytes(12).toString('hex')}:`;
+    return `${tag}${v.toString()}`;
+  });
+  return tag === null ? text : text.replace(new RegExp(`"${tag}(-?[0-9]+)"`, 'g'), '$1');
+}
+
+/** JSON input: a string is passed as it is, anything else is serialised (BigInt exactly). */
 function jsonText(value, what = 'json') {
   if (typeof value === 'string') return value;
   if (Buffer.isBuffer(value)) return value.toString('utf8');
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  if (value !== null && typeof value === 'object') return stringifyExact(value);
   throw new TypeError(`${what} must be a JSON string or an object`);
 }
 
@@ -142,6 +158,10 @@ const generateMnemonic = (wordCount = 24, language = null) =>
 const isValidMnemonic = (mnemonic) => native.mnemonicValidate(mnemonic);
 /** The 64-byte BIP39 seed (Buffer); the mnemonic is validated first. */
 const mnemonicToSeed = (mnemonic, passphrase = null) => native.mnemonicToSeed(mnemonic, passphrase);
+/** mnemonicToSeed on libuv's thread pool (2048 PBKDF2 rounds off the event loop): a Promise of
+ * the Buffer, rejected with the TronPayError the synchronous call would throw. */
+const mnemonicToSeedAsync = async (mnemonic, passphrase = null) =>
+  native.mnemonicToSeedAsync(mnemonic, passphrase);
 /** The 32-byte private key at a path such as "m/44'/195'/0'/0/7". */
 const hdPrivateKey = (seed, path) => native.hdPrivkey(seed, path);
 /** The extended public key "xpub…" at a path (a shop keeps the account's: "m/44'/195'/0'"). */
@@ -257,12 +277,17 @@ function requestText(request) {
   }
   const { evidence, ...rest } = request;
   const items = evidence.map((item) => jsonText(item, 'evidence item')).join(',');
-  const head = JSON.stringify(rest);
+  const head = stringifyExact(rest);
   return `${head.slice(0, -1)}${head === '{}' ? '' : ','}"evidence":[${items}]}`;
 }
 
-/** The verdict on invoices from evidence (see tronpay_payment_check). */
+/** The verdict on invoices from evidence (see tronpay_payment_check). Amounts may be BigInt
+ * (toBaseUnits' result), decimal strings or safe integers. */
 const checkPayments = (request) => JSON.parse(native.paymentCheck(requestText(request)));
+/** checkPayments on libuv's thread pool, so a large check does not block the event loop: a
+ * Promise of the verdict, rejected with the TronPayError the synchronous call would throw. */
+const checkPaymentsAsync = async (request) =>
+  JSON.parse(await native.paymentCheckAsync(requestText(request)));
 
 /** Every C function and the name here that exposes it (tests check it covers the header). */
 const BINDINGS = Object.freeze({
@@ -352,14 +377,15 @@ module.exports = {
   version, abiVersion, statusName, lastError, memzero,
   keccak256, sha256, generatePrivateKey, isValidPrivateKey, publicKeyFromPrivateKey,
   addressFromPublicKey, addressFromPrivateKey, parseAddress, addressToBase58, addressToHex,
-  generateMnemonic, isValidMnemonic, mnemonicToSeed, hdPrivateKey, hdXpub, hdXprv,
+  generateMnemonic, isValidMnemonic, mnemonicToSeed, mnemonicToSeedAsync, hdPrivateKey, hdXpub,
+  hdXprv,
   xpubDeriveAddresses,
   buildTransfer, buildTrc20Transfer, buildTrigger, transactionId, signTransaction,
   transactionToJson, serializeTransaction, transactionFromJson, verifyTransaction,
   signMessage, recoverMessageSigner, verifyMessage, recoverMessageSignerV1, verifyMessageV1,
   signDigest, recoverDigestSigner,
   toBaseUnits, fromBaseUnits,
-  parseTransfers, checkPayments,
+  parseTransfers, checkPayments, checkPaymentsAsync,
   webhooks, WebhookVerificationError: webhooks.WebhookVerificationError,
   Engine, TRANSPORT_ERRORS,
 };

@@ -157,6 +157,10 @@ final class TronPay
     /** The headers of a Standard Webhooks delivery, in lower case. */
     public const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'];
 
+    private const HOW_TO_INSTALL = 'Install libtronpay: in a libtronpay checkout run '
+        . '`make && sudo make install && sudo ldconfig` (library in PREFIX/lib, FFI header in '
+        . 'PREFIX/share/tronpay; PREFIX=/usr/local by default)';
+
     /** The most addresses one xpubDeriveAddresses() call derives (the library's limit). */
     public const MAX_DERIVE = 1000000;
 
@@ -177,23 +181,39 @@ final class TronPay
     public function __construct(?string $library = null, ?string $header = null)
     {
         $root = dirname(__DIR__, 2);
+        // After the explicit choices: beside this file, the checkout's build/, then what
+        // `make install` writes (PREFIX /usr/local by default, or /usr), then the loader path.
         $library ??= self::firstOf([
             getenv('TRONPAY_LIBRARY') ?: null,
             __DIR__ . '/libtronpay.so.1',
             "$root/build/libtronpay.so.1",
+            '/usr/local/lib/libtronpay.so.1',
+            '/usr/lib/libtronpay.so.1',
         ], getenv('TRONPAY_LIBRARY') !== false) ?? 'libtronpay.so.1';
-        $header ??= self::firstOf([
+        $headers = [
             getenv('TRONPAY_FFI_HEADER') ?: null,
             __DIR__ . '/tronpay_ffi.h',
             "$root/build/tronpay_ffi.h",
-        ], getenv('TRONPAY_FFI_HEADER') !== false);
+            '/usr/local/share/tronpay/tronpay_ffi.h',
+            '/usr/share/tronpay/tronpay_ffi.h',
+        ];
+        $header ??= self::firstOf($headers, getenv('TRONPAY_FFI_HEADER') !== false);
         if ($header === null || !is_readable($header)) {
-            throw new \RuntimeException('tronpay_ffi.h not found: run make, or set TRONPAY_FFI_HEADER');
+            throw new \RuntimeException(
+                'tronpay_ffi.h not found (tried ' . (getenv('TRONPAY_FFI_HEADER') !== false
+                    ? $headers[0] : implode(', ', array_filter($headers))) . '). '
+                . self::HOW_TO_INSTALL . ', or set TRONPAY_FFI_HEADER=/path/to/build/tronpay_ffi.h'
+            );
         }
         try {
             $ffi = \FFI::cdef(file_get_contents($header), $library);
         } catch (\FFI\Exception $e) {
-            throw new \RuntimeException("cannot load libtronpay from $library: " . $e->getMessage(), 0, $e);
+            throw new \RuntimeException(
+                "cannot load libtronpay from $library: " . $e->getMessage() . '. '
+                . self::HOW_TO_INSTALL . ', or set TRONPAY_LIBRARY=/path/to/libtronpay.so.1',
+                0,
+                $e
+            );
         }
         $this->attach($ffi, $library);
     }
@@ -216,7 +236,11 @@ final class TronPay
         $this->libraryPath = $libraryPath;
     }
 
-    /** Uses declarations preloaded with FFI::load() under FFI_SCOPE (see preload.php). */
+    /**
+     * Uses the declarations php.ini's ffi.preload made under FFI_SCOPE (scoped-header.php writes
+     * that file). Under PHP-FPM with ffi.enable=preload this class must be preloaded too
+     * (opcache.preload=TronPay.php), or the FFI API is refused to it: see README.md.
+     */
     public static function fromScope(string $scope = 'tronpay'): self
     {
         $self = (new \ReflectionClass(self::class))->newInstanceWithoutConstructor();
@@ -1031,5 +1055,3 @@ final class TronPay
             self::textIn($apiToken, 'api token')));
     }
 }
-
-require_once __DIR__ . '/Engine.php';

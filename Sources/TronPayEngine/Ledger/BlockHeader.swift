@@ -10,7 +10,8 @@ struct BlockHeader {
   var timestampMs: Int64
   var transactionIDs: [String]
 
-  init(_ root: JSONRef) throws(TronPayError) {
+  /// `headerOnly` skips the transaction list (a head answer is read for its number and id).
+  init(_ root: JSONRef, headerOnly: Bool = false) throws(TronPayError) {
     guard root.isObject, !root.isEmptyObject else {
       throw TronPayError(.json, "block: expected a block object ({} means the node has none)")
     }
@@ -38,7 +39,7 @@ struct BlockHeader {
       parentID = try Self.checkedID(parent, number: number &- 1, field: "block.parentHash")
     }
     transactionIDs = []
-    if let list = root["transactions"] {
+    if !headerOnly, let list = root["transactions"] {
       guard let items = list.elements else {
         throw TronPayError(.json, "block.transactions: expected an array")
       }

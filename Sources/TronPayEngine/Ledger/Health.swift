@@ -58,16 +58,19 @@ extension EngineCore {
       json.endObject()
       json.fixedKey("providers")
       json.beginArray()
+      let known = try providerHealth()
       for provider in config.providers {
+        let health = known[provider.id] ?? ProviderHealth()
+        let waiting = health.retryAtMs.map { $0 > nowMs } ?? false
         json.beginObject()
         json.fixedKey("id")
         json.string(provider.id)
         json.fixedKey("state")
-        json.fixedString("ok")
+        json.asciiString(health.failures == 0 ? "ok" : waiting ? health.state : "ok")
         json.fixedKey("retry_at_ms")
-        json.null()
+        if waiting, let at = health.retryAtMs { json.number(at) } else { json.null() }
         json.fixedKey("last_error")
-        json.null()
+        if let error = health.lastError { json.string(error) } else { json.null() }
         json.endObject()
       }
       json.endArray()

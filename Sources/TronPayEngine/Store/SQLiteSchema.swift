@@ -77,6 +77,10 @@ enum SQLiteSchema {
       name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at_ms INTEGER NOT NULL
     ) STRICT;
     CREATE TABLE lookups (txid TEXT PRIMARY KEY, requested_at_ms INTEGER NOT NULL) STRICT;
+    CREATE TABLE providers (
+      id TEXT PRIMARY KEY, state TEXT NOT NULL, failures INTEGER NOT NULL,
+      retry_at_ms INTEGER, last_error TEXT, updated_at_ms INTEGER NOT NULL
+    ) STRICT;
     """
   ]
 

@@ -4,15 +4,25 @@ A thin ctypes layer: it converts types and raises TronPayError; every decision i
 library's. Bytes are bytes, amounts are int or str (never float), addresses come out as "T…"
 text, JSON documents come out as dicts and lists.
 
-The library is found through $TRONPAY_LIBRARY, then beside this package, then the repository's
-build/ directory, then the system's loader path; its ABI version is checked at import.
+Importing loads nothing: the library is loaded by the first call that needs it (so tools and
+type checkers can import the package anywhere), found through $TRONPAY_LIBRARY, then beside
+this package, the repository's build/ directory, the system's loader path,
+ctypes.util.find_library, and the lib/ directories of `make install`; its ABI version is checked
+then. If it cannot be loaded, that call raises TronPayLoadError (an ImportError) saying what to do.
 """
 
 from __future__ import annotations
 
-from ._library import ABI_VERSION, lib as native, path as library_path
+import ctypes
+from typing import Any
+
+from ._library import ABI_VERSION, candidates as library_candidates, load
+from ._types import (Address, Amount, ChainState, Credit, Invoice, InvoiceResult, InvoiceState,
+                     JSONInput, PaymentCheckResult, PaymentRequest, Policy, RejectReason,
+                     Rejection, Skipped, SkipReason, Transfer, TransferSource, TransfersResult,
+                     VerifyReport)
 from .amounts import from_base_units, to_base_units
-from .errors import TronPayError, TronPayTypeError
+from .errors import TronPayError, TronPayLoadError, TronPayTypeError
 from .keys import (address_from_private_key, address_from_public_key, address_to_base58,
                    address_to_hex, generate_private_key, is_valid_private_key, keccak256,
                    parse_address, public_key_from_private_key, sha256)
@@ -27,9 +37,34 @@ from .transactions import (build_transfer, build_trc20_transfer, build_trigger,
 from . import webhooks
 from .engine import Engine
 from .webhooks import WebhookVerificationError
-from .library import (ADDRESS_HEX_SIZE, ADDRESS_SIZE, ADDRESS_TEXT_SIZE, PRIVKEY_SIZE,
-                      PUBKEY_SIZE, SEED_SIZE, SIGNATURE_SIZE, TXID_SIZE, XKEY_TEXT_SIZE,
-                      abi_version, free, last_error, memzero, status_name, version)
+from . import library as _library_section
+from .library import SIZE_FUNCTIONS, abi_version, free, last_error, memzero, status_name, version
+
+# Provided on first use by __getattr__ (below), which loads the library.
+PRIVKEY_SIZE: int
+PUBKEY_SIZE: int
+ADDRESS_SIZE: int
+ADDRESS_TEXT_SIZE: int
+ADDRESS_HEX_SIZE: int
+SIGNATURE_SIZE: int
+TXID_SIZE: int
+SEED_SIZE: int
+XKEY_TEXT_SIZE: int
+native: ctypes.CDLL
+"""The loaded ctypes.CDLL itself, every prototype declared (loads the library)."""
+library_path: str
+"""The path (or loader name) the library was loaded from (loads the library)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in SIZE_FUNCTIONS:
+        return getattr(_library_section, name)
+    if name == "native":
+        return load()
+    if name == "library_path":
+        return str(load()._name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Every C function and the Python name that exposes it (tests check this covers the header).
 BINDINGS = {
@@ -114,7 +149,23 @@ BINDINGS = {
     "tronpay_refund_get": "Engine.refund_get",
 }
 
-__all__ = sorted({name for name in BINDINGS.values() if "." not in name}
-                 | {"TronPayError", "TronPayTypeError", "Transfers", "ABI_VERSION",
-                    "library_path", "native", "webhooks", "WebhookVerificationError",
-                    "Engine"})
+# A literal list, so type checkers see the re-exports (tests check it against BINDINGS).
+__all__ = [
+    "ABI_VERSION", "ADDRESS_HEX_SIZE", "ADDRESS_SIZE", "ADDRESS_TEXT_SIZE", "Address", "Amount",
+    "ChainState", "Credit", "Engine", "Invoice", "InvoiceResult", "InvoiceState", "JSONInput",
+    "PRIVKEY_SIZE", "PUBKEY_SIZE", "PaymentCheckResult", "PaymentRequest", "Policy",
+    "RejectReason", "Rejection", "SEED_SIZE", "SIGNATURE_SIZE", "SkipReason", "Skipped",
+    "TXID_SIZE", "Transfer", "TransferSource", "Transfers", "TransfersResult", "TronPayError",
+    "TronPayLoadError", "TronPayTypeError", "VerifyReport", "WebhookVerificationError",
+    "XKEY_TEXT_SIZE", "abi_version", "address_from_private_key", "address_from_public_key",
+    "address_to_base58", "address_to_hex", "build_transfer", "build_trc20_transfer",
+    "build_trigger", "check_payments", "free", "from_base_units", "generate_mnemonic",
+    "generate_private_key", "hd_private_key", "hd_xprv", "hd_xpub", "is_valid_mnemonic",
+    "is_valid_private_key", "keccak256", "last_error", "library_candidates", "library_path",
+    "memzero", "mnemonic_to_seed", "native", "parse_address", "parse_transfers",
+    "public_key_from_private_key", "recover_digest_signer", "recover_message_signer",
+    "recover_message_signer_v1", "serialize_transaction", "sha256", "sign_digest", "sign_message",
+    "sign_transaction", "status_name", "to_base_units", "transaction_from_json", "transaction_id",
+    "transaction_to_json", "verify_message", "verify_message_v1", "verify_transaction", "version",
+    "webhooks", "xpub_derive_addresses",
+]

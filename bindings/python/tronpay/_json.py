@@ -6,9 +6,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from ._types import JSONInput
 from .errors import TronPayTypeError
 
-JSONInput = "str | bytes | dict | list"
+__all__ = ["JSONInput", "json_bytes", "json_result"]
 
 
 def json_bytes(value: Any, what: str = "json") -> bytes:
@@ -19,7 +20,8 @@ def json_bytes(value: Any, what: str = "json") -> bytes:
     if isinstance(value, str):
         return value.encode("utf-8")
     if not isinstance(value, (dict, list)):
-        raise TronPayTypeError(f"{what} must be JSON text, a dict or a list, not {type(value).__name__}")
+        raise TronPayTypeError(f"{what} must be JSON text, a dict or a list, "
+                               f"not {type(value).__name__}")
     return json.dumps(value, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 

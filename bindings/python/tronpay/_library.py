@@ -1,24 +1,35 @@
-"""Finds and loads libtronpay, declares every C prototype, and turns statuses into errors.
+"""Finds and loads libtronpay on first use, declares every C prototype, and turns statuses into
+errors.
 
-Search order: $TRONPAY_LIBRARY, a libtronpay.so.1 beside this package, the repository's
-build/ directory (when imported from a checkout), then the system's loader path.
+Nothing is loaded at import: `import tronpay` works on a machine without the library (tools,
+type checkers, documentation builders); the first call that needs it loads it, or raises
+TronPayLoadError saying what to do.
+
+Search order: $TRONPAY_LIBRARY (alone: an explicit choice is never second-guessed), a
+libtronpay.so.1 beside this package, the checkout's build/ (when imported from a checkout), the
+system loader's path (LD_LIBRARY_PATH, ldconfig's cache), ctypes.util.find_library("tronpay"),
+then the lib/ directories `make install` uses: sys.prefix/lib, /usr/local/lib, /usr/lib.
 """
 
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
 import os
+import sys
+import threading
 from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from .errors import E_ARG, TronPayError, TronPayTypeError
+from .errors import E_ARG, TronPayError, TronPayLoadError, TronPayTypeError
 
 ABI_VERSION = 1
 """The ABI this binding was written for; the loaded library must report the same."""
 
 _NAMES = ("libtronpay.so.1", "libtronpay.so")
 
+Prototypes = Dict[str, Tuple[Any, List[Any]]]
 
 _status = c_int32
 _bytes = c_char_p  # uint8_t * and char * alike: bytes in, create_string_buffer out
@@ -26,7 +37,7 @@ _out_ptr = POINTER(c_void_p)  # char ** / uint8_t ** outputs, released with tron
 
 # name: (restype, argtypes) of the base sections; the other sections add theirs (declare()).
 # Together: exactly the functions of include/tronpay.h.
-PROTOTYPES: Dict[str, Tuple[object, List[object]]] = {
+PROTOTYPES: Prototypes = {
     # Sizes
     "tronpay_size_privkey": (c_size_t, []),
     "tronpay_size_pubkey": (c_size_t, []),
@@ -61,51 +72,121 @@ PROTOTYPES: Dict[str, Tuple[object, List[object]]] = {
 }
 
 
-def _candidates() -> List[str]:
-    found: List[str] = []
+HELP = """Do one of:
+  - install it: in a libtronpay checkout run `make && sudo make install && sudo ldconfig`
+    (PREFIX=/usr/local by default; PREFIX=$VIRTUAL_ENV installs it for one virtualenv);
+  - or name the file: export TRONPAY_LIBRARY=/path/to/libtronpay.so.1"""
+
+
+def _install_dirs() -> List[Path]:
+    """The lib/ directories of `make install`: the default PREFIX, /usr, and this Python's
+    prefix (a virtualenv given as PREFIX)."""
+    dirs: List[Path] = []
+    for d in (Path(sys.prefix) / "lib", Path("/usr/local/lib"), Path("/usr/lib")):
+        if d not in dirs:
+            dirs.append(d)
+    return dirs
+
+
+def candidates() -> List[str]:
+    """Every file or loader name tried, in order."""
     env = os.environ.get("TRONPAY_LIBRARY")
     if env:
-        return [env]  # an explicit choice is never second-guessed
+        return [env]
+    found: List[str] = []
     here = Path(__file__).resolve().parent
     found += [str(here / n) for n in _NAMES if (here / n).exists()]
-    build = here.parent.parent.parent / "build"
-    found += [str(build / n) for n in _NAMES if (build / n).exists()]
+    checkout = here.parent.parent.parent
+    if (checkout / "include" / "tronpay.h").exists():
+        found += [str(checkout / "build" / n) for n in _NAMES
+                  if (checkout / "build" / n).exists()]
     found += list(_NAMES)  # the system loader's search path
+    name = ctypes.util.find_library("tronpay")
+    if name and name not in found:
+        found.append(name)
+    for d in _install_dirs():
+        found += [str(d / n) for n in _NAMES if (d / n).exists()]
     return found
 
 
 def _open() -> ctypes.CDLL:
     errors = []
-    for path in _candidates():
+    for path in candidates():
         try:
             return ctypes.CDLL(path)
         except OSError as exc:
-            errors.append(f"{path}: {exc}")
-    raise ImportError("libtronpay not found (set TRONPAY_LIBRARY): " + "; ".join(errors))
+            errors.append((path, str(exc)))
+    tried = "\n".join(f"  {path}: {error}" for path, error in errors)
+    env = os.environ.get("TRONPAY_LIBRARY")
+    if env:
+        raise TronPayLoadError(f"TRONPAY_LIBRARY={env} cannot be loaded:\n{tried}\n"
+                               "Point TRONPAY_LIBRARY at a libtronpay.so.1, or unset it to "
+                               "search the usual places.")
+    dirs = ", ".join(str(d) for d in _install_dirs())
+    message = (f"libtronpay.so.1 was not found.\nTried:\n{tried}\n"
+               f"Also looked in {dirs} (where `make install` puts it).\n{HELP}")
+    if any(os.path.isabs(path) for path, _ in errors):
+        message += ("\nA file above exists but did not load: its error names what is missing "
+                    "(Debian: apt-get install libsecp256k1-1 libssl3 libsqlite3-0).")
+    raise TronPayLoadError(message)
 
 
-def _bind(lib: ctypes.CDLL, prototypes: Dict[str, Tuple[object, List[object]]]) -> None:
+def _bind(cdll: ctypes.CDLL, prototypes: Prototypes) -> None:
     for name, (restype, argtypes) in prototypes.items():
         try:
-            fn = getattr(lib, name)
+            fn = getattr(cdll, name)
         except AttributeError:
-            raise ImportError(f"{lib._name} lacks {name}: a library older than this binding")
+            raise TronPayLoadError(f"{cdll._name} lacks {name}: a library older than this "
+                                   "binding; install the matching libtronpay") from None
         fn.restype = restype
         fn.argtypes = argtypes
 
 
-def declare(prototypes: Dict[str, Tuple[object, List[object]]]) -> None:
+_loaded: Optional[ctypes.CDLL] = None
+_lock = threading.Lock()
+
+
+def load() -> ctypes.CDLL:
+    """The library, opened, declared and ABI-checked on the first call (thread-safe)."""
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            cdll = _open()
+            _bind(cdll, PROTOTYPES)
+            abi = int(cdll.tronpay_abi_version())
+            if abi != ABI_VERSION:
+                raise TronPayLoadError(f"{cdll._name} has ABI {abi}, this binding needs "
+                                       f"{ABI_VERSION}: install the matching libtronpay")
+            _loaded = cdll
+        return _loaded
+
+
+def declare(prototypes: Prototypes) -> None:
     """Declares a section's prototypes (each section module declares its own at import)."""
-    _bind(lib, prototypes)
-    PROTOTYPES.update(prototypes)
+    with _lock:
+        PROTOTYPES.update(prototypes)
+        if _loaded is not None:
+            _bind(_loaded, prototypes)
 
 
-lib = _open()
-_bind(lib, PROTOTYPES)
-_loaded_abi = lib.tronpay_abi_version()
-if _loaded_abi != ABI_VERSION:
-    raise ImportError(f"{lib._name} has ABI {_loaded_abi}, this binding needs {ABI_VERSION}")
-path: str = lib._name
+class _Library:
+    """Stands for the CDLL until the first attribute is asked for, then loads it; each
+    function found is cached on the instance, so later calls go straight to ctypes."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # introspection (copy, pydoc, mocks) must not load it
+            raise AttributeError(name)
+        fn = getattr(load(), name)
+        setattr(self, name, fn)
+        return fn
+
+
+lib = _Library()
+
+
+def library_path() -> str:
+    """The path (or loader name) of the loaded library; loads it."""
+    return str(load()._name)
 
 
 # --- conversions shared by the API modules -------------------------------------------------
@@ -114,8 +195,9 @@ path: str = lib._name
 def check(status: int) -> None:
     """Raises TronPayError for any status but TRONPAY_OK, with the thread's detail text."""
     if status != 0:
-        detail = lib.tronpay_last_error().decode("utf-8", "replace")  # read before any call
-        raise TronPayError(status, lib.tronpay_status_str(status).decode(), detail)
+        detail: bytes = lib.tronpay_last_error()  # read before any other call
+        name: bytes = lib.tronpay_status_str(status)
+        raise TronPayError(status, name.decode(), detail.decode("utf-8", "replace"))
 
 
 def argument_error(detail: str) -> TronPayError:

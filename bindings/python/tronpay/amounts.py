@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._library import alloc_text_out, argument_error, as_text, lib
+from ._types import Amount
 from .errors import TronPayTypeError
 
 
@@ -14,7 +15,7 @@ def _decimals(decimals: int) -> int:
     return decimals
 
 
-def amount_text(value: "int | str", what: str = "amount") -> bytes:
+def amount_text(value: Amount, what: str = "amount") -> bytes:
     """An int or a decimal str as C text; floats (and bools) are refused, never rounded."""
     if isinstance(value, bool) or isinstance(value, float):
         raise TronPayTypeError(f"{what} must be int or str, never {type(value).__name__}")
@@ -23,7 +24,7 @@ def amount_text(value: "int | str", what: str = "amount") -> bytes:
     return as_text(value, what)
 
 
-def to_base_units(amount: "str | int", decimals: int) -> int:
+def to_base_units(amount: Amount, decimals: int) -> int:
     """"12.5", 6 → 12500000. The grammar (no signs, exponents, spaces; at most `decimals`
     fraction digits; below 2^256) is the library's; TronPayError E_AMOUNT otherwise."""
     out = alloc_text_out(lib.tronpay_amount_to_base_units, amount_text(amount),
@@ -31,7 +32,7 @@ def to_base_units(amount: "str | int", decimals: int) -> int:
     return int(out)
 
 
-def from_base_units(base_units: "int | str", decimals: int) -> str:
+def from_base_units(base_units: Amount, decimals: int) -> str:
     """12500000, 6 → "12.5" (no trailing zeros, no trailing point)."""
     return alloc_text_out(lib.tronpay_amount_from_base_units,
                           amount_text(base_units, "base units"), _decimals(decimals))

@@ -45,3 +45,9 @@ class TronPayTypeError(TronPayError, TypeError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(E_ARG, "TRONPAY_E_ARG", detail)
+
+
+class TronPayLoadError(ImportError):
+    """libtronpay could not be loaded (not found, a missing dependency, another ABI). Raised by
+    the first call that needs the library, never by `import tronpay`; the message lists what
+    was tried and what to do. An ImportError, so `except ImportError` guards keep working."""

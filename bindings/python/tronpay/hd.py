@@ -7,11 +7,11 @@ import ctypes
 from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_uint32, c_void_p
 from typing import List, Optional
 
+from . import library as sizes
 from ._library import (alloc_text_out, argument_error, as_bytes, as_text, check, declare,
                        fixed_secret_out, lib, text_out)
 from .errors import E_MNEMONIC, TronPayTypeError
 from .keys import address_to_base58
-from .library import ADDRESS_SIZE, PRIVKEY_SIZE, SEED_SIZE, XKEY_TEXT_SIZE
 
 declare({
     "tronpay_mnemonic_generate": (c_int32, [POINTER(c_void_p), c_uint32, c_char_p]),
@@ -55,7 +55,7 @@ def is_valid_mnemonic(mnemonic: str) -> bool:
 
 def mnemonic_to_seed(mnemonic: str, passphrase: Optional[str] = None) -> bytes:
     """The 64-byte BIP39 seed (the mnemonic is validated first: TronPayError E_MNEMONIC)."""
-    return fixed_secret_out(lib.tronpay_mnemonic_to_seed, SEED_SIZE,
+    return fixed_secret_out(lib.tronpay_mnemonic_to_seed, sizes.SEED_SIZE,
                             as_text(mnemonic, "mnemonic"),
                             None if passphrase is None else as_text(passphrase, "passphrase"))
 
@@ -67,25 +67,27 @@ def _seed(seed: bytes) -> bytes:
 def hd_private_key(seed: bytes, path: str) -> bytes:
     """The 32-byte private key at a path like "m/44'/195'/0'/0/7"."""
     data = _seed(seed)
-    return fixed_secret_out(lib.tronpay_hd_privkey, PRIVKEY_SIZE, data, len(data),
+    return fixed_secret_out(lib.tronpay_hd_privkey, sizes.PRIVKEY_SIZE, data, len(data),
                             as_text(path, "path"))
 
 
 def hd_xpub(seed: bytes, path: str) -> str:
     """The extended public key ("xpub…") at a path, e.g. the account "m/44'/195'/0'"."""
     data = _seed(seed)
-    return text_out(lib.tronpay_hd_xpub, XKEY_TEXT_SIZE, data, len(data), as_text(path, "path"))
+    return text_out(lib.tronpay_hd_xpub, sizes.XKEY_TEXT_SIZE, data, len(data),
+                    as_text(path, "path"))
 
 
 def hd_xprv(seed: bytes, path: str) -> str:
     """The extended private key ("xprv…") at a path. It is a secret."""
     data = _seed(seed)
-    buf = ctypes.create_string_buffer(XKEY_TEXT_SIZE)
+    buf = ctypes.create_string_buffer(sizes.XKEY_TEXT_SIZE)
     try:
         check(lib.tronpay_hd_xprv(buf, data, len(data), as_text(path, "path")))
-        return buf.value.decode("ascii")
+        text: str = buf.value.decode("ascii")
+        return text
     finally:
-        lib.tronpay_memzero(buf, XKEY_TEXT_SIZE)
+        lib.tronpay_memzero(buf, sizes.XKEY_TEXT_SIZE)
 
 
 def xpub_derive_addresses(xpub: str, change: int = 0, first_index: int = 0,
@@ -95,8 +97,9 @@ def xpub_derive_addresses(xpub: str, change: int = 0, first_index: int = 0,
     count = _u32(count, "count")
     if count > MAX_DERIVE:  # the library refuses it too; checked first so as not to allocate
         raise argument_error(f"count {count} is above {MAX_DERIVE}")
-    buf = ctypes.create_string_buffer(ADDRESS_SIZE * count)
+    buf = ctypes.create_string_buffer(sizes.ADDRESS_SIZE * count)
     check(lib.tronpay_xpub_derive_addresses(buf, as_text(xpub, "xpub"), _u32(change, "change"),
                                             _u32(first_index, "first_index"), count))
     raw = buf.raw
-    return [address_to_base58(raw[i:i + ADDRESS_SIZE]) for i in range(0, len(raw), ADDRESS_SIZE)]
+    size = sizes.ADDRESS_SIZE
+    return [address_to_base58(raw[i:i + size]) for i in range(0, len(raw), size)]

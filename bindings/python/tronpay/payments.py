@@ -4,10 +4,11 @@ invoices. The library reads the JSON; these functions only convert to and from P
 from __future__ import annotations
 
 from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_void_p
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Union, cast
 
 from ._json import JSONInput, json_bytes, json_result
 from ._library import alloc_text_out, declare, lib
+from ._types import PaymentCheckResult, PaymentRequest, Skipped, Transfer, TransfersResult
 
 declare({
     "tronpay_transfers_parse": (c_int32, [POINTER(c_void_p), c_char_p, c_size_t]),
@@ -26,10 +27,10 @@ def _request_bytes(request: Any) -> bytes:
     return head[:-1] + (b"," if rest else b"") + b'"evidence":[' + items + b"]}"
 
 
-class Transfers(list):
+class Transfers(List[Transfer]):
     """The transfers found (a list of dicts), with .skipped: what was malformed, and why."""
 
-    skipped: List[Dict[str, Any]]
+    skipped: List[Skipped]
 
 
 def parse_transfers(evidence: JSONInput) -> Transfers:
@@ -37,15 +38,18 @@ def parse_transfers(evidence: JSONInput) -> Transfers:
     {txid, log_index, block, timestamp_ms, token, from, to, amount (decimal str), success,
     source}; anything unusable is listed in .skipped with a reason."""
     data = json_bytes(evidence, "evidence")
-    result = json_result(alloc_text_out(lib.tronpay_transfers_parse, data, len(data)))
+    result = cast(TransfersResult,
+                  json_result(alloc_text_out(lib.tronpay_transfers_parse, data, len(data))))
     transfers = Transfers(result["transfers"])
     transfers.skipped = result["skipped"]
     return transfers
 
 
-def check_payments(request: "dict | str | bytes") -> Dict[str, Any]:
+def check_payments(request: Union[PaymentRequest, Dict[str, Any], str, bytes]
+                   ) -> PaymentCheckResult:
     """The verdict on invoices from recorded evidence: {invoices: [{id, state, due, received,
     received_final, credits}], rejected, unmatched}. See tronpay_payment_check. Evidence items
     may be dicts or the JSON text a node returned (inserted unchanged)."""
     data = _request_bytes(request)
-    return json_result(alloc_text_out(lib.tronpay_payment_check, data, len(data)))
+    return cast(PaymentCheckResult,
+                json_result(alloc_text_out(lib.tronpay_payment_check, data, len(data))))

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import ctypes
 from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_uint32, c_void_p
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple, Union, cast
 
+from . import library as sizes
 from ._library import (alloc_text_out, argument_error, as_bytes, check, declare, fixed_out,
                        joined, lib, take_bytes, take_text)
 from .amounts import amount_text
 from .errors import E_VERIFY, TronPayTypeError
 from .keys import address_bytes
-from .library import PRIVKEY_SIZE, SIGNATURE_SIZE, TXID_SIZE
 from ._json import JSONInput, json_bytes, json_result
+from ._types import Address, Amount, VerifyReport
 
 
 class TxOptions(ctypes.Structure):
@@ -63,7 +64,7 @@ def _int64(value: int, what: str) -> int:
     return value
 
 
-def _sun(value: "int | str", what: str) -> int:
+def _sun(value: Amount, what: str) -> int:
     """TRX in sun: int, or a decimal str of digits."""
     if isinstance(value, str):
         if not value.isascii() or not value.lstrip("-").isdigit():
@@ -72,8 +73,8 @@ def _sun(value: "int | str", what: str) -> int:
     return _int64(value, what)
 
 
-def _options(ref_block_id: bytes, expiration_ms: int, timestamp_ms: int, fee_limit_sun: "int | str",
-             memo: "bytes | str", permission_id: int) -> Tuple[TxOptions, List[bytes]]:
+def _options(ref_block_id: bytes, expiration_ms: int, timestamp_ms: int, fee_limit_sun: Amount,
+             memo: Union[bytes, str], permission_id: int) -> Tuple[TxOptions, List[bytes]]:
     if isinstance(permission_id, int) and not -(2**31) <= permission_id < 2**31:
         raise argument_error(f"permission_id {permission_id} does not fit in int32")
     memo_bytes = memo.encode("utf-8") if isinstance(memo, str) else as_bytes(memo, "memo")
@@ -90,9 +91,9 @@ def _built(fn: Any, *args: Any) -> bytes:
     return take_bytes(out, length.value)
 
 
-def build_transfer(owner: "str | bytes", to: "str | bytes", amount_sun: "int | str", *,
+def build_transfer(owner: Address, to: Address, amount_sun: Amount, *,
                    ref_block_id: bytes, expiration_ms: int, timestamp_ms: int = 0,
-                   fee_limit_sun: "int | str" = 0, memo: "bytes | str" = b"",
+                   fee_limit_sun: Amount = 0, memo: Union[bytes, str] = b"",
                    permission_id: int = 0) -> bytes:
     """raw_data bytes of a TRX TransferContract (amount_sun > 0, owner ≠ to)."""
     opts, _keep = _options(ref_block_id, expiration_ms, timestamp_ms, fee_limit_sun, memo,
@@ -101,10 +102,10 @@ def build_transfer(owner: "str | bytes", to: "str | bytes", amount_sun: "int | s
                   _sun(amount_sun, "amount_sun"), ctypes.byref(opts))
 
 
-def build_trc20_transfer(owner: "str | bytes", token: "str | bytes", to: "str | bytes",
-                         amount: "int | str", *, ref_block_id: bytes, expiration_ms: int,
-                         fee_limit_sun: "int | str", timestamp_ms: int = 0,
-                         memo: "bytes | str" = b"", permission_id: int = 0) -> bytes:
+def build_trc20_transfer(owner: Address, token: Address, to: Address,
+                         amount: Amount, *, ref_block_id: bytes, expiration_ms: int,
+                         fee_limit_sun: Amount, timestamp_ms: int = 0,
+                         memo: Union[bytes, str] = b"", permission_id: int = 0) -> bytes:
     """raw_data bytes of a TriggerSmartContract calling token.transfer(to, amount); amount in
     base units (int or decimal str)."""
     opts, _keep = _options(ref_block_id, expiration_ms, timestamp_ms, fee_limit_sun, memo,
@@ -113,9 +114,9 @@ def build_trc20_transfer(owner: "str | bytes", token: "str | bytes", to: "str | 
                   address_bytes(to), amount_text(amount), ctypes.byref(opts))
 
 
-def build_trigger(owner: "str | bytes", contract: "str | bytes", call_value_sun: "int | str",
+def build_trigger(owner: Address, contract: Address, call_value_sun: Amount,
                   data: bytes, *, ref_block_id: bytes, expiration_ms: int,
-                  fee_limit_sun: "int | str", timestamp_ms: int = 0, memo: "bytes | str" = b"",
+                  fee_limit_sun: Amount, timestamp_ms: int = 0, memo: Union[bytes, str] = b"",
                   permission_id: int = 0) -> bytes:
     """raw_data bytes of a TriggerSmartContract with your own call data (approve, …)."""
     opts, _keep = _options(ref_block_id, expiration_ms, timestamp_ms, fee_limit_sun, memo,
@@ -128,21 +129,21 @@ def build_trigger(owner: "str | bytes", contract: "str | bytes", call_value_sun:
 def transaction_id(raw: bytes) -> bytes:
     """The 32-byte txID: SHA-256 of raw_data (TronPayError E_TX if it does not decode)."""
     data = as_bytes(raw, "raw")
-    return fixed_out(lib.tronpay_tx_id, TXID_SIZE, data, len(data))
+    return fixed_out(lib.tronpay_tx_id, sizes.TXID_SIZE, data, len(data))
 
 
 def sign_transaction(raw: bytes, private_key: bytes) -> bytes:
     """The 65-byte signature r‖s‖v (v 0/1, RFC 6979, low-s) of the transaction's txID."""
     data = as_bytes(raw, "raw")
-    return fixed_out(lib.tronpay_tx_sign, SIGNATURE_SIZE, data, len(data),
-                     as_bytes(private_key, "private key", PRIVKEY_SIZE))
+    return fixed_out(lib.tronpay_tx_sign, sizes.SIGNATURE_SIZE, data, len(data),
+                     as_bytes(private_key, "private key", sizes.PRIVKEY_SIZE))
 
 
 def transaction_to_json(raw: bytes, signatures: Sequence[bytes] = ()) -> str:
     """The node's JSON text {txID, raw_data, raw_data_hex, signature, visible}, ready to send
     to /wallet/broadcasttransaction as it is."""
     data = as_bytes(raw, "raw")
-    sigs = joined(list(signatures), SIGNATURE_SIZE, "signature")
+    sigs = joined(list(signatures), sizes.SIGNATURE_SIZE, "signature")
     return alloc_text_out(lib.tronpay_tx_to_json, data, len(data), sigs or None, len(signatures))
 
 
@@ -150,7 +151,7 @@ def serialize_transaction(raw: bytes, signatures: Sequence[bytes] = ()) -> bytes
     """The whole Transaction protobuf (raw_data and signatures): what /wallet/broadcasthex takes
     as hex; the node then never rebuilds the bytes from JSON."""
     data = as_bytes(raw, "raw")
-    sigs = joined(list(signatures), SIGNATURE_SIZE, "signature")
+    sigs = joined(list(signatures), sizes.SIGNATURE_SIZE, "signature")
     return _built(lib.tronpay_tx_serialize, data, len(data), sigs or None, len(signatures))
 
 
@@ -163,12 +164,12 @@ def transaction_from_json(transaction: JSONInput) -> Tuple[bytes, List[bytes]]:
     check(lib.tronpay_tx_from_json(ctypes.byref(raw), ctypes.byref(raw_len), ctypes.byref(sigs),
                                    ctypes.byref(sig_count), text, len(text)))
     raw_bytes = take_bytes(raw, raw_len.value)
-    all_sigs = take_bytes(sigs, sig_count.value * SIGNATURE_SIZE)
-    return raw_bytes, [all_sigs[i:i + SIGNATURE_SIZE]
-                       for i in range(0, len(all_sigs), SIGNATURE_SIZE)]
+    all_sigs = take_bytes(sigs, sig_count.value * sizes.SIGNATURE_SIZE)
+    return raw_bytes, [all_sigs[i:i + sizes.SIGNATURE_SIZE]
+                       for i in range(0, len(all_sigs), sizes.SIGNATURE_SIZE)]
 
 
-def verify_transaction(transaction: JSONInput, now_ms: int = 0) -> Dict[str, Any]:
+def verify_transaction(transaction: JSONInput, now_ms: int = 0) -> VerifyReport:
     """The library's verification report {valid, txid, txid_matches, raw_data_matches, signers,
     owner, owner_signed, expired, contract, problems}; report["valid"] is False for a
     well-formed transaction that does not verify. now_ms 0 skips the expiry check."""
@@ -177,4 +178,4 @@ def verify_transaction(transaction: JSONInput, now_ms: int = 0) -> Dict[str, Any
     status = lib.tronpay_tx_verify(ctypes.byref(out), text, len(text), _int64(now_ms, "now_ms"))
     if status != E_VERIFY:  # E_VERIFY still writes the report: it says why
         check(status)
-    return json_result(take_text(out))
+    return cast(VerifyReport, json_result(take_text(out)))

@@ -18,7 +18,7 @@ import ctypes
 import json
 import time
 from ctypes import POINTER, c_char_p, c_int32, c_int64, c_size_t, c_void_p
-from typing import Any, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 from ._library import as_bytes, as_text, declare, lib, take_text
 from .errors import E_ARG, E_VERIFY, TronPayError, TronPayTypeError
@@ -33,8 +33,23 @@ declare({
     "tronpay_epusdt_verify": (c_int32, [c_char_p, c_size_t, c_char_p]),
 })
 
-EPUSDT_SIGNATURE_SIZE: int = lib.tronpay_size_epusdt_signature()
-"""Bytes of an epusdt signature buffer: 32 hex digits and the NUL."""
+EPUSDT_SIGNATURE_SIZE: int
+"""Bytes of an epusdt signature buffer: 32 hex digits and the NUL (tronpay_size_epusdt_signature,
+asked on first use: see __getattr__)."""
+
+
+def _epusdt_size() -> int:
+    size: Optional[int] = globals().get("EPUSDT_SIGNATURE_SIZE")
+    if size is None:
+        size = int(lib.tronpay_size_epusdt_signature())
+        globals()["EPUSDT_SIGNATURE_SIZE"] = size  # asked once
+    return size
+
+
+def __getattr__(name: str) -> int:
+    if name != "EPUSDT_SIGNATURE_SIZE":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _epusdt_size()
 
 DEFAULT_TOLERANCE = 300
 """Seconds a delivery's timestamp may differ from now, either way (the reference libraries')."""
@@ -56,10 +71,10 @@ def _verification_error(detail: str) -> WebhookVerificationError:
 def _check(status: int) -> None:
     """Raises WebhookVerificationError for E_VERIFY, TronPayError for anything else but OK."""
     if status != 0:
-        detail = lib.tronpay_last_error().decode("utf-8", "replace")  # before any other call
-        name = lib.tronpay_status_str(status).decode()
+        detail: bytes = lib.tronpay_last_error()  # before any other call
+        name: bytes = lib.tronpay_status_str(status)
         cls = WebhookVerificationError if status == E_VERIFY else TronPayError
-        raise cls(status, name, detail)
+        raise cls(status, name.decode(), detail.decode("utf-8", "replace"))
 
 
 def _body(body: Body) -> bytes:
@@ -74,7 +89,7 @@ def _header_values(headers: Any) -> Tuple[str, str, str]:
     a framework's headers), names compared case-insensitively. A missing or repeated header
     is a WebhookVerificationError."""
     items = headers.items() if hasattr(headers, "items") else headers
-    found: dict = {}
+    found: Dict[str, str] = {}
     for name, value in items:
         if isinstance(name, bytes):
             name = name.decode("latin-1")
@@ -114,7 +129,7 @@ def sign(secret: str, msg_id: str, timestamp: int, body: Body) -> str:
 
 
 def sign_headers(secret: str, msg_id: str, body: Body,
-                 timestamp: Optional[int] = None) -> dict:
+                 timestamp: Optional[int] = None) -> Dict[str, str]:
     """The three headers (and content-type) of a delivery signed now, or at `timestamp`."""
     ts = int(time.time()) if timestamp is None else timestamp
     return {"webhook-id": msg_id, "webhook-timestamp": str(ts),
@@ -155,9 +170,10 @@ def epusdt_sign(params: Any, api_token: str) -> str:
     """LEGACY (no replay protection): the epusdt MD5 signature, 32 lower-case hex digits, of a
     params object; its "signature" member, if any, is ignored."""
     data = _params(params)
-    buf = ctypes.create_string_buffer(EPUSDT_SIGNATURE_SIZE)
+    buf = ctypes.create_string_buffer(_epusdt_size())
     _check(lib.tronpay_epusdt_sign(buf, data, len(data), as_text(api_token, "api_token")))
-    return buf.value.decode("ascii")
+    text: str = buf.value.decode("ascii")
+    return text
 
 
 def epusdt_verify(params: Any, api_token: str) -> None:

@@ -1,0 +1,24 @@
+import TronPay
+
+/// What the planner keeps in memory between calls: requests in flight, blocks fetched but not
+/// yet applied, the last heads it saw and when, and each provider's pace. Everything durable
+/// (cursor, applied blocks, provider back-off, the lease) is in the store; losing this (a
+/// restart) only costs requests made again.
+final class SyncState {
+  var counter: Int64 = 0
+  var outstanding: [String: PlannedRequest] = [:]
+  var lastRequestAtMs: [String: Int64] = [:]
+  var rotation = 0
+  var headCheckedAtMs: Int64? = nil
+  var solidCheckedAtMs: Int64? = nil
+  /// Fetched block answers by number, with whether they hold transactions.
+  var blocks: [Int64: (bytes: [UInt8], hasTransactions: Bool)] = [:]
+  /// Txids whose look-up answered "not yet": not asked again before this time.
+  var lookupRetryAtMs: [String: Int64] = [:]
+
+  /// The time between head checks: one block slot.
+  static let headIntervalMs: Int64 = 3_000
+  static let leaseMs: Int64 = 30_000
+  /// At most this many blocks are held in memory ahead of the cursor.
+  static let maxBuffered = 200
+}
