@@ -1698,10 +1698,12 @@ tronpay_status tronpay_outbox_next(tronpay_engine *e, char **out_json, uint32_t 
 
 /**
  * Records the outcome of one delivery attempt. Success is a 2xx status (the "epusdt" scheme
- * also needs the body "ok"); 410 Gone disables the webhook; anything else (another status, a
- * transport error) schedules a retry after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h,
- * 24 h (or after Retry-After, when it is later), then marks the delivery "failed"
- * (tronpay_outbox_redeliver() queues it again). Acking a delivery already acked is a no-op.
+ * also needs the body "ok", surrounding whitespace ignored); 410 Gone disables the webhook and
+ * drops its pending deliveries; anything else (another status, a transport error) queues a
+ * retry, a new delivery (new id, attempt + 1, the same webhook-id) due after 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h (or after Retry-After, when that is later), and
+ * after the last one the delivery is "failed" (tronpay_outbox_redeliver() queues the event
+ * again). Each delivery is acked once: a second ack of it is TRONPAY_E_STATE.
  * @param e                an open handle.
  * @param delivery_id      NUL-terminated: the delivery's id ("dlv_…").
  * @param http_status      the answer's HTTP status, 0…999; 0 when there was none (transport
@@ -1714,8 +1716,8 @@ tronpay_status tronpay_outbox_next(tronpay_engine *e, char **out_json, uint32_t 
  * @param retry_after      NUL-terminated Retry-After header value (seconds or an HTTP date),
  *                         or NULL when the answer had none.
  * @param now_ms           the current time, Unix milliseconds.
- * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown delivery id; TRONPAY_E_ARG for a
- * delivery_id that is NULL or not UTF-8, body NULL with body_len > 0, a body_len above
+ * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown delivery id; TRONPAY_E_STATE for a
+ * delivery already acked; TRONPAY_E_ARG for a delivery_id that is NULL or not UTF-8, body NULL with body_len > 0, a body_len above
  * PTRDIFF_MAX, an http_status outside 0…999, a transport_error outside 0…6, a retry_after that
  * is not UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
  * TRONPAY_E_INTERNAL as every engine call.
