@@ -1802,7 +1802,9 @@ tronpay_status tronpay_dispute_lookup(tronpay_engine *e, char **out_json, const 
  *    "amount":"1.5" | "amount_base_units":"1500000" | "overpaid":true,   exactly one
  *    "fee_limit_sun":n,            required (> 0) for TRC-20
  *    "ref_block_id":"<64 hex>",    default: the last block the engine applied
- *    "expiration_ms":n}            default: now_ms + 60 000
+ *    "expiration_ms":n}            default: now_ms + 3 600 000 (one hour to sign and send;
+ *                                  TRON refuses a transaction more than 24 h after its
+ *                                  reference block)
  * Idempotent by refund_id: the same refund_id with the same terms returns the stored REFUND;
  * with other terms it is TRONPAY_E_CONFLICT.
  * @param e         an open handle.
