@@ -1642,13 +1642,14 @@ tronpay_status tronpay_chain_evidence(tronpay_engine *e, char **out_json, const 
  * seq increases in commit order, without reuse. Types: invoice.created, invoice.detected,
  * invoice.partial, invoice.paid, invoice.overpaid, invoice.paid_late, invoice.expired,
  * invoice.cancelled, invoice.marked_paid, invoice.invalid, payment.reverted,
- * payment.unmatched (money to a watched address that no invoice takes; data has the credit,
- * no invoice), refund.created, refund.broadcast, refund.confirmed, refund.failed (data has
- * "refund":REFUND). Each event is written in the same store transaction as the change it
+ * payment.unmatched (money to a watched address that no invoice takes; data is
+ * {"invoice":null,"payment":{…the credit…}}), refund.created, refund.broadcast,
+ * refund.confirmed, refund.failed (data has "refund":REFUND beside the invoice). Each event is written in the same store transaction as the change it
  * reports: a crash never loses one and never invents one.
  *
  * Webhook delivery (the outbox): each event is queued once for every configured webhook whose
- * "events" patterns match its type ("invoice.*" matches every invoice event). The host asks
+ * "events" patterns match its type ("invoice.paid" exactly, "invoice.*" every invoice event,
+ * "*" all). The host asks
  * for due deliveries (tronpay_outbox_next), POSTs each one exactly as given, and reports the
  * outcome (tronpay_outbox_ack). Bodies and signatures are those of the section "Webhooks"
  * (Standard Webhooks v1, or the epusdt scheme); a receiver checks them with
