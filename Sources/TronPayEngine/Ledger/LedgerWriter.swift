@@ -45,9 +45,12 @@ extension EngineCore {
     var events = 0
     for position in transfers.indices {
       let transfer = transfers[position]
+      let decision = matching.decide(transfer, at: position)
+      // Most of a block pays nobody watched: nothing is formatted for those.
+      if decision == .ignored && batch.block != nil { continue }
       var credit = Credit(transfer, status: .rejected)
       credit.blockID = batch.block.map { $0.id }
-      switch matching.decide(transfer, at: position) {
+      switch decision {
       case .ignored:
         // Evidence a host pushed on purpose (a customer's txid) is kept for the dispute desk
         // even where it paid nobody we watch; a scanned block's other traffic is not.
