@@ -58,7 +58,7 @@ $(BUILD)/tronpay_ffi.h: include/tronpay.h
 	@mkdir -p $(BUILD)
 	grep -v '^#include' $< | $(CC) -E -P -DTRONPAY_NO_ATTRIBUTES -x c - | grep -v '^\s*$$' > $@
 
-$(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
+$(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
@@ -139,7 +139,7 @@ deps-bindings:
 node-addon: $(NODE_ADDON)
 
 # The addon dlopens the library itself (honouring TRONPAY_LIBRARY), so it links only libdl.
-$(NODE_ADDON): bindings/node/addon.c include/tronpay.h
+$(NODE_ADDON): bindings/node/addon.c bindings/node/addon_engine.h include/tronpay.h
 	@mkdir -p $(BUILD)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
