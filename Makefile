@@ -64,7 +64,7 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tron
 
 test: deps lib
 	$(MAKE) --no-print-directory test-swift test-c check-abi test-unload test-stress \
-	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs
 
 # The engine suite a second time on PostgreSQL (issue 17): a throwaway server, one database per
 # test harness.
@@ -280,3 +280,15 @@ bench-peers: lib $(BENCH_DATA)/inputs.json
 .PHONY: test-sim
 test-sim: lib
 	TRONPAY_LIBRARY=$(CURDIR)/$(LIB) timeout 600 python3 -m pytest -q -p no:cacheprovider Tests/sim
+
+# The engine as processes see it (issue 15): the SIGKILL crash harness (at least 200 kills,
+# seed printed; CRASH_SEED=N repeats a run) and 8 processes creating invoices on one SQLite file
+# while a ninth applies blocks.
+.PHONY: test-engine-procs
+$(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h include/tronpay.h $(LIB)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lsqlite3
+
+test-engine-procs: $(BUILD)/tests/crash_child
+	python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child
+	python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child

@@ -1522,8 +1522,8 @@ tronpay_status tronpay_audit_list(tronpay_engine *e, char **out_json, const char
 
 /*
  * Push mode: the host fetches chain data from its node or provider and hands it over; the
- * engine decides. (A planner mode, in which the engine says what to fetch, comes in a later
- * version.)
+ * engine decides. Planner mode (tronpay_sync_next() and tronpay_sync_feed(), after this
+ * section) lets the engine decide what to fetch as well.
  *
  * Every function of this section answers
  *   {"applied":bool,                 false: nothing changed (a block or evidence seen before)
@@ -1634,6 +1634,101 @@ TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_chain_evidence(tronpay_engine *e, char **out_json, const char *json,
                                       size_t len, int64_t now_ms)
     TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/* ===== Chain input: planner mode ===== */
+
+/*
+ * Sans-I/O, as h11, quinn-proto and LDK do it: the engine says which node request to make,
+ * the host makes it with its own HTTP client and feeds the answer back; the library never
+ * opens a socket. The planner owns everything a poller gets wrong: heads every block slot
+ * (/wallet/getnowblock, /walletsolidity/getnowblock), catch-up in batches
+ * (/wallet/getblockbylimitnext, at most 100 blocks, then one
+ * /wallet/gettransactioninfobyblocknum per block that has transactions), steady state at the
+ * head, the reorg walk back to the common ancestor, look-ups of txids asked about in a dispute
+ * (/wallet/gettransactioninfobyid), refund broadcasts (/wallet/broadcasttransaction), provider
+ * rotation with back-off (1 s doubling to 60 s, Retry-After honoured when longer) and each
+ * provider's max_rps, kept in the store so that tronpay_engine_health() of any process shows
+ * it. The cursor never passes a block that was not applied. One process scans at a time: the
+ * first to call takes a lease (30 s, renewed by every call; config "worker_id" names the
+ * holder) and the others are told "idle". A request that is never fed (the host died) costs
+ * nothing: reads are idempotent and the lease expires. Requests are remembered by the handle
+ * that planned them: feed each answer to the handle it came from.
+ *
+ * The host loop:
+ *   for (;;) {
+ *     tronpay_sync_next(e, &plan, now_ms());
+ *     kind "http": POST plan.body to plan.url with plan.headers, timeout plan.timeout_ms;
+ *                  tronpay_sync_feed(e, &fed, plan.id, status, headers, body, len,
+ *                                    transport_error, now_ms());
+ *     kind "wait": sleep until plan.until_ms (or until an invoice is created);
+ *     kind "idle": sleep a few seconds (another process holds the lease, or nothing is
+ *                  watched).
+ *     deliver webhooks between requests (tronpay_outbox_next(), tronpay_outbox_ack()).
+ *   }
+ */
+
+/* transport_error of tronpay_sync_feed() and tronpay_outbox_ack(). */
+#define TRONPAY_TRANSPORT_NONE 0
+#define TRONPAY_TRANSPORT_TIMEOUT 1
+#define TRONPAY_TRANSPORT_CONNECT 2
+#define TRONPAY_TRANSPORT_DNS 3
+#define TRONPAY_TRANSPORT_TLS 4
+#define TRONPAY_TRANSPORT_RESET 5
+#define TRONPAY_TRANSPORT_OTHER 6
+
+/**
+ * What to do next. *out_json is one of
+ *   {"kind":"http","id":"r_…","purpose":"head"|"solid_head"|"block"|"block_infos"|"tx_info"|
+ *    "broadcast","provider":"<config id>","method":"POST","url":"https://…/wallet/…",
+ *    "headers":{"Content-Type":"application/json",…the provider's configured headers},
+ *    "body":"{…}","timeout_ms":n}
+ *   {"kind":"wait","until_ms":n,"reason":"at_head"|"backoff"|"rate_limited"}
+ *   {"kind":"idle","reason":"lease_held"|"nothing_to_watch"}
+ * Time-driven changes (expiry) are written by this call, as by every call that writes.
+ * @param e         an open handle whose config lists at least one provider.
+ * @param out_json  receives the plan; release with tronpay_free().
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_STATE when the config lists no providers (push mode only);
+ * TRONPAY_E_ARG for a NULL out_json or a closed or unknown handle; TRONPAY_E_STORE,
+ * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ * Security: the provider headers (API keys) are in the plan as configured; do not log them.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_sync_next(tronpay_engine *e, char **out_json, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * The answer to a planned request, classified and applied:
+ *   {"class":"ok"|"not_yet"|"rate_limited"|"transient"|"persistent"|"inconsistent",
+ *    "applied":bool,"retry_at_ms":n|null,"cursor":n|null,"events":n}
+ * ok: read and applied. not_yet: the node has no such block or transaction yet ({}); asked
+ * again later. rate_limited: 429, 503 or 403 (TronGrid's three forms). transient: a transport
+ * error, another 5xx, a cut-off body. persistent: another 4xx, or java-tron's {"Error":…} with
+ * HTTP 200. inconsistent: receipts that disagree with their block (a short list), or a chain
+ * the engine cannot follow; fetched again, from the next provider. Every class but ok and
+ * not_yet puts the provider in back-off until retry_at_ms. A reorg found on the way is walked
+ * back (payment.reverted events), which is why "events" may be counted on any class.
+ * @param e                an open handle, the one whose tronpay_sync_next() planned it.
+ * @param out_json         receives the classification; release with tronpay_free().
+ * @param request_id       NUL-terminated: the plan's "id".
+ * @param http_status      0 … 999; 0 when no answer came (with a transport_error).
+ * @param headers          NUL-terminated "Name: value\r\n" lines of the answer (Retry-After
+ *                         is read from them), or NULL.
+ * @param body             the answer's body, body_len bytes; may be NULL when body_len is 0.
+ * @param body_len         at most PTRDIFF_MAX.
+ * @param transport_error  TRONPAY_TRANSPORT_* (0 … 6).
+ * @param now_ms           the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK (whatever the answer said: its class is in *out_json);
+ * TRONPAY_E_NOT_FOUND for a request_id this handle did not plan or already fed;
+ * TRONPAY_E_ARG for a NULL out_json or request_id, body NULL with body_len > 0, an http_status
+ * outside 0…999, a transport_error outside 0…6, text that is not UTF-8, or a closed or unknown
+ * handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_sync_feed(tronpay_engine *e, char **out_json, const char *request_id,
+                                 int32_t http_status, const char *headers, const uint8_t *body,
+                                 size_t body_len, int32_t transport_error, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
 
 /* ===== Events and webhooks ===== */
 

@@ -114,6 +114,8 @@ private func everyFunctionMatchesItsPrototype() {
   same(type(of: CTronPayHeader.tronpay_engine_open), type(of: TronPayABI.tronpay_engine_open))
   same(type(of: CTronPayHeader.tronpay_engine_close), type(of: TronPayABI.tronpay_engine_close))
   same(type(of: CTronPayHeader.tronpay_engine_health), type(of: TronPayABI.tronpay_engine_health))
+  same(type(of: CTronPayHeader.tronpay_sync_next), type(of: TronPayABI.tronpay_sync_next))
+  same(type(of: CTronPayHeader.tronpay_sync_feed), type(of: TronPayABI.tronpay_sync_feed))
   same(type(of: CTronPayHeader.tronpay_invoice_create), type(of: TronPayABI.tronpay_invoice_create))
   same(type(of: CTronPayHeader.tronpay_invoice_get), type(of: TronPayABI.tronpay_invoice_get))
   same(type(of: CTronPayHeader.tronpay_invoice_list), type(of: TronPayABI.tronpay_invoice_list))
