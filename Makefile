@@ -270,7 +270,10 @@ $(BENCH_DATA)/inputs.json: bench/gen-inputs.py $(BENCH_VECTORS)
 
 bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.json
 	strip -o $(BUILD)/bench/libtronpay-stripped.so $(LIB)
-	$(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json
+	if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  TRONPAY_PG_FSYNC=on scripts/with-postgres $(BUILD)/bench/bench $(BUILD)/bench.json \
+	    $(BENCH_DATA) $(BUILD)/bench-peers.json; \
+	else $(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json; fi
 
 bench-peers: lib $(BENCH_DATA)/inputs.json
 	bench/peers/run.sh $(BUILD) $(BENCH_DATA)
