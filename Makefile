@@ -213,7 +213,7 @@ fuzz-smoke: deps
 # builds on; `make bench-peers` times Python peers (a venv under build/) on the same inputs.
 BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -Iinclude
 BENCH_SRC := bench/bench.c $(wildcard bench/*.inc)
-BENCH_VECTORS := $(firstword $(wildcard Tests/vectors/mainnet.json) /work/shared/vectors/mainnet.json)
+BENCH_VECTORS := Tests/vectors/mainnet.json
 BENCH_DATA := $(BUILD)/bench-data
 
 .PHONY: bench bench-peers
