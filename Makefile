@@ -39,7 +39,22 @@ deps:
 
 lib: $(LIB) $(BUILD)/libtronpay.so $(BUILD)/tronpay.pc $(BUILD)/tronpay_ffi.h
 
-$(LIB): $(SOURCES)
+# The link's inputs besides the sources: the build command with its flags and the version
+# script's text. A change of either rewrites this file, so make rebuilds the library; and since
+# SwiftPM does not relink for a map file whose name stayed the same, the recipe then removes
+# SwiftPM's output, which it must relink.
+LINK_INPUTS := $(BUILD)/.release-link-inputs
+$(LINK_INPUTS): FORCE
+	@mkdir -p $(BUILD)
+	@{ echo '$(SWIFT_RELEASE)'; cat tronpay.map; } > $@.new; \
+	  if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+.PHONY: FORCE
+FORCE:
+
+$(LIB): $(SOURCES) $(LINK_INPUTS)
+	@if [ $(LINK_INPUTS) -nt .build/release/libtronpay.so ]; then \
+	  rm -f .build/release/libtronpay.so; fi
 	$(SWIFT_RELEASE)
 	@mkdir -p $(BUILD)
 	rm -f $@ && cp .build/release/libtronpay.so $@
@@ -65,8 +80,22 @@ test: deps lib
 	$(MAKE) --no-print-directory lint test-swift test-c check-abi test-unload test-stress \
 	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings
 
+# The Swift tests (debug). Build and run each go to a log in build/; on success the summary
+# lines are printed, on failure the whole log and then its failing lines (a tail could cut a
+# diagnostic off).
 test-swift:
-	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
+	@mkdir -p $(BUILD)
+	@echo "swift build --build-tests (log: $(BUILD)/swift-build.log)"
+	@swift build --build-tests > $(BUILD)/swift-build.log 2>&1 || { cat $(BUILD)/swift-build.log; \
+	  echo "swift build --build-tests FAILED; log: $(BUILD)/swift-build.log"; exit 1; }
+	@echo "swift test --skip-build (log: $(BUILD)/swift-test.log)"
+	@if swift test --skip-build > $(BUILD)/swift-test.log 2>&1; then \
+	  grep -aE 'Executed [0-9]+ tests?|Test run with [0-9]+ tests?' $(BUILD)/swift-test.log; \
+	else \
+	  cat $(BUILD)/swift-test.log; echo; echo "== failing lines:"; \
+	  grep -aE '✘|↳|error:|Fatal error|Crash' $(BUILD)/swift-test.log; \
+	  echo "swift test FAILED; whole log above and in $(BUILD)/swift-test.log"; exit 1; \
+	fi
 
 # swift format lint --strict (.swift-format: NeverForceUnwrap, NeverUseForceTry on) over all
 # Swift files, and a grep for the traps it has no rule for; see scripts/lint.
