@@ -337,8 +337,8 @@ test-sim: lib
 	TRONPAY_LIBRARY=$(CURDIR)/$(LIB) timeout 600 python3 -m pytest -q -p no:cacheprovider Tests/sim
 
 # The engine as processes see it (issue 15): the SIGKILL crash harness (at least 200 kills,
-# seed printed; CRASH_SEED=N repeats a run) and 8 processes creating invoices on one SQLite file
-# while a ninth applies blocks.
+# seed printed; CRASH_SEED=N repeats a run) on SQLite and on a throwaway PostgreSQL (issue 17),
+# and 8 processes creating invoices on one SQLite file while a ninth applies blocks.
 .PHONY: test-engine-procs
 $(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests
@@ -346,4 +346,5 @@ $(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h 
 
 test-engine-procs: $(BUILD)/tests/crash_child
 	python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child
+	scripts/with-postgres python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child --postgresql
 	python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child
