@@ -245,28 +245,62 @@ def test_faults_skip_no_block_and_apply_none_twice(work):
         engine.close()
 
 
-def test_a_reorg_is_walked_back_and_the_new_branch_credits_once(work):
-    with SimNode(initial_blocks=1, max_lifetime=120, solid_lag=10) as sim:
+@pytest.mark.parametrize("depth", [1, 5, 19])
+def test_a_reorg_is_walked_back_and_the_new_branch_credits_once(work, depth):
+    with SimNode(initial_blocks=1, max_lifetime=120, solid_lag=25) as sim:
         clock = Clock(sim)
         engine = Engine(config(work, sim, start_block=sim.blocks[0].number), clock())
-        address = engine.call("tronpay_invoice_create", *_json({"order_id": "R", "amount": "4"}),
-                              clock())["invoice"]["address"]
-        sim.mine(20)
-        paid = sim.mine_block([usdt(address, 4_000_000)])
-        sim.mine(2)
+        kept = engine.call("tronpay_invoice_create", *_json({"order_id": "K", "amount": "4"}),
+                           clock())["invoice"]["address"]
+        moved = engine.call("tronpay_invoice_create", *_json({"order_id": "R", "amount": "4"}),
+                            clock())["invoice"]["address"]
+        lost = engine.call("tronpay_invoice_create", *_json({"order_id": "L", "amount": "4"}),
+                           clock())["invoice"]["address"]
+        sim.mine(30)
+        # The first orphaned block pays two invoices; only one payment comes back.
+        paid = sim.mine_block([usdt(moved, 4_000_000), usdt(lost, 4_000_000)])
+        sim.mine(depth - 1)
         run(engine, clock, seconds=30)
         assert engine.call("tronpay_invoice_get", b"R", clock())["state"] == "detected"
-        # Five blocks replaced by seven; the payment comes back in the new branch.
-        sim.reorg(5, length=7, reinclude=[paid.txs[0].txid])
-        run(engine, clock, seconds=30)
+        assert engine.call("tronpay_invoice_get", b"L", clock())["state"] == "detected"
+        sim.reorg(depth, length=depth + 2, reinclude=[paid.txs[0].txid],
+                  payments=[[usdt(kept, 4_000_000)]] + [[] for _ in range(depth + 1)])
+        run(engine, clock, seconds=60)
         assert engine.call("tronpay_engine_health", clock())["cursor"] == sim.blocks[-1].number
-        types = [e["type"] for e in engine.call("tronpay_events_list", 0, 100)["events"]]
-        assert "payment.reverted" in types
-        sim.mine(12)
+        events = engine.call("tronpay_events_list", 0, 200)["events"]
+        lost_id = engine.call("tronpay_invoice_get", b"L", clock())["id"]
+        lost_types = [e["type"] for e in events if (e["data"].get("invoice") or {}).get("id") == lost_id]
+        assert lost_types == ["invoice.created", "invoice.detected", "payment.reverted"], lost_types
+        assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)
+        sim.mine(26)
         run(engine, clock, seconds=30)
-        invoice = engine.call("tronpay_invoice_get", b"R", clock())
-        assert invoice["state"] == "paid" and invoice["received"] == "4000000"
-        assert len(invoice["credits"]) == 1
+        for order, state in ((b"K", "paid"), (b"R", "paid"), (b"L", "new")):
+            invoice = engine.call("tronpay_invoice_get", order, clock())
+            assert invoice["state"] == state, (order, invoice)
+            assert len(invoice["credits"]) == (0 if state == "new" else 1)
+        engine.close()
+
+
+def test_a_stalled_solidified_head_keeps_credits_detected(work):
+    with SimNode(initial_blocks=1, max_lifetime=120, solid_lag=5) as sim:
+        clock = Clock(sim)
+        engine = Engine(config(work, sim, start_block=sim.blocks[0].number), clock())
+        address = engine.call("tronpay_invoice_create", *_json({"order_id": "S", "amount": "1"}),
+                              clock())["invoice"]["address"]
+        sim.mine(10)
+        run(engine, clock, seconds=30)
+        sim.stall_solid(True)
+        sim.mine_block([usdt(address, 1_000_000)])
+        sim.mine(60)
+        run(engine, clock, seconds=30)
+        health = engine.call("tronpay_engine_health", clock())
+        assert health["stalled"] is True and health["cursor"] == sim.blocks[-1].number
+        assert engine.call("tronpay_invoice_get", b"S", clock())["state"] == "detected"
+        sim.stall_solid(False)
+        sim.mine(1)
+        run(engine, clock, seconds=30)
+        assert engine.call("tronpay_engine_health", clock())["stalled"] is False
+        assert engine.call("tronpay_invoice_get", b"S", clock())["state"] == "paid"
         engine.close()
 
 
