@@ -326,6 +326,7 @@ bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.js
 	  TRONPAY_PG_FSYNC=on scripts/with-postgres $(BUILD)/bench/bench $(BUILD)/bench.json \
 	    $(BENCH_DATA) $(BUILD)/bench-peers.json; \
 	else $(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json; fi
+	$(BINDING_ENV) python3 bench/sync_catchup.py
 
 bench-peers: lib $(BENCH_DATA)/inputs.json
 	bench/peers/run.sh $(BUILD) $(BENCH_DATA)
