@@ -240,6 +240,8 @@ struct SyncLoop {
             state = "at_head"
           }
           if options.untilIdle { return }
+        } else if reason == "rate_limited" {
+          // The provider's max_rps pacing: normal during catch-up, not a change worth a line.
         } else if state != reason {
           logger.info("waiting: \(reason)")
           state = reason
