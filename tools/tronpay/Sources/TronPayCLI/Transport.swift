@@ -40,8 +40,9 @@ enum TransportError {
     }
     if let io = error as? IOError { return fromErrno(io.errnoCode) }
     if let connection = error as? NIOConnectionError {
-      if connection.connectionErrors.isEmpty && (connection.dnsAError != nil
-        || connection.dnsAAAAError != nil)
+      if connection.connectionErrors.isEmpty
+        && (connection.dnsAError != nil
+          || connection.dnsAAAAError != nil)
       {
         return dns
       }

@@ -11,26 +11,28 @@ struct Watch: AsyncParsableCommand {
     abstract: "Follow the chain and deliver webhooks until SIGINT/SIGTERM.",
     discussion: """
       Runs the engine's planner (sync_next → HTTP → sync_feed) and, beside it, the webhook \
-      outbox (outbox_next → POST → outbox_ack). One log line per change of state on stderr; on \
-      a terminal, a progress line (blocks behind, blocks/s). SIGINT or SIGTERM stops it after \
-      the request in flight (a second signal stops it at once, status 130). Several `watch` \
-      processes may share a store: one scans (the lease), the others only deliver webhooks. \
-      
-""")
+      outbox (outbox_next → POST → outbox_ack). One log line per change of state on \
+      stderr; on a terminal, a progress line (blocks behind, blocks/s). SIGINT or SIGTERM \
+      stops it after the request in flight (a second signal stops it at once, status 130). \
+      Several `watch` processes may share a store: one scans (the lease), the others idle \
+      and deliver webhooks.
+      """)
 
   @OptionGroup var global: GlobalOptions
   @Flag(help: "One planner step and one outbox round, then exit.") var once = false
   @Flag(
-    help: "Exit when the planner has nothing to fetch now (at the head, or idle) and no webhook is due."
+    help:
+      "Exit when the planner has nothing to fetch now (at the head, or idle) and no webhook is due."
   )
   var untilIdle = false
   @Option(help: "With --until-idle: give up (status 69) after this many failed answers in a row.")
   var maxFailures = 8
   @Option(help: "Seconds to sleep when idle (another process holds the lease, nothing to watch).")
   var idleSeconds = 3.0
-  @Option(help: "Timeout of one webhook delivery, in milliseconds.") var webhookTimeoutMs:
-    Int64 = 10_000
-  @Flag(inversion: .prefixedNo, help: "Show the progress line (default: when stderr is a terminal).")
+  @Option(help: "Timeout of one webhook delivery, in milliseconds.") var webhookTimeoutMs: Int64 =
+    10_000
+  @Flag(
+    inversion: .prefixedNo, help: "Show the progress line (default: when stderr is a terminal).")
   var progress: Bool?
   @Flag(name: .customLong("no-webhooks"), help: "Do not deliver webhooks (another process does).")
   var noWebhooks = false
@@ -52,13 +54,17 @@ struct Watch: AsyncParsableCommand {
     logger.info("watch started (pid \(getpid()))")
     await withTaskGroup(of: Void.self) { group in
       group.addTask {
-        await SyncLoop(engine: engine, transport: transport, logger: logger, stop: stop,
-          shared: shared, options: options).run()
+        await SyncLoop(
+          engine: engine, transport: transport, logger: logger, stop: stop,
+          shared: shared, options: options
+        ).run()
       }
       if options.webhooks {
         group.addTask {
-          await OutboxLoop(engine: engine, transport: transport, logger: logger, stop: stop,
-            shared: shared, options: options).run()
+          await OutboxLoop(
+            engine: engine, transport: transport, logger: logger, stop: stop,
+            shared: shared, options: options
+          ).run()
         }
       }
       if console.progress {
@@ -170,7 +176,8 @@ struct SyncLoop {
     while !stop.requested && shared.failure == nil {
       let plan: [String: Any]
       do {
-        plan = parseObject(try engineCall { () throws(TronPayError) in try engine.syncNext(nowMs: nowMs()) })
+        plan = parseObject(
+          try engineCall { () throws(TronPayError) in try engine.syncNext(nowMs: nowMs()) })
       } catch {
         if await recover(error) { continue } else { return }
       }
@@ -214,7 +221,9 @@ struct SyncLoop {
             ? "transport error \(exchange.transportError) (\(exchange.errorText ?? "?"))"
             : "HTTP \(exchange.status)"
           var line = "provider \(provider): \(answerClass) on \(purpose), \(what)"
-          if let retry = fed.int("retry_at_ms") { line += ", retry in \(max(0, retry - nowMs())) ms" }
+          if let retry = fed.int("retry_at_ms") {
+            line += ", retry in \(max(0, retry - nowMs())) ms"
+          }
           logger.warning("\(line)")
           state = "failing"
           if options.untilIdle && failures >= options.maxFailures {
@@ -251,7 +260,8 @@ struct SyncLoop {
       case "idle":
         let reason = plan.string("reason") ?? "?"
         if state != "idle \(reason)" {
-          logger.info("idle: \(reason == "lease_held" ? "another process holds the scanner lease" : reason)")
+          logger.info(
+            "idle: \(reason == "lease_held" ? "another process holds the scanner lease" : reason)")
           state = "idle \(reason)"
         }
         if options.untilIdle { return }
@@ -281,7 +291,9 @@ struct SyncLoop {
     var seq: Int64 = 0
     while true {
       let page = parseObject(
-        try engineCall { () throws(TronPayError) in try engine.eventsList(afterSeq: seq, limit: 1000) })
+        try engineCall { () throws(TronPayError) in
+          try engine.eventsList(afterSeq: seq, limit: 1000)
+        })
       let events = page.objects("events")
       guard let last = events.last?.int("seq") else { return seq }
       seq = last
@@ -333,7 +345,9 @@ struct OutboxLoop {
         delivered = try await round()
       } catch {
         let failure = error as? ToolFailure ?? ToolFailure("\(error)", status: Exit.failure)
-        if failure.status == Exit.store { shared.fail(failure) } else {
+        if failure.status == Exit.store {
+          shared.fail(failure)
+        } else {
           logger.warning("outbox: \(failure.message)")
         }
         await stop.nap(1000)
@@ -343,13 +357,13 @@ struct OutboxLoop {
       if options.once && rounds >= 1 && syncDone { return }
       if options.untilIdle && syncDone && delivered == 0 { return }
       if delivered > 0 { continue }
-      // The earliest retry is 5 s away; new events wake the loop within 100 ms.
-      for _ in 0..<10 where !stop.requested && !shared.takeEvents() && !shared.syncDone
-        || (options.untilIdle == false && !stop.requested && false)
-      {
+      // Sleep up to a second (the earliest retry is 5 s away); new events wake it sooner.
+      for _ in 0..<10 {
+        if stop.requested || shared.takeEvents() || (options.untilIdle && shared.syncDone) {
+          break
+        }
         await stop.nap(100)
       }
-      if shared.syncDone && !options.untilIdle && !options.once { await stop.nap(1000) }
     }
   }
 
@@ -373,7 +387,8 @@ struct OutboxLoop {
           deliveryID: Array(id.utf8), httpStatus: exchange.status, body: body,
           transportError: exchange.transportError, retryAfter: retryAfter, nowMs: nowMs())
       }
-      let target = "\(delivery.string("webhook") ?? "?") (attempt \(delivery.string("attempt") ?? "?"))"
+      let target =
+        "\(delivery.string("webhook") ?? "?") (attempt \(delivery.string("attempt") ?? "?"))"
       let event = delivery.string("event_id") ?? "?"
       if exchange.transportError != 0 {
         logger.warning(

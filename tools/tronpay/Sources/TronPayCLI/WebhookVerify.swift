@@ -11,11 +11,10 @@ struct WebhookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Verify a delivery's signature (Standard Webhooks v1, or epusdt).",
       discussion: """
-        The secret comes from --webhook ID (the config, or TRONPAY_WEBHOOK_<ID>_SECRET), from \
-        --secret-file, or from $TRONPAY_WEBHOOK_SECRET; never from the command line, where other \
-        users can read it. Exit 0 when the delivery verifies, 6 when it does not. \
-        
-""")
+        The secret comes from --webhook ID (the config, or TRONPAY_WEBHOOK_<ID>_SECRET), \
+        from --secret-file, or from $TRONPAY_WEBHOOK_SECRET; never from the command line, \
+        where other users can read it. Exit 0 when the delivery verifies, 6 when it does not.
+        """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "A file of the delivery's headers, \"Name: value\" lines.") var headers: String?
     @Option(help: "The file holding the body exactly as received (- for stdin).") var body: String
@@ -114,13 +113,18 @@ func readInput(_ path: String) throws -> [UInt8] {
 }
 
 func jsonString(_ text: String) -> String {
-  String(decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8), as: UTF8.self)
-    .dropFirst().dropLast().description
+  String(
+    decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8),
+    as: UTF8.self
+  )
+  .dropFirst().dropLast().description
 }
 
 func withBytes4<R>(
   _ a: [UInt8], _ b: [UInt8], _ c: [UInt8], _ d: [UInt8],
-  _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer)
+  _ body: (
+    UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer, UnsafeRawBufferPointer
+  )
     throws(TronPayError) -> R
 ) throws(TronPayError) -> R {
   try withBytes(a) { (ra) throws(TronPayError) in
