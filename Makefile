@@ -297,3 +297,8 @@ install: install-tool
 install-tool: $(TOOL)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -s -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/tronpay
+
+clean: clean-tool
+.PHONY: clean-tool
+clean-tool:
+	rm -rf .build-tool $(TOOL)

@@ -278,9 +278,11 @@ struct SyncLoop {
     switch mode {
     case "catching up":
       let health = parseObject((try? engine.health(nowMs: nowMs())) ?? [])
+      let head = health.string("head") ?? "?"
+      let from =
+        health.int("cursor").map { "from block \($0 + 1)" } ?? "from the configured start"
       logger.info(
-        "catching up: cursor \(health.string("cursor") ?? "none"), head \(health.string("head") ?? "?") (\(health.string("lag_blocks") ?? "?") blocks behind) via \(plan.string("provider") ?? "?")"
-      )
+        "catching up \(from) to head \(head) via \(plan.string("provider") ?? "?")")
     case "tx_info", "tx": logger.info("looking up a transaction asked about (dispute)")
     case "broadcast": logger.info("broadcasting a signed refund")
     default: logger.info("\(mode)")
