@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""End-to-end test of the `tronpay` tool: `watch` against a local java-tron stand-in and a
-local webhook receiver (127.0.0.1 only), then the other commands and their exit codes.
-Every child process runs under a timeout. Usage: test_cli.py PATH/TO/tronpay"""
+"""End-to-end test of the `tronpay` tool: `watch` against the simulated TRON node
+(Tests/sim/node.py) and a local webhook receiver, both on 127.0.0.1 only, then the other
+commands and their exit codes. Every child process runs under a timeout; the nodes stop by
+themselves. Usage: test_cli.py PATH/TO/tronpay"""
 
 import base64
 import hashlib
@@ -18,8 +19,9 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import mininode  # noqa: E402
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+sys.path.insert(0, os.environ.get("TRONPAY_SIM_DIR", os.path.join(ROOT, "Tests", "sim")))
+from node import SimNode, trx, usdt  # noqa: E402
 
 TOOL = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "tronpay"
 # m/44'/195'/0' of the BIP39 "abandon … about" seed (Tests/vectors/hd.json).
@@ -91,18 +93,8 @@ ENV = dict(os.environ)
 ENV.pop("TRONPAY_CONFIG", None)
 ENV["TRONPAY_PROVIDER_SIM_API_KEY"] = API_KEY
 
-PAY_INDEX = 35
-chain = None  # built once the invoices exist: the payment must be stamped after them
-
-
-class LateChain:
-    """Forwards to the chain once built, so the node can start before the invoices."""
-
-    def answer(self, path, body):
-        return chain.answer(path, body) if chain else None
-
-
-node = mininode.serve(LateChain())
+sim = SimNode(initial_blocks=30, solid_lag=3, max_lifetime=600)
+sim.start()
 receiver = Receiver()
 config_path = os.path.join(tmp, "tronpay.json")
 config = {
@@ -110,10 +102,10 @@ config = {
     "network": "mainnet",
     "wallets": [{"id": "main", "xpub": XPUB}],
     "providers": [{"id": "sim", "kind": "fullnode",
-                   "base_url": f"http://127.0.0.1:{node.server_port}"}],
+                   "base_url": sim.url}],
     "webhooks": [{"id": "shop", "url": f"http://127.0.0.1:{receiver.server.server_port}/hook",
                   "secret": SECRET, "scheme": "standard"}],
-    "start_block": mininode.FIRST_BLOCK,
+    "start_block": sim.first_block,
     # One name for every run: the engine keeps a stopped process's scanner lease until it
     # expires (30 s), and a restart under the same name takes it over at once.
     "worker_id": "cli-test",
@@ -123,28 +115,26 @@ with open(config_path, "w") as f:
 
 # --- Invoices, then a chain that pays one of them.
 started = time.time()
-created = run("--json", "invoice", "create", "--order-id", "A-1", "--token", "TRX",
-              "--amount", "1.5", config=config_path)
+created = run("--json", "invoice", "create", "--order-id", "A-1", "--amount", "1.5",
+              config=config_path)
 check(created.returncode == 0, f"invoice create exits 0 ({created.stderr.strip()})")
 invoice = json.loads(created.stdout)["invoice"]
-check(invoice["state"] == "new" and invoice["amount_due"] == "1500000", "invoice is new, 1.5 TRX")
+check(invoice["state"] == "new" and invoice["amount_due"] == "1500000", "invoice is new, 1.5 USDT")
 unpaid = run("--json", "invoice", "create", "--order-id", "A-2", "--token", "TRX",
              "--amount", "2", config=config_path)
 check(unpaid.returncode == 0, "second invoice created")
-again = run("invoice", "create", "--order-id", "A-1", "--token", "TRX", "--amount", "1.5",
-            config=config_path)
+again = run("invoice", "create", "--order-id", "A-1", "--amount", "1.5", config=config_path)
 check(again.returncode == 0 and "exists" in again.stdout, "same order, same terms: exists")
 
-# The paying block is the first slot after the invoice's creation; the blocks before it are
-# in the past, so the engine (which trusts no block time from the future) can date it.
-pay_slot = -(-invoice["created_at_ms"] // 3000) * 3000
-chain = mininode.Chain(first_stamp_ms=pay_slot - PAY_INDEX * 3000, solid_lag=3)
-time.sleep(max(0.0, pay_slot / 1000 - time.time()))
-for k in range(40):
-    payments = [(invoice["address"], 1_500_000)] if k == PAY_INDEX else []
-    number, txids = chain.mine(payments)
-    if payments:
-        paid_txid = txids[0]
+# The paying block is stamped in the first slot after the invoice's creation (the engine dates a
+# payment by its block and refuses one from before the invoice).
+sim.set_clock(invoice["created_at_ms"])
+paid_txid = sim.mine_block([usdt(invoice["address"], 1_500_000)]).txs[0].txid
+sim.mine(4)
+# Faults on the way, which the host loop must ride out: a 429 with Retry-After on the
+# catch-up and a connection closed without an answer on a receipt list.
+sim.fault("/wallet/getblockbylimitnext", "status", status=429, retry_after=1)
+sim.fault("/wallet/gettransactioninfobyblocknum", "close")
 
 # --- watch --until-idle: catch up, credit, deliver, exit.
 t0 = time.time()
@@ -154,6 +144,10 @@ check(watch.returncode == 0, f"watch --until-idle exits 0 in {watch_seconds:.1f}
 check(API_KEY not in watch.stderr + watch.stdout, "the API key is never printed")
 check("at head" in watch.stderr, "watch logs reaching the head")
 check("invoice.paid" in watch.stderr, "watch logs the invoice.paid event")
+check("rate_limited" in watch.stderr and "transport error" in watch.stderr,
+      "watch logs the 429 and the closed connection, and goes on")
+keys = {r.get("headers", {}).get("tron-pro-api-key") for r in list(sim.requests)}
+check(keys == {API_KEY}, "the API key from the environment is sent with every node request")
 print("     --- watch log ---\n     " + "\n     ".join(watch.stderr.strip().splitlines()[:20]))
 
 got = json.loads(run("--json", "invoice", "get", "A-1", config=config_path).stdout)
@@ -228,7 +222,7 @@ check(run("invoice", "frobnicate", config=config_path).returncode == 64, "unknow
 check(run("invoice", "create", "--order-id", "X", config=config_path).returncode == 64,
       "no amount: 64")
 check(run("invoice", "get", "nope", config=config_path).returncode == 3, "unknown invoice: 3")
-conflict = run("invoice", "create", "--order-id", "A-1", "--token", "TRX", "--amount", "9",
+conflict = run("invoice", "create", "--order-id", "A-1", "--amount", "9",
                config=config_path)
 check(conflict.returncode == 4, f"order id reused with other terms: 4 ({conflict.returncode})")
 help_text = run("--help").stdout
@@ -251,8 +245,7 @@ check(down.returncode == 69 and "transport error 2" in down.stderr,
       f"unreachable provider: 69 after {time.time() - t0:.1f} s")
 
 # --- SIGTERM: a running watch stops cleanly after the request in flight.
-for _ in range(3):
-    chain.mine()
+sim.mine(3)
 proc = subprocess.Popen([TOOL, "--config", config_path, "watch"], stdout=subprocess.PIPE,
                         stderr=subprocess.PIPE, text=True, env=ENV)
 deadline = time.time() + 20
@@ -287,27 +280,24 @@ kill_receiver = Receiver()
 kill_config = dict(config, store="sqlite:" + os.path.join(tmp, "kill.db"),
                    webhooks=[dict(config["webhooks"][0],
                                   url=f"http://127.0.0.1:{kill_receiver.server.server_port}/h")])
-kill_chain_box = LateChain()
-kill_node = mininode.serve(kill_chain_box)
+BLOCKS = 1000
+kill_sim = SimNode(initial_blocks=BLOCKS, solid_lag=3, max_lifetime=600)
+kill_sim.start()
 kill_config["providers"] = [{"id": "sim", "kind": "fullnode", "max_rps": 1000,
-                             "base_url": f"http://127.0.0.1:{kill_node.server_port}"}]
+                             "base_url": kill_sim.url}]
+kill_config["start_block"] = kill_sim.first_block
 kill_path = os.path.join(tmp, "kill.json")
 with open(kill_path, "w") as f:
     json.dump(kill_config, f)
 kill_invoices = []
 for k in range(5):
-    made = run("--json", "invoice", "create", "--order-id", f"K-{k}", "--token", "TRX",
-               "--amount", str(k + 1), config=kill_path)
+    made = run("--json", "invoice", "create", "--order-id", f"K-{k}", "--amount", str(k + 1),
+               *(["--token", "TRX"] if k % 2 else []), config=kill_path)
     kill_invoices.append(json.loads(made.stdout)["invoice"])
-BLOCKS = 1500
-pay_slot = -(-max(i["created_at_ms"] for i in kill_invoices) // 3000) * 3000
-kill_chain = mininode.Chain(first_stamp_ms=pay_slot - (BLOCKS - 4) * 3000, solid_lag=3)
-time.sleep(max(0.0, pay_slot / 1000 - time.time()))
-for k in range(BLOCKS):
-    kill_chain.mine([(i["address"], int(i["amount_due"])) for i in kill_invoices]
-                    if k == BLOCKS - 4 else [])
-LateChain.answer = lambda self, path, body: (kill_chain if self is kill_chain_box else chain
-                                              ).answer(path, body)
+kill_sim.set_clock(max(i["created_at_ms"] for i in kill_invoices))
+kill_sim.mine_block([(trx if i["token"] == "TRX" else usdt)(i["address"], int(i["amount_due"]))
+                     for i in kill_invoices])
+kill_sim.mine(4)
 kills = 0
 t0 = time.time()
 for _ in range(KILLS):
@@ -328,24 +318,36 @@ for i in kill_invoices:
             if e["type"] == "invoice.paid" and e["data"]["invoice"]["id"] == i["id"]]
     check(got["state"] == "paid" and len(got["credits"]) == 1 and len(paid) == 1,
           f"{i['order_id']}: paid, one credit, one invoice.paid event")
-seen = {}
-for h, b in kill_receiver.deliveries:
-    seen.setdefault(h["webhook-id"], []).append(json.loads(b)["type"])
-delivered_paid = [i for i, types in seen.items() if types[0] == "invoice.paid"]
-check(len(delivered_paid) == 5 and all(standard_signature_ok(h, b)
-                                       for h, b in kill_receiver.deliveries),
-      f"5 invoice.paid events delivered (signed; {len(kill_receiver.deliveries)} deliveries "
-      f"for {len(seen)} events, duplicates deduplicable by webhook-id)")
-# A delivery claimed by a killed process waits for its claim to expire (60 s) before it is sent
-# again: such events are still pending in the outbox, not lost.
-missing = {e["id"] for e in events} - set(seen)
+
+
+def received():
+    seen = {}
+    for h, b in kill_receiver.deliveries:
+        seen.setdefault(h["webhook-id"], []).append(json.loads(b)["type"])
+    return seen
+
+
+# A delivery claimed by a killed process waits out its claim (60 s); the operator's way round
+# is `webhook redeliver`. The event id is the delivery's webhook-id.
+missing = {e["id"] for e in events} - set(received())
 pending = json.loads(run("--json", "health", config=kill_path).stdout)["outbox"]["pending"]
-check(len(missing) <= pending, f"every event delivered ({len(seen)}) or pending in the outbox "
-      f"after a killed claim ({len(missing)} missing, {pending} pending)")
-kill_node.shutdown()
+check(len(missing) <= pending, f"every event delivered or pending behind a killed claim "
+      f"({len(missing)} missing, {pending} pending)")
+for event_id in sorted(missing):
+    queued = run("webhook", "redeliver", event_id, config=kill_path)
+    check(queued.returncode == 0, f"webhook redeliver {event_id}")
+check(run("watch", "--until-idle", config=kill_path).returncode == 0, "the redeliveries sent")
+seen = received()
+paid_delivered = [i for i, types in seen.items() if types[0] == "invoice.paid"]
+check(len(paid_delivered) == 5 and all(standard_signature_ok(h, b)
+                                       for h, b in kill_receiver.deliveries),
+      f"5 invoice.paid events delivered, all signed ({len(kill_receiver.deliveries)} "
+      f"deliveries for {len(seen)} events; repeats share their webhook-id)")
+check({e["id"] for e in events} == set(seen), "every event reached the receiver")
+kill_sim.stop()
 kill_receiver.server.shutdown()
 
-node.shutdown()
+sim.stop()
 receiver.server.shutdown()
 print(f"\n{passed} passed, {len(failures)} failed in {time.time() - started:.1f} s")
 for what in failures:

@@ -80,7 +80,9 @@ struct Transport: Sendable {
   init() {
     var configuration = HTTPClient.Configuration(
       redirectConfiguration: .disallow,
-      timeout: .init(connect: .seconds(10)))
+      // AsyncHTTPClient's pool retries a refused connection until this runs out, so it is
+      // also how long an unreachable provider takes to be reported (then the planner rotates).
+      timeout: .init(connect: .seconds(5)))
     configuration.httpVersion = .automatic
     client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }

@@ -369,10 +369,11 @@ struct OutboxLoop {
     }
   }
 
-  /// Posts every due delivery once; returns how many there were.
+  /// Claims and posts one due delivery; returns how many there were (0 or 1). One at a time:
+  /// a claim holds a delivery for 60 s, so a process killed mid-POST strands only that one.
   func round() async throws -> Int {
     let answer = parseObject(
-      try engineCall { () throws(TronPayError) in try engine.outboxNext(max: 16, nowMs: nowMs()) })
+      try engineCall { () throws(TronPayError) in try engine.outboxNext(max: 1, nowMs: nowMs()) })
     let deliveries = answer.objects("deliveries")
     for delivery in deliveries {
       let id = delivery.string("id") ?? ""

@@ -5,7 +5,33 @@ import TronPay
 struct WebhookCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "webhook", abstract: "Check webhook deliveries on the receiving side.",
-    subcommands: [Verify.self])
+    subcommands: [Verify.self, Redeliver.self])
+
+  struct Redeliver: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Queue one more delivery of an event to a webhook (a running `watch` sends it).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The event id (evt_…), as in `tronpay events` and the webhook-id header.")
+    var eventId: String
+    @Option(help: "The webhook id; default: the config's only webhook.") var webhook: String?
+
+    func run() throws {
+      let (engine, config) = try openEngine(global)
+      defer { engine.close() }
+      let webhooks = (config.object["webhooks"] as? [[String: Any]] ?? []).compactMap {
+        $0["id"] as? String
+      }
+      guard let target = webhook ?? (webhooks.count == 1 ? webhooks[0] : nil) else {
+        throw ToolFailure(
+          "pass --webhook (configured: \(webhooks.joined(separator: ", ")))", status: Exit.usage)
+      }
+      try engineCall { () throws(TronPayError) in
+        try engine.outboxRedeliver(
+          eventID: Array(eventId.utf8), webhookID: Array(target.utf8), nowMs: nowMs())
+      }
+      print(global.json ? "{\"queued\":true}" : "queued \(eventId) for \(target)")
+    }
+  }
 
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
