@@ -197,6 +197,15 @@ tampered = run("webhook", "verify", "--webhook", "shop", "--headers", headers_fi
 check(tampered.returncode == 6, f"a tampered body does not verify (exit {tampered.returncode})")
 check(SECRET not in verified.stdout + verified.stderr + tampered.stderr, "the secret is not printed")
 
+# Redelivery on request: the same event again, under the same webhook-id.
+paid_event = paid_events()[0]["id"]
+before = len(receiver.deliveries)
+queued = run("webhook", "redeliver", paid_event, config=config_path)
+check(queued.returncode == 0, "webhook redeliver queues a delivery")
+run("watch", "--until-idle", config=config_path)
+again = [h["webhook-id"] for h, _ in receiver.deliveries[before:]]
+check(again == [paid_event], f"redelivered once under the event's id ({again})")
+
 # --- explain, health, list.
 explained = run("--json", "explain", paid_txid, config=config_path)
 check(explained.returncode == 0 and json.loads(explained.stdout)["status"] == "credited",
