@@ -484,11 +484,8 @@ struct ConsoleLogHandler: LogHandler {
     set { metadata[key] = newValue }
   }
 
-  func log(
-    level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-    file: String, function: String, line: UInt
-  ) {
+  func log(event: LogEvent) {
     let stamp = ISO8601DateFormatter().string(from: Date())
-    console.writeLine("\(stamp) \(level) \(message)")
+    console.writeLine("\(stamp) \(event.level) \(event.message)")
   }
 }
