@@ -27,6 +27,7 @@ deps:
 	pkg-config --exists libsecp256k1 2>/dev/null || missing="$$missing libsecp256k1-dev"; \
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -57,16 +58,19 @@ $(BUILD)/tronpay_ffi.h: include/tronpay.h
 	@mkdir -p $(BUILD)
 	grep -v '^#include' $< | $(CC) -E -P -DTRONPAY_NO_ATTRIBUTES -x c - | grep -v '^\s*$$' > $@
 
-$(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h include/tronpay.h $(LIB)
+$(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
 test: deps lib
 	$(MAKE) --no-print-directory test-swift test-c check-abi test-unload test-stress \
-	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs
 
+# The engine suite a second time on PostgreSQL (issue 17): a throwaway server, one database per
+# test harness.
 test-swift:
 	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
+	scripts/with-postgres swift test --filter TronPayEngineTests 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
 
 test-c: $(C_TESTS)
 	@for t in $(C_TESTS); do echo "== $$t"; $$t || exit 1; done
@@ -135,7 +139,7 @@ deps-bindings:
 node-addon: $(NODE_ADDON)
 
 # The addon dlopens the library itself (honouring TRONPAY_LIBRARY), so it links only libdl.
-$(NODE_ADDON): bindings/node/addon.c include/tronpay.h
+$(NODE_ADDON): bindings/node/addon.c bindings/node/addon_engine.h include/tronpay.h
 	@mkdir -p $(BUILD)
 	$(CC) -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -I$(NODE_INCLUDE) -Iinclude \
 	  -o $@ $< -ldl
@@ -244,7 +248,7 @@ fuzz-smoke: deps
 
 # ---- Performance (issue 8): `make bench` times the library against the raw libraries it
 # builds on; `make bench-peers` times Python peers (a venv under build/) on the same inputs.
-BENCH_CFLAGS := -std=c99 -O2 -Wall -Wextra -Werror -Iinclude
+BENCH_CFLAGS := -std=c99 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Iinclude
 BENCH_SRC := bench/bench.c $(wildcard bench/*.inc)
 BENCH_VECTORS := $(firstword $(wildcard Tests/vectors/mainnet.json) /work/shared/vectors/mainnet.json)
 BENCH_DATA := $(BUILD)/bench-data
@@ -254,7 +258,8 @@ BENCH_DATA := $(BUILD)/bench-data
 $(BUILD)/bench/bench: $(BENCH_SRC) bench/have-functions include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(BENCH_CFLAGS) $$(bench/have-functions include/tronpay.h) -o $@ bench/bench.c \
-	  -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' $$(pkg-config --cflags --libs libsecp256k1 libcrypto)
+	  -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' \
+	  $$(pkg-config --cflags --libs libsecp256k1 libcrypto sqlite3)
 
 $(BUILD)/bench/load: bench/load.c
 	@mkdir -p $(BUILD)/bench
@@ -265,10 +270,31 @@ $(BENCH_DATA)/inputs.json: bench/gen-inputs.py $(BENCH_VECTORS)
 
 bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.json
 	strip -o $(BUILD)/bench/libtronpay-stripped.so $(LIB)
-	$(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json
+	if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  TRONPAY_PG_FSYNC=on scripts/with-postgres $(BUILD)/bench/bench $(BUILD)/bench.json \
+	    $(BENCH_DATA) $(BUILD)/bench-peers.json; \
+	else $(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json; fi
 
 bench-peers: lib $(BENCH_DATA)/inputs.json
 	bench/peers/run.sh $(BUILD) $(BENCH_DATA)
+
+# The simulated TRON node (Tests/sim): java-tron's shapes, real signed bytes, the library's own
+# parser finding exactly the scripted payments, reorgs, faults. 127.0.0.1 only, bounded in time.
+.PHONY: test-sim
+test-sim: lib
+	TRONPAY_LIBRARY=$(CURDIR)/$(LIB) timeout 600 python3 -m pytest -q -p no:cacheprovider Tests/sim
+
+# The engine as processes see it (issue 15): the SIGKILL crash harness (at least 200 kills,
+# seed printed; CRASH_SEED=N repeats a run) and 8 processes creating invoices on one SQLite file
+# while a ninth applies blocks.
+.PHONY: test-engine-procs
+$(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h include/tronpay.h $(LIB)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lsqlite3
+
+test-engine-procs: $(BUILD)/tests/crash_child
+	python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child
+	python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child
 
 # ---- The `tronpay` tool (issue 16 point 3): its own package in tools/tronpay, so the library's
 # manifest, build and `swift test` never compile AsyncHTTPClient. A cold build fetches and
@@ -291,7 +317,7 @@ $(TOOL): $(TOOL_SOURCES)
 # Builds the tool, then drives `tronpay watch` against a local simulated node and webhook
 # receiver (127.0.0.1 only, every step bounded in time).
 test-tool: $(TOOL)
-	python3 tools/tronpay/tests/test_cli.py $(CURDIR)/$(TOOL)
+	timeout 900 python3 tools/tronpay/tests/test_cli.py $(CURDIR)/$(TOOL)
 
 install: install-tool
 install-tool: $(TOOL)

@@ -19,12 +19,13 @@ let package = Package(
       name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
     .target(name: "TronPay", dependencies: ["CSecp256k1", "COpenSSL"]),
-    // The stateful engine (ENGINE.md). Not linked into the library until its ABI exists.
+    // The stateful engine (ENGINE.md), behind the ABI's engine sections.
     .target(name: "TronPayEngine", dependencies: ["TronPay", "CSQLite"]),
     // include/tronpay.h as a C module: the ABI target reads C's layout of the header's types
     // and type-checks each @_cdecl function against its prototype (Signatures.swift).
     .systemLibrary(name: "CTronPayHeader", path: "Sources/CTronPayHeader"),
-    .target(name: "TronPayABI", dependencies: ["TronPay", "CTronPayHeader"]),
+    .target(
+      name: "TronPayABI", dependencies: ["TronPay", "TronPayEngine", "CTronPayHeader"]),
     .testTarget(
       name: "TronPayTests", dependencies: ["TronPay"], exclude: ["PaymentCatalogue.md"]),
     .testTarget(name: "TronPayEngineTests", dependencies: ["TronPayEngine", "TronPay"]),

@@ -244,6 +244,7 @@ static void bench_core(void) {
 #include "sec_more.inc"
 #include "sec_load.inc"
 #include "sec_webhooks.inc"
+#include "sec_engine.inc"
 
 int main(int argc, char **argv) {
   const char *json_path = argc > 1 ? argv[1] : "build/bench.json";
@@ -269,6 +270,7 @@ int main(int argc, char **argv) {
   bench_transfers();
   bench_more();
   bench_webhooks();
+  bench_engine();
   bench_load(argv[0]);
 
   if (json_out) {

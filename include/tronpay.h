@@ -109,6 +109,15 @@ typedef int32_t tronpay_status;
 #define TRONPAY_E_JSON -13      /* malformed JSON or JSON of an unexpected shape */
 #define TRONPAY_E_RANDOM -14    /* the OS random source failed */
 #define TRONPAY_E_INTERNAL -15  /* an output could not be allocated, or a library fault */
+/* The engine's (sections "Engine" to "Disputes and refunds"): */
+#define TRONPAY_E_STORE -16     /* the store failed: I/O, a corrupt, truncated or newer file */
+#define TRONPAY_E_CONFLICT -17  /* an idempotency key (order_id, refund_id) reused with other
+                                   terms, or a store opened with another network or wallet */
+#define TRONPAY_E_NOT_FOUND -18 /* no such invoice, refund, delivery, event or webhook */
+#define TRONPAY_E_STATE -19     /* not allowed in the current state (cancel after a final
+                                   credit, a block out of order, a disconnect at or below the
+                                   solidified block, an over-refund) */
+#define TRONPAY_E_BUSY -20      /* the store stayed locked past its busy timeout; retry */
 
 /* ===== Sizes (bytes) ===== */
 
@@ -1149,6 +1158,809 @@ tronpay_status tronpay_epusdt_sign(char out[33], const char *params, size_t len,
  */
 TRONPAY_WARN_UNUSED_RESULT
 tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char *api_token);
+
+/* ===== Engine ===== */
+
+/*
+ * The stateful payment engine: a durable store of invoices, an exactly-once ledger of credits,
+ * the chain position, an outbox of signed webhook deliveries, audit records and refunds, behind
+ * one opaque handle. It never performs network I/O (the host fetches chain data and posts
+ * webhooks) and never holds a private key (deposit addresses come from an xpub; refunds come
+ * back unsigned). Time is always an argument, now_ms (Unix milliseconds), never read inside.
+ *
+ * Conventions of every function in the sections "Engine" to "Disputes and refunds":
+ *  - The handle comes first. NULL, a handle that tronpay_engine_close() released, or a value
+ *    that never came from tronpay_engine_open() is TRONPAY_E_ARG ("engine handle is closed or
+ *    unknown"): the library keeps a registry of live handles and checks it on every call, and a
+ *    handle value is never given out twice in a process, so a stale handle cannot reach
+ *    another engine. (A pointer that is not a handle at all is still misuse; the check makes
+ *    it an error instead of a crash.)
+ *  - char **out_json receives a malloc'd NUL-terminated JSON text (UTF-8, members in the order
+ *    shown); release it with tronpay_free(). Untouched on failure.
+ *  - JSON inputs are (const char *json, size_t len): len bytes, no NUL needed; (NULL, 0) is the
+ *    empty input, which is TRONPAY_E_JSON (for the two list filters it means "no filter").
+ *    They are read strictly (RFC 8259 over UTF-8, duplicate keys, nesting deeper than 128 or
+ *    more than 64 MiB are TRONPAY_E_JSON), and an unknown member of a request, filter or config
+ *    is TRONPAY_E_JSON naming it: a typo must never silently drop an expiry. A member of the
+ *    wrong type or form is TRONPAY_E_JSON too, whatever it holds (an amount, an address, an
+ *    xpub, a hex id): the detail names the field and says why ("amount: more fraction digits
+ *    than the token's 6 decimals", "config.wallets[0].xpub: …"). (Chain data handed to the
+ *    chain input functions is node JSON, read as tronpay_transfers_parse() reads it.)
+ *  - Text arguments (ids, actor, reason) are NUL-terminated UTF-8: NULL or invalid UTF-8 is
+ *    TRONPAY_E_ARG unless the argument says "may be NULL". Ids are matched exactly; an id that
+ *    names nothing is TRONPAY_E_NOT_FOUND. actor is 1–128 printable ASCII characters and
+ *    reason 1–1024 bytes (else TRONPAY_E_JSON, as for the same members of a request).
+ *  - Amounts are decimal strings of base units; "amount_text" members are the same amounts in
+ *    token units ("12.5"). Times are integers of Unix milliseconds (*_ms).
+ *  - Every call that writes does so in one store transaction together with the events it
+ *    causes (transactional outbox): after a crash at any point, either the change and its
+ *    events are there, or neither is. Time-driven changes (expiry, the end of monitoring) are
+ *    written, with their events, by the next call that writes; invoice_get and invoice_list
+ *    already report the state as of their now_ms without writing.
+ *  - Statuses every engine call may return besides its own: TRONPAY_E_ARG (the handle, as
+ *    above), TRONPAY_E_STORE (I/O error, corrupt or truncated file, disk full),
+ *    TRONPAY_E_BUSY (another process held the store's write lock past the busy timeout of
+ *    5 s; nothing was changed, retry the same call), TRONPAY_E_RANDOM (the OS random source
+ *    failed while making a new id), TRONPAY_E_INTERNAL (out of memory, or a library fault).
+ *    A call that races with tronpay_engine_close() on another thread may get TRONPAY_E_STATE
+ *    ("the handle is closed"). On any failure nothing was written to the store.
+ *  - Thread safety: one handle may be used from several threads at once; its calls are
+ *    serialised inside (one store connection per handle). Several handles, in one process or
+ *    in several processes on one host, may open the same SQLite store: each write is one
+ *    BEGIN IMMEDIATE transaction, and the store's own UNIQUE rules (credit identity, order_id,
+ *    deposit address, derivation index, refund id, event id) keep them consistent. Use one
+ *    handle per process and share it between threads. SQLite's WAL mode needs all processes
+ *    on one host (no network file systems). A handle does not survive fork(): a child process
+ *    (a PHP-FPM or gunicorn worker, multiprocessing) opens its own, and never uses or closes
+ *    one its parent opened.
+ *
+ * Store durability: journal_mode=WAL, synchronous=FULL (a commit survives a power loss),
+ * foreign keys on, a schema version with forward migrations applied on open; a store written
+ * by a newer library is refused (TRONPAY_E_STORE), never downgraded.
+ *
+ * A host in outline (error handling shortened to `if (s) …`; every JSON text below is the
+ * caller's, every char * answer is released with tronpay_free()):
+ *
+ *   tronpay_engine *e = NULL;
+ *   const char *cfg = "{\"store\":\"sqlite:/var/lib/shop/tronpay.db\","
+ *                     "\"wallets\":[{\"id\":\"main\",\"xpub\":\"xpub6C…\"}]}";
+ *   tronpay_status s = tronpay_engine_open(&e, cfg, strlen(cfg), now_ms());
+ *   if (s) { fprintf(stderr, "%s: %s\n", tronpay_status_str(s), tronpay_last_error()); … }
+ *
+ *   // A shop request: one invoice per order (safe to repeat: idempotent by order_id).
+ *   char *answer = NULL;
+ *   const char *req = "{\"order_id\":\"A-1001\",\"amount\":\"12.5\"}";
+ *   s = tronpay_invoice_create(e, &answer, req, strlen(req), now_ms());
+ *   // answer: {"created":true,"invoice":{"id":"inv_…","address":"T…",…}}: show the address
+ *   tronpay_free(answer);
+ *
+ *   // The chain loop (push mode), every few seconds: the tip, then each new block in order.
+ *   s = tronpay_chain_tip(e, &answer, tip_json, tip_len, now_ms());        // /wallet/getnowblock
+ *   …                                                                      // and the solidified
+ *   s = tronpay_chain_block(e, &answer, block, block_len, infos, infos_len, now_ms());
+ *
+ *   // The webhook loop: POST each due delivery, report each outcome.
+ *   s = tronpay_outbox_next(e, &answer, 100, now_ms());
+ *   // for each {"id","url","headers","body"} of answer's "deliveries": POST it, then
+ *   s = tronpay_outbox_ack(e, delivery_id, http_status, body, body_len, 0, NULL, now_ms());
+ *
+ *   tronpay_engine_close(e);
+ */
+
+/** An open engine: opaque; created by tronpay_engine_open(), released by tronpay_engine_close(). */
+typedef struct tronpay_engine tronpay_engine;
+
+/**
+ * Opens (or creates) the store a config names, migrates its schema under the store's write
+ * lock, and returns a handle.
+ *
+ * Config (only "store" is required):
+ *   {"store":"sqlite:/var/lib/shop/tronpay.db" | "sqlite::memory:",
+ *    "network":"mainnet" | "nile" | "shasta",        default "mainnet"; pins the network's USDT
+ *    "tokens":{"USDT":"T…", …},                       more or other TRC-20 pins, by symbol
+ *    "wallets":[{"id":"main","xpub":"xpub…"}, …],     account xpubs (m/44'/195'/a')
+ *    "policy":{"confirmations":"solidified" | n,      default "solidified"
+ *              "min_amount":"1",                      base units, default "1"
+ *              "expiry_ms":900000,                    default invoice lifetime (15 min)
+ *              "monitor_ms":86400000,                 watch after expiry (late payments)
+ *              "tolerance_bps":0,                     default underpayment tolerance
+ *              "unique_amount_step":"10000"},         base units, for "unique_amount" mode
+ *    "providers":[{"id":"tg","kind":"trongrid" | "fullnode","base_url":"https://…",
+ *                  "headers":{"TRON-PRO-API-KEY":"…"},"max_rps":10}, …],
+ *    "webhooks":[{"id":"shop","url":"https://shop.example/hook","secret":"whsec_…",
+ *                 "scheme":"standard" | "epusdt","events":["invoice.*", …]}, …],
+ *    "start_block":n,                                 where a new store starts scanning
+ *    "worker_id":"…"}                                 lease holder name; default pid@host
+ * "sqlite:PATH" creates the file if it does not exist (its directory must exist);
+ * "sqlite::memory:" is a private store that lives as long as the handle. A "postgresql://…"
+ * store is not available in this version (TRONPAY_E_STORE). The store records the network, the
+ * token pins and each wallet's xpub on first open; opening it again with another network, pin
+ * or xpub for a recorded wallet id is TRONPAY_E_CONFLICT (a store never mixes networks or
+ * wallets). Secrets (webhook secrets, provider headers) are kept in memory only, never written
+ * to the store: pass them in the config at every open.
+ *
+ * @param out     receives the handle; written only on success (untouched on failure).
+ * @param config  the config JSON, len bytes; (NULL, 0) is the empty input (TRONPAY_E_JSON).
+ * @param len     at most 64 MiB.
+ * @param now_ms  the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a wrong type or a
+ * malformed value (an xpub that is not an account-level extended public key, a token pin that
+ * is not an address, an unknown network, a wallet or webhook id given twice, a store text of
+ * another form; the detail names the field); TRONPAY_E_ARG for a NULL out, config NULL with
+ * len > 0; TRONPAY_E_CONFLICT for a store recorded with another network, pin or xpub;
+ * TRONPAY_E_STORE when the file cannot be opened or created, is not a store, is corrupt or
+ * truncated, or has a newer schema, and for a "postgresql://" store (not in this version);
+ * TRONPAY_E_BUSY when another process holds the write lock past the busy timeout;
+ * TRONPAY_E_RANDOM, TRONPAY_E_INTERNAL as every engine call.
+ * Security: the config may carry webhook secrets and API keys: they stay in the handle's
+ * memory and are never stored, logged or returned.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_engine_open(tronpay_engine **out, const char *config, size_t len,
+                                   int64_t now_ms) TRONPAY_ARG_NONNULL(1);
+
+/**
+ * Closes a handle: releases its store connection and memory. Everything committed stays in
+ * the store. A call already running on the handle in another thread finishes first or fails
+ * with TRONPAY_E_STATE; every later call with this handle is TRONPAY_E_ARG.
+ * @param e  a handle from tronpay_engine_open(), closed at most once; NULL is a no-op, and so
+ *           is a handle that is already closed or unknown.
+ */
+void tronpay_engine_close(tronpay_engine *e);
+
+/**
+ * The engine's health: where the chain input stands and what waits.
+ * @param e         an open handle.
+ * @param out_json  receives
+ *   {"store":"sqlite","schema_version":n,"network":"mainnet",
+ *    "head":n|null,"solidified":n|null,      the last chain tip given (tronpay_chain_tip)
+ *    "cursor":n|null,                        the last block applied
+ *    "lag_blocks":n|null,                    head − cursor
+ *    "stalled":bool,                         head − solidified > 54: credits stay "detected"
+ *    "open_invoices":n,
+ *    "outbox":{"pending":n,"failed":n},
+ *    "providers":[{"id":"tg","state":"ok"|"backoff"|"failing","retry_at_ms":n|null,
+ *                  "last_error":"…"|null}, …],
+ *    "lease":{"holder":"…"|null,"expires_at_ms":n|null}}
+ *                  null where nothing is known yet.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for a NULL out_json or a closed or unknown handle;
+ * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call. Reads only.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_engine_health(tronpay_engine *e, char **out_json, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/* ===== Invoices ===== */
+
+/*
+ * INVOICE, the JSON object the invoice functions answer and events carry:
+ *   {"id":"inv_…","order_id":"A-1001","token":"USDT"|"TRX"|"T…",
+ *    "token_contract":"T…"|null,                  null for TRX
+ *    "decimals":6,"address":"T…",                 the deposit address
+ *    "wallet":"main"|null,"derivation_index":n|null,   null in "unique_amount" mode
+ *    "amount_due":"12500000","amount_due_text":"12.5",
+ *    "state":"new"|"detected"|"partial"|"paid"|"overpaid"|"expired"|"paid_late"|
+ *            "cancelled"|"marked_paid"|"invalid",
+ *    "received":"…","received_final":"…","refunded":"…",      base units
+ *    "created_at_ms":n,"expires_at_ms":n,"monitor_until_ms":n,"updated_at_ms":n,
+ *    "credits":[{"txid":"<64 hex>","ordinal":n,"amount":"…","block":n|null,
+ *                "block_id":"<64 hex>"|null,"final":bool,
+ *                "source":"log"|"transfer_contract"|"internal"|"indexer"}, …],
+ *    "metadata":{…}|null}                         as given to create; null when none was
+ * States: "new" (nothing seen); "detected" (something seen, nothing final yet); "partial",
+ * "paid", "overpaid" (final credits below, at, above the amount due less the tolerance);
+ * "expired" (expiry passed, nothing final); "paid_late" (settled by credits stamped after
+ * expiry); "cancelled" (by the merchant; later payments stay visible for refund);
+ * "marked_paid" and "invalid" (manual, audited, tronpay_invoice_resolve()). Credits pass the
+ * same gates as tronpay_payment_check(): pinned token, successful transaction, minimum amount,
+ * time window, finality; a credit attaches to one invoice at most. The address is watched
+ * until monitor_until_ms (expiry + policy monitor_ms), so a late payment is seen and reported.
+ */
+
+/**
+ * Creates an invoice, or returns the one that already has this order_id.
+ *
+ * Request:
+ *   {"order_id":"A-1001",           required: 1–128 printable ASCII characters
+ *    "token":"USDT"|"TRX"|"T…",     default "USDT": a pinned symbol, "TRX", or a pinned contract
+ *    "amount":"12.5",               exactly one of: human text in token units, converted
+ *    "amount_base_units":"12500000",  exactly with the token's decimals; or base units
+ *                                   (above 0 and at least the policy's min_amount)
+ *    "wallet":"main",               "derived" only; required when the config has several
+ *    "expiry_ms":n,                 lifetime, default the policy's expiry_ms
+ *    "tolerance_bps":n,             0…5000, default the policy's
+ *    "address_mode":"derived"|"unique_amount",   default "derived"
+ *    "address":"T…",                required with "unique_amount", refused otherwise
+ *    "metadata":{…}}                at most 4 KiB of JSON, echoed in the invoice and events
+ * "derived": the wallet's next index i (m/44'/195'/a'/0/i), allocated atomically in order,
+ * never reused and never skipped (a create that fails or dies leaves no gap: a wallet restored
+ * from the xpub stops scanning after 20 unused addresses). "unique_amount": a fixed address;
+ * the amount due is raised by the policy's unique_amount_step until no open invoice on that
+ * address has it, at most 100 steps (then TRONPAY_E_STATE).
+ * Idempotent by order_id: the same order_id with the same terms returns the stored invoice
+ * with "created":false (its expiry is not extended); with other terms it is
+ * TRONPAY_E_CONFLICT. An invoice.created event is written with a new invoice.
+ *
+ * @param e         an open handle.
+ * @param out_json  receives {"created":bool,"invoice":INVOICE}.
+ * @param req       the request JSON, len bytes.
+ * @param len       at most 64 MiB.
+ * @param now_ms    the current time, Unix milliseconds: the invoice's created_at_ms.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a missing or
+ * malformed order_id, both or neither amount, an amount that is malformed, zero, below
+ * min_amount or has more decimals than the token, a bad address, a wallet or token the config
+ * does not have, metadata above 4 KiB (the detail names the field); TRONPAY_E_CONFLICT for an
+ * order_id already used with other terms, or a "unique_amount" address that is a derived
+ * deposit address; TRONPAY_E_STATE when no unique amount is free within 100 steps or the
+ * wallet has no index left; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a
+ * closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_RANDOM,
+ * TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_invoice_create(tronpay_engine *e, char **out_json, const char *req,
+                                      size_t len, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * One invoice, as of now_ms (an expiry that has passed shows as "expired" though not yet
+ * written). Reads only.
+ * @param e               an open handle.
+ * @param out_json        receives INVOICE.
+ * @param id_or_order_id  NUL-terminated: the invoice id ("inv_…") or the merchant's order_id.
+ * @param now_ms          the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND when no invoice has that id or order_id;
+ * TRONPAY_E_ARG for a NULL out_json, an id_or_order_id that is NULL or not UTF-8, or a closed
+ * or unknown handle;
+ * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_invoice_get(tronpay_engine *e, char **out_json,
+                                   const char *id_or_order_id, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
+
+/**
+ * Invoices, one page at a time, as of now_ms. Reads only.
+ *
+ * Filter (every member optional; "{}", "" or (NULL, 0) lists everything):
+ *   {"states":["paid", …],          only these states
+ *    "updated_after_ms":n,          only invoices updated after this time
+ *    "limit":n,                     page size, 1…1000 (default 100)
+ *    "after":"cursor"}              the "next" of the previous page
+ * @param e         an open handle.
+ * @param out_json  receives {"invoices":[INVOICE, …],"next":"cursor"|null}; next is null on
+ *                  the last page, else pass it as "after" for the next one.
+ * @param filter    the filter JSON, len bytes.
+ * @param len       at most 64 MiB.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, an unknown state,
+ * a limit outside 1…1000 or a cursor this engine did not give; TRONPAY_E_ARG for a NULL
+ * out_json, filter NULL with len > 0, or a closed or unknown handle; TRONPAY_E_STORE,
+ * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_invoice_list(tronpay_engine *e, char **out_json, const char *filter,
+                                    size_t len, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * Cancels an invoice for the merchant: state "cancelled", an audit record and an
+ * invoice.cancelled event. Payments that arrive later stay visible (for a refund) and never
+ * change the state back. Cancelling a cancelled invoice returns it unchanged.
+ * @param e         an open handle.
+ * @param out_json  receives the INVOICE in "cancelled".
+ * @param id        NUL-terminated invoice id ("inv_…") or order_id.
+ * @param actor     NUL-terminated: who cancels (an operator's name, 1–128 printable ASCII
+ *                  characters), recorded in the audit.
+ * @param reason    NUL-terminated: why (1–1024 bytes), recorded in the audit.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown invoice; TRONPAY_E_STATE once any
+ * final credit was attached to the invoice (refund instead), or when it was marked paid or
+ * invalid; TRONPAY_E_JSON for an actor or reason of the wrong length or characters;
+ * TRONPAY_E_ARG for a NULL out_json, an id, actor or reason that is NULL or not UTF-8, or a
+ * closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every
+ * engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_invoice_cancel(tronpay_engine *e, char **out_json, const char *id,
+                                      const char *actor, const char *reason, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3)
+    TRONPAY_ARG_NONNULL(4) TRONPAY_ARG_NONNULL(5);
+
+/**
+ * Manual resolution by the support desk, with an audit record and an event.
+ *
+ * Request:
+ *   {"action":"mark_paid"|"mark_invalid"|"attach",
+ *    "invoice_id":"inv_…",            the invoice id or order_id
+ *    "txid":"<64 hex>","ordinal":n,   "attach" only: the credit to move (as a dispute lookup
+ *                                     or an event names it); ordinal may be left out when the
+ *                                     transaction has one transfer
+ *    "actor":"…",                     required: who decides (1–128 printable ASCII)
+ *    "reason":"…"}                    required: why (1–1024 bytes)
+ * "mark_paid" → state "marked_paid" (invoice.marked_paid); "mark_invalid" → "invalid"
+ * (invoice.invalid); "attach" moves an unmatched or rejected credit to the invoice and
+ * re-evaluates its state (never a credit already attached to another invoice).
+ * @param e         an open handle.
+ * @param out_json  receives the INVOICE after the action.
+ * @param req       the request JSON, len bytes.
+ * @param len       at most 64 MiB.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member or action, a member
+ * missing or malformed (a txid that is not 64 hex digits, a txid with another action);
+ * TRONPAY_E_NOT_FOUND for an unknown invoice or credit; TRONPAY_E_STATE for a credit attached
+ * elsewhere, in another token, a transaction with several transfers and no ordinal, or an
+ * action the invoice's state does not allow; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a closed or
+ * unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_invoice_resolve(tronpay_engine *e, char **out_json, const char *req,
+                                       size_t len, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * The audit trail of manual actions (cancel, resolve), oldest first. Reads only.
+ *
+ * Filter (every member optional; "{}", "" or (NULL, 0) lists everything):
+ * {"invoice_id":"inv_…","limit":n (1…1000, default 100),"after":"cursor"}.
+ * @param e         an open handle.
+ * @param out_json  receives {"records":[{"seq":n,"at_ms":n,"actor":"…","action":"…",
+ *                  "invoice_id":"inv_…","reason":"…","before":"<state>","after":"<state>"},
+ *                  …],"next":"cursor"|null}; action is "cancel", "mark_paid",
+ *                  "mark_invalid" or "attach".
+ * @param filter    the filter JSON, len bytes.
+ * @param len       at most 64 MiB.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, a bad limit or
+ * cursor; TRONPAY_E_ARG for a NULL out_json, filter NULL with len > 0, or a closed or unknown
+ * handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_audit_list(tronpay_engine *e, char **out_json, const char *filter,
+                                  size_t len) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/* ===== Chain input ===== */
+
+/*
+ * Push mode: the host fetches chain data from its node or provider and hands it over; the
+ * engine decides. Planner mode (tronpay_sync_next() and tronpay_sync_feed(), after this
+ * section) lets the engine decide what to fetch as well.
+ *
+ * Every function of this section answers
+ *   {"applied":bool,                 false: nothing changed (a block or evidence seen before)
+ *    "credits":[{"txid":"<64 hex>","ordinal":n,"token":"T…"|"TRX","from":"T…","to":"T…",
+ *                "amount":"…","block":n|null,"block_id":"<64 hex>"|null,"final":bool,
+ *                "invoice_id":"inv_…"|null, …}, …],   the credits new or changed by this call
+ *    "events":n,                     events written by this call
+ *    "cursor":n|null}                the last block applied
+ * A credit's identity is (txid, token, from, to, amount, ordinal), whatever the source: a
+ * second sighting, from any source, updates what is known (block, block id, finality) and
+ * never adds money. "final" means the credit's block is at or below the solidified block and
+ * its id is the one stored (policy confirmations may only delay that).
+ */
+
+/**
+ * Tells the engine where the chain stands: the head, the solidified block, or both. Credits
+ * in blocks that become solidified turn final (with their invoices' events). A solidified
+ * block below the one already recorded is ignored (providers behind a load balancer lag each
+ * other); the head is taken as given.
+ * @param e         an open handle.
+ * @param out_json  receives the chain input answer (above).
+ * @param tip       {"head":{"number":n,"id":"<64 hex>"},"solidified":{"number":n,
+ *                  "id":"<64 hex>"}}; either member may be left out, not both; the ids are
+ *                  optional; len bytes.
+ * @param len       at most 64 MiB.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown member, neither member, a
+ * negative number, a malformed id, or solidified above head; TRONPAY_E_STATE for a solidified
+ * id that differs from the applied block of that number (disconnect back to it first); TRONPAY_E_ARG for a NULL out_json, tip NULL with len > 0, or a
+ * closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every
+ * engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_chain_tip(tronpay_engine *e, char **out_json, const char *tip,
+                                 size_t len, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * Applies one block: its transfers to watched addresses become credits (or unmatched
+ * payments), all in one store transaction with their events.
+ *
+ * Blocks are pushed in chain order: the first at the config's start_block (or any number
+ * when none is configured), then cursor + 1. A block is applied only when its receipts agree
+ * with it: as many infos as the block has transactions, with the same ids (a node can
+ * silently return a short list); otherwise nothing is applied. The same block again is
+ * "applied":false. A block whose parent id is not the stored id of number − 1 is refused:
+ * disconnect the stale blocks first (tronpay_chain_disconnect(), newest first), then push the
+ * new branch.
+ * @param e          an open handle.
+ * @param out_json   receives the chain input answer (above).
+ * @param block      the node's /wallet/getblockbynum answer for the block, block_len bytes.
+ * @param block_len  at most 64 MiB.
+ * @param infos      the node's /wallet/gettransactioninfobyblocknum answer (an array; [] for
+ *                   a block without transactions), infos_len bytes.
+ * @param infos_len  at most 64 MiB.
+ * @param now_ms     the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, a block or infos of another shape
+ * (an unknown block arrives as {}: nothing to apply yet), a block id that is not 64 hex digits
+ * or does not begin with the block's number; TRONPAY_E_STATE for receipts that disagree with
+ * the block ("inconsistent": fetch them again), a gap or a block before start_block (the
+ * detail names the expected number), a parent mismatch (the detail names the expected parent
+ * id), or another block already applied at that number; TRONPAY_E_ARG for a NULL out_json, block or infos NULL
+ * with a length > 0, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
+ * TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_chain_block(tronpay_engine *e, char **out_json, const char *block,
+                                   size_t block_len, const char *infos, size_t infos_len,
+                                   int64_t now_ms) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * Disconnects the newest applied block (a reorg): its credits are revoked (payment.reverted
+ * events; invoices go back to what their remaining credits say) and the cursor steps back to
+ * number − 1. The same transfers in the new branch credit again, once.
+ * @param e             an open handle.
+ * @param out_json      receives the chain input answer (above); "credits" lists the revoked.
+ * @param number        the block number, which must be the cursor.
+ * @param block_id_hex  NUL-terminated: the block's id, 64 hex digits, as it was applied (a
+ *                      TRON block id begins with its number).
+ * @param now_ms        the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for a block id that is not 64 hex digits or does not
+ * begin with number (a negative number included); TRONPAY_E_STATE at or below the solidified
+ * block (nothing final is ever disconnected), or for a block that is not the newest applied
+ * (number and id); TRONPAY_E_ARG for a NULL out_json, a block_id_hex that is NULL or not
+ * UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_chain_disconnect(tronpay_engine *e, char **out_json, int64_t number,
+                                        const char *block_id_hex, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(4);
+
+/**
+ * Evidence outside the block stream: any JSON tronpay_transfers_parse() accepts (a receipt
+ * fetched for a dispute, TronGrid pages, JSON-RPC logs). Node receipts and transactions are
+ * judged like block data; indexer items (TronGrid) only ever make a credit "detected", never
+ * final. Known transfers are updated, never counted twice.
+ * @param e         an open handle.
+ * @param out_json  receives the chain input answer (above).
+ * @param json      the evidence JSON, len bytes.
+ * @param len       at most 64 MiB.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK ([] and {} are evidence of nothing); TRONPAY_E_JSON as for
+ * tronpay_transfers_parse(); TRONPAY_E_ARG for a
+ * NULL out_json, json NULL with len > 0, or a closed or unknown handle; TRONPAY_E_STORE,
+ * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_chain_evidence(tronpay_engine *e, char **out_json, const char *json,
+                                      size_t len, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/* ===== Chain input: planner mode ===== */
+
+/*
+ * Sans-I/O, as h11, quinn-proto and LDK do it: the engine says which node request to make,
+ * the host makes it with its own HTTP client and feeds the answer back; the library never
+ * opens a socket. The planner owns everything a poller gets wrong: heads every block slot
+ * (/wallet/getnowblock, /walletsolidity/getnowblock), catch-up in batches
+ * (/wallet/getblockbylimitnext, at most 100 blocks, then one
+ * /wallet/gettransactioninfobyblocknum per block that has transactions), steady state at the
+ * head, the reorg walk back to the common ancestor, look-ups of txids asked about in a dispute
+ * (/wallet/gettransactioninfobyid), refund broadcasts (/wallet/broadcasttransaction), provider
+ * rotation with back-off (1 s doubling to 60 s, Retry-After honoured when longer) and each
+ * provider's max_rps, kept in the store so that tronpay_engine_health() of any process shows
+ * it. The cursor never passes a block that was not applied. One process scans at a time: the
+ * first to call takes a lease (30 s, renewed by every call; config "worker_id" names the
+ * holder) and the others are told "idle". A request that is never fed (the host died) costs
+ * nothing: reads are idempotent and the lease expires. Requests are remembered by the handle
+ * that planned them: feed each answer to the handle it came from.
+ *
+ * The host loop:
+ *   for (;;) {
+ *     tronpay_sync_next(e, &plan, now_ms());
+ *     kind "http": POST plan.body to plan.url with plan.headers, timeout plan.timeout_ms;
+ *                  tronpay_sync_feed(e, &fed, plan.id, status, headers, body, len,
+ *                                    transport_error, now_ms());
+ *     kind "wait": sleep until plan.until_ms (or until an invoice is created);
+ *     kind "idle": sleep a few seconds (another process holds the lease, or nothing is
+ *                  watched).
+ *     deliver webhooks between requests (tronpay_outbox_next(), tronpay_outbox_ack()).
+ *   }
+ */
+
+/* transport_error of tronpay_sync_feed() and tronpay_outbox_ack(). */
+#define TRONPAY_TRANSPORT_NONE 0
+#define TRONPAY_TRANSPORT_TIMEOUT 1
+#define TRONPAY_TRANSPORT_CONNECT 2
+#define TRONPAY_TRANSPORT_DNS 3
+#define TRONPAY_TRANSPORT_TLS 4
+#define TRONPAY_TRANSPORT_RESET 5
+#define TRONPAY_TRANSPORT_OTHER 6
+
+/**
+ * What to do next. *out_json is one of
+ *   {"kind":"http","id":"r_…","purpose":"head"|"solid_head"|"block"|"block_infos"|"tx_info"|
+ *    "broadcast","provider":"<config id>","method":"POST","url":"https://…/wallet/…",
+ *    "headers":{"Content-Type":"application/json",…the provider's configured headers},
+ *    "body":"{…}","timeout_ms":n}
+ *   {"kind":"wait","until_ms":n,"reason":"at_head"|"backoff"|"rate_limited"}
+ *   {"kind":"idle","reason":"lease_held"|"nothing_to_watch"}
+ * Time-driven changes (expiry) are written by this call, as by every call that writes.
+ * @param e         an open handle whose config lists at least one provider.
+ * @param out_json  receives the plan; release with tronpay_free().
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_STATE when the config lists no providers (push mode only);
+ * TRONPAY_E_ARG for a NULL out_json or a closed or unknown handle; TRONPAY_E_STORE,
+ * TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ * Security: the provider headers (API keys) are in the plan as configured; do not log them.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_sync_next(tronpay_engine *e, char **out_json, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * The answer to a planned request, classified and applied:
+ *   {"class":"ok"|"not_yet"|"rate_limited"|"transient"|"persistent"|"inconsistent",
+ *    "applied":bool,"retry_at_ms":n|null,"cursor":n|null,"events":n}
+ * ok: read and applied. not_yet: the node has no such block or transaction yet ({}); asked
+ * again later. rate_limited: 429, 503 or 403 (TronGrid's three forms). transient: a transport
+ * error, another 5xx, a cut-off body. persistent: another 4xx, or java-tron's {"Error":…} with
+ * HTTP 200. inconsistent: receipts that disagree with their block (a short list), or a chain
+ * the engine cannot follow; fetched again, from the next provider. Every class but ok and
+ * not_yet puts the provider in back-off until retry_at_ms. A reorg found on the way is walked
+ * back (payment.reverted events), which is why "events" may be counted on any class.
+ * @param e                an open handle, the one whose tronpay_sync_next() planned it.
+ * @param out_json         receives the classification; release with tronpay_free().
+ * @param request_id       NUL-terminated: the plan's "id".
+ * @param http_status      0 … 999; 0 when no answer came (with a transport_error).
+ * @param headers          NUL-terminated "Name: value\r\n" lines of the answer (Retry-After
+ *                         is read from them), or NULL.
+ * @param body             the answer's body, body_len bytes; may be NULL when body_len is 0.
+ * @param body_len         at most PTRDIFF_MAX.
+ * @param transport_error  TRONPAY_TRANSPORT_* (0 … 6).
+ * @param now_ms           the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK (whatever the answer said: its class is in *out_json);
+ * TRONPAY_E_NOT_FOUND for a request_id this handle did not plan or already fed;
+ * TRONPAY_E_ARG for a NULL out_json or request_id, body NULL with body_len > 0, an http_status
+ * outside 0…999, a transport_error outside 0…6, text that is not UTF-8, or a closed or unknown
+ * handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_sync_feed(tronpay_engine *e, char **out_json, const char *request_id,
+                                 int32_t http_status, const char *headers, const uint8_t *body,
+                                 size_t body_len, int32_t transport_error, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
+
+/* ===== Events and webhooks ===== */
+
+/*
+ * EVENT: {"seq":n,"id":"evt_…","type":"…","created_at_ms":n,"data":{"invoice":INVOICE,…}}.
+ * seq increases in commit order, without reuse. Types: invoice.created, invoice.detected,
+ * invoice.partial, invoice.paid, invoice.overpaid, invoice.paid_late, invoice.expired,
+ * invoice.cancelled, invoice.marked_paid, invoice.invalid, payment.reverted,
+ * payment.unmatched (money to a watched address that no invoice takes; data is
+ * {"invoice":null,"payment":{…the credit…}}), refund.created, refund.broadcast,
+ * refund.confirmed, refund.failed (data has "refund":REFUND beside the invoice). Each event is written in the same store transaction as the change it
+ * reports: a crash never loses one and never invents one.
+ *
+ * Webhook delivery (the outbox): each event is queued once for every configured webhook whose
+ * "events" patterns match its type ("invoice.paid" exactly, "invoice.*" every invoice event,
+ * "*" all). The host asks
+ * for due deliveries (tronpay_outbox_next), POSTs each one exactly as given, and reports the
+ * outcome (tronpay_outbox_ack). Bodies and signatures are those of the section "Webhooks"
+ * (Standard Webhooks v1, or the epusdt scheme); a receiver checks them with
+ * tronpay_webhook_verify() or tronpay_epusdt_verify().
+ */
+
+/**
+ * Events in commit order, for hosts that consume them directly (instead of, or besides,
+ * webhooks). Reads only; nothing is marked as read.
+ * @param e          an open handle.
+ * @param out_json   receives {"events":[EVENT, …],"last_seq":n}: the events with seq >
+ *                   after_seq, oldest first; last_seq is the seq of the last one listed, or
+ *                   after_seq when none is (pass it as after_seq next time).
+ * @param after_seq  0 (or any number below the first seq) for the beginning.
+ * @param limit      at most this many events: 1…1000; 0 is taken as 1 and a larger value as
+ *                   1000.
+ * Returns: TRONPAY_OK; TRONPAY_E_ARG for a NULL out_json or a closed or unknown handle;
+ * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_events_list(tronpay_engine *e, char **out_json, int64_t after_seq,
+                                   uint32_t limit) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * The deliveries due at now_ms, signed for this attempt, oldest first. Ack every delivery
+ * handed out (tronpay_outbox_ack()); one that is never acked is handed out again later, so a
+ * host that died mid-delivery costs a retry, never a lost delivery (receivers dedup on
+ * webhook-id).
+ * @param e         an open handle.
+ * @param out_json  receives {"deliveries":[{"id":"dlv_…","event_id":"evt_…","webhook":"shop",
+ *                  "url":"https://…","headers":{"webhook-id":"…","webhook-timestamp":"…",
+ *                  "webhook-signature":"v1,…","content-type":"application/json"},
+ *                  "body":"…","attempt":n}, …]}; POST body (the exact text) with those
+ *                  headers to url. attempt counts from 1.
+ * @param max       at most this many deliveries: 1…100; 0 is taken as 1 and a larger value
+ *                  as 100.
+ * @param now_ms    the current time, Unix milliseconds (also the signature's timestamp).
+ * Returns: TRONPAY_OK (an empty list when nothing is due); TRONPAY_E_ARG for a NULL out_json
+ * or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_RANDOM,
+ * TRONPAY_E_INTERNAL as every engine call.
+ * Security: the returned headers carry signatures made with the webhook's secret, not the
+ * secret itself.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_outbox_next(tronpay_engine *e, char **out_json, uint32_t max,
+                                   int64_t now_ms) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * Records the outcome of one delivery attempt. Success is a 2xx status (the "epusdt" scheme
+ * also needs the body "ok", surrounding whitespace ignored); 410 Gone disables the webhook and
+ * drops its pending deliveries; anything else (another status, a transport error) queues a
+ * retry, a new delivery (new id, attempt + 1, the same webhook-id) due after 5 s, 5 min,
+ * 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h (or after Retry-After, when that is later), and
+ * after the last one the delivery is "failed" (tronpay_outbox_redeliver() queues the event
+ * again). Each delivery is acked once: a second ack of it is TRONPAY_E_STATE.
+ * @param e                an open handle.
+ * @param delivery_id      NUL-terminated: the delivery's id ("dlv_…").
+ * @param http_status      the answer's HTTP status, 0…999; 0 when there was none (transport
+ *                         error).
+ * @param body             the answer's body bytes (only its first bytes matter); may be NULL
+ *                         when body_len is 0.
+ * @param body_len         its length, at most PTRDIFF_MAX (the library copies the body: pass
+ *                         what you read, not a length you were told).
+ * @param transport_error  0 none, 1 timeout, 2 connect, 3 dns, 4 tls, 5 reset, 6 other.
+ * @param retry_after      NUL-terminated Retry-After header value (seconds or an HTTP date),
+ *                         or NULL when the answer had none.
+ * @param now_ms           the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown delivery id; TRONPAY_E_STATE for a
+ * delivery already acked; TRONPAY_E_ARG for a delivery_id that is NULL or not UTF-8, body NULL with body_len > 0, a body_len above
+ * PTRDIFF_MAX, an http_status outside 0…999, a transport_error outside 0…6, a retry_after that
+ * is not UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
+ * TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_outbox_ack(tronpay_engine *e, const char *delivery_id,
+                                  int32_t http_status, const uint8_t *body, size_t body_len,
+                                  int32_t transport_error, const char *retry_after,
+                                  int64_t now_ms) TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * Queues one more delivery of an event to a webhook (after a "failed" delivery, or to replay
+ * an event to a receiver that lost it); it is due at now_ms, and re-enables a webhook that a
+ * 410 disabled.
+ * @param e           an open handle.
+ * @param event_id    NUL-terminated event id ("evt_…").
+ * @param webhook_id  NUL-terminated webhook id of the config ("shop").
+ * @param now_ms      the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown event or a webhook the config does
+ * not have; TRONPAY_E_ARG for an event_id or webhook_id that is NULL or not UTF-8, or a closed
+ * or unknown handle;
+ * TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_outbox_redeliver(tronpay_engine *e, const char *event_id,
+                                        const char *webhook_id, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
+
+/* ===== Disputes and refunds ===== */
+
+/*
+ * REFUND: {"id":"R-1","invoice_id":"inv_…",
+ *          "state":"built"|"signed"|"broadcast"|"confirmed"|"failed",
+ *          "txid":"<64 hex>","raw_data_hex":"…","from":"T…","to":"T…","token":"USDT"|"TRX"|"T…",
+ *          "amount":"…","created_at_ms":n,"updated_at_ms":n}
+ * The engine holds no key: a refund is built unsigned, signed by the host (tronpay_tx_sign()
+ * over raw_data_hex, or a hardware wallet), handed back with tronpay_refund_submit(), and
+ * confirmed when the scanner sees its txid in an applied block (refund.confirmed).
+ */
+
+/**
+ * What the engine knows about a txid, for the support desk ("I paid, where is my order?").
+ * @param e         an open handle.
+ * @param out_json  receives
+ *   {"txid":"<64 hex>",
+ *    "status":"credited"|"pending"|"rejected"|"unknown"|"lookup_scheduled",
+ *    "transfers":[{"token":"T…"|"TRX","from":"T…","to":"T…","amount":"…","ordinal":n,
+ *                  "block":n|null,"final":bool,"invoice_id":"inv_…"|null,
+ *                  "outcome":"credited"|"rejected"|"unmatched","reason":"…"|null}, …],
+ *    "invoices":[INVOICE, …],                     the invoices its transfers touch
+ *    "result":"OUT_OF_ENERGY"|…|null,             a failed transaction's receipt result
+ *    "refund":REFUND|null,                        when the txid is one of the refunds
+ *    "summary":"one plain sentence"}
+ *                  reason: "failed" (with the receipt's result, e.g. OUT_OF_ENERGY, also for
+ *                  a failed transaction that left no log), "foreign_token",
+ *                  "not_our_address", "below_minimum", "late", "early", "already_settled",
+ *                  "ambiguous", "reverted" (its block was orphaned), "not_final",
+ *                  "duplicate". An unknown txid is "unknown": hand its receipt to
+ *                  tronpay_chain_evidence() and ask again.
+ * @param txid_hex  NUL-terminated: 64 hex digits (either case).
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK (also for a txid the engine never saw); TRONPAY_E_HEX for a txid that is
+ * not 64 hex digits; TRONPAY_E_ARG for a NULL out_json, a txid_hex that is NULL or not UTF-8,
+ * or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_dispute_lookup(tronpay_engine *e, char **out_json, const char *txid_hex,
+                                      int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
+
+/**
+ * Builds and records an unsigned refund transaction (TRX transfer or TRC-20 transfer of the
+ * invoice's token), with a refund.created event.
+ *
+ * Request:
+ *   {"refund_id":"R-1",            required: the merchant's idempotency key
+ *    "invoice_id":"inv_…",         required: the invoice id or order_id
+ *    "from":"T…",                  required: the address that paid (the signer)
+ *    "to":"T…",                    required: where the money goes back, as the merchant
+ *                                  was told (never inferred from the payer: exchanges pay
+ *                                  from hot wallets); not "from" itself
+ *    "amount":"1.5" | "amount_base_units":"1500000" | "overpaid":true,   exactly one
+ *    "fee_limit_sun":n,            required (> 0) for TRC-20
+ *    "ref_block_id":"<64 hex>",    default: the last block the engine applied
+ *    "expiration_ms":n}            default: now_ms + 3 600 000 (one hour to sign and send;
+ *                                  TRON refuses a transaction more than 24 h after its
+ *                                  reference block)
+ * Idempotent by refund_id: the same refund_id with the same terms returns the stored REFUND;
+ * with other terms it is TRONPAY_E_CONFLICT.
+ * @param e         an open handle.
+ * @param out_json  receives REFUND in state "built".
+ * @param req       the request JSON, len bytes.
+ * @param len       at most 64 MiB.
+ * @param now_ms    the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_JSON for invalid JSON, an unknown, missing or malformed
+ * member (an amount, an address, a ref_block_id), not exactly one amount, a zero amount, "to"
+ * equal to "from", a TRC-20 refund without fee_limit_sun; TRONPAY_E_NOT_FOUND for an unknown
+ * invoice; TRONPAY_E_STATE for a "to" that is one of the engine's deposit addresses, a refund
+ * beyond what was received less what was already refunded, "overpaid" on an invoice that is
+ * not overpaid, or no applied block to reference (give ref_block_id); TRONPAY_E_CONFLICT for a refund_id
+ * used with other terms; TRONPAY_E_ARG for a NULL out_json, req NULL with len > 0, or a closed
+ * or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_refund_create(tronpay_engine *e, char **out_json, const char *req,
+                                     size_t len, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2);
+
+/**
+ * Stores the signatures of a built refund (state "signed"); the host broadcasts the signed
+ * transaction (tronpay_tx_to_json() of raw_data_hex and the signatures, POSTed to
+ * /wallet/broadcasttransaction), and the scanner confirms it when its txid appears in an
+ * applied block. A signed refund may be signed again (the new signatures replace the old)
+ * until it is broadcast.
+ * @param e          an open handle.
+ * @param out_json   receives REFUND in state "signed".
+ * @param refund_id  NUL-terminated refund id.
+ * @param sigs       sig_count × 65 bytes (r ‖ s ‖ v, as tronpay_tx_sign() writes them), in
+ *                   the order of the transaction's signature list; read whole, whatever
+ *                   sig_count is.
+ * @param sig_count  1 … 16.
+ * @param now_ms     the current time, Unix milliseconds.
+ * Returns: TRONPAY_OK; TRONPAY_E_SIGNATURE for a malformed signature; TRONPAY_E_VERIFY when
+ * the signatures do not sign the refund's transaction (for a single signature, the signer
+ * must be "from"; a signer may not sign twice); TRONPAY_E_NOT_FOUND for an unknown refund;
+ * TRONPAY_E_STATE for a refund already broadcast, confirmed or failed; TRONPAY_E_ARG for a
+ * NULL out_json or sigs, a refund_id that is NULL or not UTF-8, a sig_count outside 1…16, or
+ * a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY, TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_refund_submit(tronpay_engine *e, char **out_json, const char *refund_id,
+                                     const uint8_t *sigs, size_t sig_count, int64_t now_ms)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3)
+    TRONPAY_ARG_NONNULL(4);
+
+/**
+ * One refund. Reads only.
+ * @param e          an open handle.
+ * @param out_json   receives REFUND.
+ * @param refund_id  NUL-terminated refund id.
+ * Returns: TRONPAY_OK; TRONPAY_E_NOT_FOUND for an unknown refund; TRONPAY_E_ARG for a NULL
+ * out_json, a refund_id that is NULL or not UTF-8, or a closed or unknown handle; TRONPAY_E_STORE, TRONPAY_E_BUSY,
+ * TRONPAY_E_INTERNAL as every engine call.
+ */
+TRONPAY_WARN_UNUSED_RESULT
+tronpay_status tronpay_refund_get(tronpay_engine *e, char **out_json, const char *refund_id)
+    TRONPAY_ARG_NONNULL(1) TRONPAY_ARG_NONNULL(2) TRONPAY_ARG_NONNULL(3);
 
 #ifdef __cplusplus
 }

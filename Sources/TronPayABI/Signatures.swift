@@ -110,4 +110,33 @@ private func everyFunctionMatchesItsPrototype() {
     type(of: TronPayABI.tronpay_size_epusdt_signature))
   same(type(of: CTronPayHeader.tronpay_epusdt_sign), type(of: TronPayABI.tronpay_epusdt_sign))
   same(type(of: CTronPayHeader.tronpay_epusdt_verify), type(of: TronPayABI.tronpay_epusdt_verify))
+  // The engine's sections.
+  same(type(of: CTronPayHeader.tronpay_engine_open), type(of: TronPayABI.tronpay_engine_open))
+  same(type(of: CTronPayHeader.tronpay_engine_close), type(of: TronPayABI.tronpay_engine_close))
+  same(type(of: CTronPayHeader.tronpay_engine_health), type(of: TronPayABI.tronpay_engine_health))
+  same(type(of: CTronPayHeader.tronpay_sync_next), type(of: TronPayABI.tronpay_sync_next))
+  same(type(of: CTronPayHeader.tronpay_sync_feed), type(of: TronPayABI.tronpay_sync_feed))
+  same(type(of: CTronPayHeader.tronpay_invoice_create), type(of: TronPayABI.tronpay_invoice_create))
+  same(type(of: CTronPayHeader.tronpay_invoice_get), type(of: TronPayABI.tronpay_invoice_get))
+  same(type(of: CTronPayHeader.tronpay_invoice_list), type(of: TronPayABI.tronpay_invoice_list))
+  same(type(of: CTronPayHeader.tronpay_invoice_cancel), type(of: TronPayABI.tronpay_invoice_cancel))
+  same(
+    type(of: CTronPayHeader.tronpay_invoice_resolve), type(of: TronPayABI.tronpay_invoice_resolve))
+  same(type(of: CTronPayHeader.tronpay_audit_list), type(of: TronPayABI.tronpay_audit_list))
+  same(type(of: CTronPayHeader.tronpay_chain_tip), type(of: TronPayABI.tronpay_chain_tip))
+  same(type(of: CTronPayHeader.tronpay_chain_block), type(of: TronPayABI.tronpay_chain_block))
+  same(
+    type(of: CTronPayHeader.tronpay_chain_disconnect), type(of: TronPayABI.tronpay_chain_disconnect)
+  )
+  same(type(of: CTronPayHeader.tronpay_chain_evidence), type(of: TronPayABI.tronpay_chain_evidence))
+  same(type(of: CTronPayHeader.tronpay_events_list), type(of: TronPayABI.tronpay_events_list))
+  same(type(of: CTronPayHeader.tronpay_outbox_next), type(of: TronPayABI.tronpay_outbox_next))
+  same(type(of: CTronPayHeader.tronpay_outbox_ack), type(of: TronPayABI.tronpay_outbox_ack))
+  same(
+    type(of: CTronPayHeader.tronpay_outbox_redeliver), type(of: TronPayABI.tronpay_outbox_redeliver)
+  )
+  same(type(of: CTronPayHeader.tronpay_dispute_lookup), type(of: TronPayABI.tronpay_dispute_lookup))
+  same(type(of: CTronPayHeader.tronpay_refund_create), type(of: TronPayABI.tronpay_refund_create))
+  same(type(of: CTronPayHeader.tronpay_refund_submit), type(of: TronPayABI.tronpay_refund_submit))
+  same(type(of: CTronPayHeader.tronpay_refund_get), type(of: TronPayABI.tronpay_refund_get))
 }

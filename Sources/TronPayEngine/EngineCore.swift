@@ -22,9 +22,9 @@ final class EngineCore {
       store = try SQLiteStore(path: path, busyTimeoutMs: Int32(clamping: config.busyTimeoutMs))
     case .sqliteMemory:
       store = try SQLiteStore(path: ":memory:", busyTimeoutMs: Int32(clamping: config.busyTimeoutMs))
-    case .postgresql:
-      throw TronPayError(
-        .store, "store: PostgreSQL stores are not available in this build yet (issue 17)")
+    case .postgresql(let url):
+      // libpq is loaded here, on the first postgresql:// store, never for SQLite.
+      store = try PostgreSQLStore(url: url, busyTimeoutMs: config.busyTimeoutMs)
     }
     let core = EngineCore(config: config, store: store)
     do {

@@ -19,7 +19,8 @@ final class EngineHarness {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     path = directory.appendingPathComponent("tronpay.db").path
     var config: [String: Any] = [
-      "store": "sqlite:" + path,
+      // SQLite by default; a fresh database on the test server when TRONPAY_TEST_PG_URL is set.
+      "store": try Self.storeURL(name: name, sqlitePath: path),
       "wallets": [["id": "main", "xpub": TestChain.xpub]],
       "start_block": TestChain.firstBlock,
       "policy": ["expiry_ms": 900_000, "monitor_ms": 86_400_000],

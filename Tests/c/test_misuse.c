@@ -22,6 +22,7 @@ static uint8_t *OUT_PTR;
 static char *OUT_TEXT;
 static size_t OUT_LEN, OUT_COUNT;
 static char OUT_CHARS[256];
+static tronpay_engine *OUT_ENGINE;
 
 static void reset_outputs(void) {
   memset(OUT, 0xA5, sizeof OUT);
@@ -30,6 +31,7 @@ static void reset_outputs(void) {
   OUT_TEXT = (char *)OUT_CHARS;
   OUT_LEN = 77;
   OUT_COUNT = 88;
+  OUT_ENGINE = (tronpay_engine *)OUT;
 }
 
 static int outputs_untouched(void) {
@@ -38,7 +40,7 @@ static int outputs_untouched(void) {
   for (size_t i = 0; i < sizeof OUT_CHARS; i++)
     if ((unsigned char)OUT_CHARS[i] != 0x5A) return 0;
   return OUT_PTR == (uint8_t *)OUT && OUT_TEXT == (char *)OUT_CHARS && OUT_LEN == 77 &&
-         OUT_COUNT == 88;
+         OUT_COUNT == 88 && OUT_ENGINE == (tronpay_engine *)OUT;
 }
 
 /* A call with pointer argument `k` replaced by NULL (k < 0: none replaced). */
@@ -181,11 +183,116 @@ static tronpay_status c_epusdt_verify(int k) {
   return tronpay_epusdt_verify(P(k, 0, EP_SIGNED), strlen(EP_SIGNED), P(k, 1, "token"));
 }
 
+
+/* The engine's functions, on the handle H: an open in-memory engine (ENGINE) for the battery,
+ * or a closed or foreign handle for engine_handles(). A valid call that reaches the engine with
+ * well-formed arguments counts as valid when the engine answers for the data (an unknown id is
+ * TRONPAY_E_NOT_FOUND): what the battery proves is that every argument passed the boundary. */
+static const int64_t ENOW = 1767225600000;
+static tronpay_engine *ENGINE, *H;
+static char ENGINE_CONFIG[1024];
+static const char *EBLOCK =
+    "{\"blockID\":\"0000000004210a4c2f7c9a1e5b8d3f6a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d\","
+    "\"block_header\":{\"raw_data\":{\"number\":69274188,\"txTrieRoot\":"
+    "\"0000000000000000000000000000000000000000000000000000000000000000\",\"witness_address\":"
+    "\"41b668d4991cd636b694989ebf2aa61fbfc1a4e2a7\",\"parentHash\":"
+    "\"0000000004210a4b9a1e5b8d3f6a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a\",\"version\":31,"
+    "\"timestamp\":1738601565000},\"witness_signature\":\"00\"}}";
+static const char *EBLOCK_ID = "0000000004210a4c2f7c9a1e5b8d3f6a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d";
+static const char *TXID = "abababababababababababababababababababababababababababababababab";
+static char REFUND_REQ[512];
+
+static tronpay_status reached(tronpay_status s, tronpay_status a, tronpay_status b) {
+  return s == a || s == b ? TRONPAY_OK : s;
+}
+static tronpay_status c_engine_open(int k) {
+  return tronpay_engine_open(P(k, 0, &OUT_ENGINE), ENGINE_CONFIG, strlen(ENGINE_CONFIG), ENOW);
+}
+static tronpay_status c_engine_health(int k) {
+  return tronpay_engine_health(P(k, 0, H), P(k, 1, &OUT_TEXT), ENOW);
+}
+static const char *ECREATE = "{\"order_id\":\"M-9\",\"amount\":\"1\"}";
+static tronpay_status c_invoice_create(int k) {
+  return tronpay_invoice_create(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, ECREATE), strlen(ECREATE),
+                                ENOW);
+}
+static tronpay_status c_invoice_get(int k) {
+  return tronpay_invoice_get(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, "M-1"), ENOW);
+}
+static tronpay_status c_invoice_list(int k) {
+  return tronpay_invoice_list(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, "{}"), 2, ENOW);
+}
+static tronpay_status c_invoice_cancel(int k) {
+  return tronpay_invoice_cancel(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, "M-2"), P(k, 3, "ops"),
+                                P(k, 4, "test"), ENOW);
+}
+static const char *ERESOLVE =
+    "{\"action\":\"mark_invalid\",\"invoice_id\":\"M-3\",\"actor\":\"ops\",\"reason\":\"test\"}";
+static tronpay_status c_invoice_resolve(int k) {
+  return tronpay_invoice_resolve(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, ERESOLVE),
+                                 strlen(ERESOLVE), ENOW);
+}
+static tronpay_status c_audit_list(int k) {
+  return tronpay_audit_list(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, "{}"), 2);
+}
+static const char *ETIP = "{\"head\":{\"number\":69274200},\"solidified\":{\"number\":69274100}}";
+static tronpay_status c_chain_tip(int k) {
+  return tronpay_chain_tip(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, ETIP), strlen(ETIP), ENOW);
+}
+/* A hand-made empty block (its id begins with its number, as TRON's do): the first block of a
+ * store without start_block, applied. */
+static tronpay_status c_chain_block(int k) {
+  return tronpay_chain_block(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, EBLOCK), strlen(EBLOCK),
+                             P(k, 3, "[]"), 2, ENOW);
+}
+/* The block chain_block applied, above the solidified block chain_tip gave: disconnected. */
+static tronpay_status c_chain_disconnect(int k) {
+  return tronpay_chain_disconnect(P(k, 0, H), P(k, 1, &OUT_TEXT), 69274188, P(k, 2, EBLOCK_ID),
+                                  ENOW);
+}
+static tronpay_status c_chain_evidence(int k) {
+  return tronpay_chain_evidence(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, EVIDENCE),
+                                strlen(EVIDENCE), ENOW);
+}
+static tronpay_status c_events_list(int k) {
+  return tronpay_events_list(P(k, 0, H), P(k, 1, &OUT_TEXT), 0, 10);
+}
+static tronpay_status c_outbox_next(int k) {
+  return tronpay_outbox_next(P(k, 0, H), P(k, 1, &OUT_TEXT), 10, ENOW);
+}
+static tronpay_status c_outbox_ack(int k) {
+  return reached(tronpay_outbox_ack(P(k, 0, H), P(k, 1, "dlv_unknown"), 503,
+                                    P(k, 2, (const uint8_t *)"x"), 1, 0, "5", ENOW),
+                 TRONPAY_E_NOT_FOUND, 1);
+}
+static tronpay_status c_outbox_redeliver(int k) {
+  return reached(tronpay_outbox_redeliver(P(k, 0, H), P(k, 1, "evt_unknown"), P(k, 2, "shop"), ENOW),
+                 TRONPAY_E_NOT_FOUND, 1);
+}
+static tronpay_status c_dispute_lookup(int k) {
+  return tronpay_dispute_lookup(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, TXID), ENOW);
+}
+static tronpay_status c_refund_create(int k) {
+  return reached(tronpay_refund_create(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, REFUND_REQ),
+                                       strlen(REFUND_REQ), ENOW),
+                 TRONPAY_E_STATE, 1);
+}
+static tronpay_status c_refund_submit(int k) {
+  return reached(tronpay_refund_submit(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, "R-unknown"),
+                                       P(k, 3, SIG), 1, ENOW),
+                 TRONPAY_E_NOT_FOUND, 1);
+}
+static tronpay_status c_refund_get(int k) {
+  return reached(tronpay_refund_get(P(k, 0, H), P(k, 1, &OUT_TEXT), P(k, 2, "R-unknown")),
+                 TRONPAY_E_NOT_FOUND, 1);
+}
+
 struct entry {
   const char *name;
   caller call;
   int pointers; /* required pointer arguments, numbered from 0 as in P() */
-  int allocates; /* a successful call allocates OUT_PTR (1), OUT_TEXT (2) or both (3) */
+  int allocates; /* a successful call allocates OUT_PTR (1), OUT_TEXT (2) or both (3), or
+                    opens OUT_ENGINE (4) */
 };
 
 static const struct entry ENTRIES[] = {
@@ -232,6 +339,30 @@ static const struct entry ENTRIES[] = {
     {"epusdt_verify", c_epusdt_verify, 2, 0},
 };
 
+/* The engine's entries: pointer 0 is the handle (except for engine_open, whose 0 is out). */
+static const struct entry ENGINE_ENTRIES[] = {
+    {"engine_open", c_engine_open, 1, 4},
+    {"engine_health", c_engine_health, 2, 2},
+    {"invoice_create", c_invoice_create, 3, 2},
+    {"invoice_get", c_invoice_get, 3, 2},
+    {"invoice_list", c_invoice_list, 3, 2},
+    {"invoice_cancel", c_invoice_cancel, 5, 2},
+    {"invoice_resolve", c_invoice_resolve, 3, 2},
+    {"audit_list", c_audit_list, 3, 2},
+    {"chain_tip", c_chain_tip, 3, 2},
+    {"chain_block", c_chain_block, 4, 2},
+    {"chain_disconnect", c_chain_disconnect, 3, 2},
+    {"chain_evidence", c_chain_evidence, 3, 2},
+    {"events_list", c_events_list, 2, 2},
+    {"outbox_next", c_outbox_next, 2, 2},
+    {"outbox_ack", c_outbox_ack, 3, 0},
+    {"outbox_redeliver", c_outbox_redeliver, 3, 0},
+    {"dispute_lookup", c_dispute_lookup, 3, 2},
+    {"refund_create", c_refund_create, 3, 2},
+    {"refund_submit", c_refund_submit, 4, 2},
+    {"refund_get", c_refund_get, 3, 2},
+};
+
 static char *read_file(const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
@@ -274,14 +405,15 @@ static int setup(void) {
 }
 
 static void release(const struct entry *e) {
-  if (e->allocates & 1) tronpay_free(OUT_PTR);
-  if (e->allocates & 2) tronpay_free(OUT_TEXT);
+  /* A valid call that the engine answered with a data status wrote nothing. */
+  if ((e->allocates & 1) && OUT_PTR != (uint8_t *)OUT) tronpay_free(OUT_PTR);
+  if ((e->allocates & 2) && OUT_TEXT != (char *)OUT_CHARS) tronpay_free(OUT_TEXT);
+  if ((e->allocates & 4) && OUT_ENGINE != (tronpay_engine *)OUT) tronpay_engine_close(OUT_ENGINE);
 }
 
-static void battery(void) {
-  size_t n = sizeof ENTRIES / sizeof ENTRIES[0];
+static void battery_of(const struct entry *entries, size_t n) {
   for (size_t i = 0; i < n; i++) {
-    const struct entry *e = &ENTRIES[i];
+    const struct entry *e = &entries[i];
     reset_outputs();
     tronpay_status ok = e->call(-1);
     if (ok != TRONPAY_OK) fprintf(stderr, "valid call of %s failed\n", e->name);
@@ -296,6 +428,12 @@ static void battery(void) {
       CHECK(outputs_untouched());
     }
   }
+}
+
+static void battery(void) {
+  battery_of(ENTRIES, sizeof ENTRIES / sizeof ENTRIES[0]);
+  H = ENGINE;
+  battery_of(ENGINE_ENTRIES, sizeof ENGINE_ENTRIES / sizeof ENGINE_ENTRIES[0]);
 }
 
 /* Webhooks: a secret that is not strict base64 is TRONPAY_E_ARG (never a crash), hostile epusdt
@@ -393,6 +531,202 @@ static void limits(void) {
   webhooks();
 }
 
+
+/* An in-memory engine with three invoices (M-1 to read, M-2 to cancel, M-3 to resolve). Its
+ * failure is counted, and every engine check below then fails with it. */
+static void engine_setup(void) {
+  snprintf(ENGINE_CONFIG, sizeof ENGINE_CONFIG,
+           "{\"store\":\"sqlite::memory:\",\"wallets\":[{\"id\":\"main\",\"xpub\":\"%s\"}],"
+           "\"webhooks\":[{\"id\":\"shop\",\"url\":\"https://shop.example/h\",\"secret\":\"%s\","
+           "\"events\":[\"invoice.*\"]}]}",
+           XPUB, WH_SECRET);
+  tronpay_status s = tronpay_engine_open(&ENGINE, ENGINE_CONFIG, strlen(ENGINE_CONFIG), ENOW);
+  if (s != TRONPAY_OK) fprintf(stderr, "engine_open for the engine battery failed\n");
+  CHECK_STATUS(s, TRONPAY_OK);
+  const char *orders[] = {"M-1", "M-2", "M-3"};
+  for (size_t i = 0; ENGINE && i < 3; i++) {
+    char req[128], *out = NULL;
+    snprintf(req, sizeof req, "{\"order_id\":\"%s\",\"amount\":\"2\"}", orders[i]);
+    CHECK_STATUS(tronpay_invoice_create(ENGINE, &out, req, strlen(req), ENOW), TRONPAY_OK);
+    tronpay_free(out);
+  }
+  snprintf(REFUND_REQ, sizeof REFUND_REQ,
+           "{\"refund_id\":\"R-1\",\"invoice_id\":\"M-1\",\"from\":\"TSeJkUh4Qv67VNFwY8LaAxERygNdy6NQZK\","
+           "\"to\":\"TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t\",\"amount\":\"1\",\"fee_limit_sun\":30000000}");
+}
+
+/* Closed and foreign handles: every engine function refuses them with TRONPAY_E_ARG and
+ * touches no output; closing one is a no-op. */
+static void engine_handles(void) {
+  tronpay_engine *closed = NULL;
+  CHECK_STATUS(tronpay_engine_open(&closed, ENGINE_CONFIG, strlen(ENGINE_CONFIG), ENOW), TRONPAY_OK);
+  tronpay_engine_close(closed);
+  int stack_object = 0;
+  tronpay_engine *handles[] = {closed, (tronpay_engine *)(uintptr_t)0x1234,
+                               (tronpay_engine *)&stack_object, (tronpay_engine *)OUT,
+                               (tronpay_engine *)(uintptr_t)UINTPTR_MAX};
+  size_t n = sizeof ENGINE_ENTRIES / sizeof ENGINE_ENTRIES[0];
+  for (size_t h = 0; h < sizeof handles / sizeof handles[0]; h++) {
+    if (!handles[h]) continue;
+    H = handles[h];
+    for (size_t i = 1; i < n; i++) { /* 0 is engine_open */
+      reset_outputs();
+      tronpay_status s = ENGINE_ENTRIES[i].call(-1);
+      if (s != TRONPAY_E_ARG)
+        fprintf(stderr, "%s with handle %zu: %s\n", ENGINE_ENTRIES[i].name, h, tronpay_status_str(s));
+      CHECK(s == TRONPAY_E_ARG);
+      CHECK(strstr(tronpay_last_error(), "closed or unknown") != NULL);
+      CHECK(outputs_untouched());
+    }
+    tronpay_engine_close(H); /* no-op */
+  }
+  tronpay_engine_close(NULL);
+  tronpay_engine_close(closed);
+  H = ENGINE;
+  /* The live engine still answers after all that. */
+  reset_outputs();
+  CHECK_STATUS(c_invoice_get(-1), TRONPAY_OK);
+  if (OUT_TEXT != (char *)OUT_CHARS) tronpay_free(OUT_TEXT);
+}
+
+/* Lengths and numbers out of range, refused before anything is read. */
+static void engine_limits(void) {
+  const char *small = "{}";
+  size_t huge = (size_t)64 * 1024 * 1024 + 1, lengths[] = {huge, SIZE_MAX, (size_t)1 << 63};
+  reset_outputs();
+  for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++) {
+    size_t len = lengths[i];
+    CHECK_STATUS(tronpay_engine_open(&OUT_ENGINE, small, len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_invoice_create(ENGINE, &OUT_TEXT, small, len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_invoice_list(ENGINE, &OUT_TEXT, small, len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_invoice_resolve(ENGINE, &OUT_TEXT, small, len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_audit_list(ENGINE, &OUT_TEXT, small, len), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_chain_tip(ENGINE, &OUT_TEXT, small, len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_chain_block(ENGINE, &OUT_TEXT, small, len, "[]", 2, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_chain_block(ENGINE, &OUT_TEXT, EBLOCK, strlen(EBLOCK), small, len, ENOW),
+                 TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_chain_evidence(ENGINE, &OUT_TEXT, small, len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_refund_create(ENGINE, &OUT_TEXT, small, len, ENOW), TRONPAY_E_JSON);
+  }
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", 200, (const uint8_t *)"ok", SIZE_MAX, 0, NULL,
+                                  ENOW),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", 200, (const uint8_t *)"ok", (size_t)1 << 63, 0,
+                                  NULL, ENOW),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", 0, NULL, 0, 7, NULL, ENOW), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", 0, NULL, 0, -1, NULL, ENOW), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", 0, NULL, 0, INT32_MIN, NULL, ENOW),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", -1, NULL, 0, 0, NULL, ENOW), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", 1000, NULL, 0, 0, NULL, ENOW), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_outbox_ack(ENGINE, "dlv_1", INT32_MIN, NULL, 0, 0, NULL, ENOW),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_chain_disconnect(ENGINE, &OUT_TEXT, -1, EBLOCK_ID, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_chain_disconnect(ENGINE, &OUT_TEXT, INT64_MIN, EBLOCK_ID, ENOW),
+               TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_refund_submit(ENGINE, &OUT_TEXT, "R-1", SIG, 0, ENOW), TRONPAY_E_ARG);
+  {
+    static uint8_t seventeen[17 * 65];
+    CHECK_STATUS(tronpay_refund_submit(ENGINE, &OUT_TEXT, "R-1", seventeen, 17, ENOW),
+                 TRONPAY_E_ARG);
+  }
+  CHECK_STATUS(tronpay_refund_submit(ENGINE, &OUT_TEXT, "R-1", SIG, (size_t)1 << 21, ENOW),
+               TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_refund_submit(ENGINE, &OUT_TEXT, "R-1", SIG, SIZE_MAX, ENOW), TRONPAY_E_ARG);
+  CHECK_STATUS(tronpay_refund_submit(ENGINE, &OUT_TEXT, "R-1", SIG, SIZE_MAX / 65 + 1, ENOW),
+               TRONPAY_E_ARG);
+  CHECK(outputs_untouched());
+  /* Page sizes are clamped, not refused: 0 is 1, above the cap is the cap. */
+  const uint32_t limits[] = {0, 1001, UINT32_MAX};
+  for (size_t i = 0; i < 3; i++) {
+    char *page = NULL;
+    CHECK_STATUS(tronpay_events_list(ENGINE, &page, 0, limits[i]), TRONPAY_OK);
+    tronpay_free(page);
+    page = NULL;
+    CHECK_STATUS(tronpay_outbox_next(ENGINE, &page, limits[i], ENOW), TRONPAY_OK);
+    tronpay_free(page);
+  }
+  char *page = NULL;
+  CHECK_STATUS(tronpay_events_list(ENGINE, &page, INT64_MIN, 10), TRONPAY_OK);
+  tronpay_free(page);
+}
+
+/* Hostile JSON and text: a status, never a crash, nothing written. Syntax errors are
+ * TRONPAY_E_JSON everywhere; unknown members are TRONPAY_E_JSON in every strict request. */
+static void engine_hostile(void) {
+  static char deep[600];
+  memset(deep, '[', 300);
+  memset(deep + 300, ']', 300);
+  const char *bad[] = {"", "{", "[]", "{\"a\":1,\"a\":1}", "{\"a\":\"\xff\"}", "1e999", "nul",
+                       "{\"a\":1}\x00", "{\"a\":\"\\ud800\"}", "{} {}", deep, "\"x\"", "null"};
+  size_t n = sizeof bad / sizeof bad[0];
+  for (size_t i = 0; i < n; i++) {
+    size_t len = i == 7 ? 8 : (bad[i] == deep ? sizeof deep : strlen(bad[i]));
+    reset_outputs();
+    CHECK_STATUS(tronpay_engine_open(&OUT_ENGINE, bad[i], len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_invoice_create(ENGINE, &OUT_TEXT, bad[i], len, ENOW), TRONPAY_E_JSON);
+    if (len > 0) { /* an empty filter is no filter */
+      CHECK_STATUS(tronpay_invoice_list(ENGINE, &OUT_TEXT, bad[i], len, ENOW), TRONPAY_E_JSON);
+      CHECK_STATUS(tronpay_audit_list(ENGINE, &OUT_TEXT, bad[i], len), TRONPAY_E_JSON);
+    }
+    CHECK_STATUS(tronpay_invoice_resolve(ENGINE, &OUT_TEXT, bad[i], len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_chain_tip(ENGINE, &OUT_TEXT, bad[i], len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_chain_block(ENGINE, &OUT_TEXT, bad[i], len, "[]", 2, ENOW),
+                 TRONPAY_E_JSON);
+    if (i != 2) /* [] is the receipts of a block without transactions */
+      CHECK_STATUS(tronpay_chain_block(ENGINE, &OUT_TEXT, EBLOCK, strlen(EBLOCK), bad[i], len,
+                                       ENOW),
+                   TRONPAY_E_JSON);
+    if (i != 2) /* [] is a list of no evidence */
+      CHECK_STATUS(tronpay_chain_evidence(ENGINE, &OUT_TEXT, bad[i], len, ENOW), TRONPAY_E_JSON);
+    CHECK_STATUS(tronpay_refund_create(ENGINE, &OUT_TEXT, bad[i], len, ENOW), TRONPAY_E_JSON);
+    CHECK(outputs_untouched());
+  }
+  /* (NULL, 0) is the empty input: TRONPAY_E_JSON, not a misuse. */
+  CHECK_STATUS(tronpay_engine_open(&OUT_ENGINE, NULL, 0, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_invoice_create(ENGINE, &OUT_TEXT, NULL, 0, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_chain_block(ENGINE, &OUT_TEXT, NULL, 0, NULL, 0, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_chain_evidence(ENGINE, &OUT_TEXT, NULL, 0, ENOW), TRONPAY_E_JSON);
+  CHECK(outputs_untouched());
+  char *all = NULL;
+  CHECK_STATUS(tronpay_invoice_list(ENGINE, &all, NULL, 0, ENOW), TRONPAY_OK); /* no filter */
+  tronpay_free(all);
+  all = NULL;
+  CHECK_STATUS(tronpay_audit_list(ENGINE, &all, NULL, 0), TRONPAY_OK);
+  tronpay_free(all);
+  /* Unknown members of strict requests. */
+  const char *typo = "{\"zzz\":1}";
+  CHECK_STATUS(tronpay_invoice_create(ENGINE, &OUT_TEXT, typo, 9, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_invoice_list(ENGINE, &OUT_TEXT, typo, 9, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_invoice_resolve(ENGINE, &OUT_TEXT, typo, 9, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_audit_list(ENGINE, &OUT_TEXT, typo, 9), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_chain_tip(ENGINE, &OUT_TEXT, typo, 9, ENOW), TRONPAY_E_JSON);
+  CHECK_STATUS(tronpay_refund_create(ENGINE, &OUT_TEXT, typo, 9, ENOW), TRONPAY_E_JSON);
+  char config[1200];
+  snprintf(config, sizeof config, "%.*s,\"zzz\":1}", (int)strlen(ENGINE_CONFIG) - 1, ENGINE_CONFIG);
+  CHECK_STATUS(tronpay_engine_open(&OUT_ENGINE, config, strlen(config), ENOW), TRONPAY_E_JSON);
+  CHECK(outputs_untouched());
+  /* Hostile texts: malformed hex, invalid UTF-8, very long ids. */
+  static char long_id[70000];
+  memset(long_id, 'x', sizeof long_id - 1);
+  const char *texts[] = {"", "\xff\xfe", "inv_\xc0\x80", long_id, "M-1' OR 1=1 --"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    CHECK(tronpay_invoice_get(ENGINE, &OUT_TEXT, texts[i], ENOW) != TRONPAY_OK);
+    CHECK(tronpay_invoice_cancel(ENGINE, &OUT_TEXT, texts[i], "ops", "r", ENOW) != TRONPAY_OK);
+    CHECK(tronpay_refund_get(ENGINE, &OUT_TEXT, texts[i]) != TRONPAY_OK);
+    CHECK(tronpay_refund_submit(ENGINE, &OUT_TEXT, texts[i], SIG, 1, ENOW) != TRONPAY_OK);
+    CHECK(tronpay_outbox_ack(ENGINE, texts[i], 200, NULL, 0, 0, texts[i], ENOW) != TRONPAY_OK);
+    CHECK(tronpay_outbox_redeliver(ENGINE, texts[i], texts[i], ENOW) != TRONPAY_OK);
+    CHECK(tronpay_chain_disconnect(ENGINE, &OUT_TEXT, 5, texts[i], ENOW) != TRONPAY_OK);
+    CHECK(tronpay_dispute_lookup(ENGINE, &OUT_TEXT, texts[i], ENOW) != TRONPAY_OK);
+  }
+  CHECK_STATUS(tronpay_dispute_lookup(ENGINE, &OUT_TEXT, "zz", ENOW), TRONPAY_E_HEX);
+  CHECK_STATUS(tronpay_dispute_lookup(ENGINE, &OUT_TEXT, "0x1234", ENOW), TRONPAY_E_HEX);
+  CHECK_STATUS(tronpay_chain_disconnect(ENGINE, &OUT_TEXT, 5, "zz", ENOW), TRONPAY_E_JSON);
+  CHECK(outputs_untouched());
+}
+
 /* The header's general promises, where a function used to break them. */
 static void promises(void) {
   /* (NULL, 0) is the empty input everywhere, then judged by the function. */
@@ -439,9 +773,14 @@ int main(void) {
     printf("test_misuse: setup failed (%s)\n0 passed, 1 failed\n", tronpay_last_error());
     return 1;
   }
+  engine_setup();
   battery();
   limits();
   promises();
+  engine_handles();
+  engine_limits();
+  engine_hostile();
+  tronpay_engine_close(ENGINE);
   tronpay_free(RAW);
   tronpay_free(TX_JSON);
   return check_summary("test_misuse");

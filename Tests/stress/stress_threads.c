@@ -155,10 +155,51 @@ static int op_webhook(unsigned char *out, int seed) {
   return 47 + 32;
 }
 
+/* One engine handle shared by every thread (in memory; its invoices made before the threads
+ * start): an idempotent create and a get of the same order, whose answers never change. */
+static tronpay_engine *ENGINE;
+static const int64_t ENGINE_NOW = 1767225600000;
+
+static int engine_setup(void) {
+  unsigned char seed[64];
+  char xpub[TRONPAY_XKEY_TEXT_SIZE], config[512];
+  memset(seed, 0x42, sizeof seed);
+  if (tronpay_hd_xpub(xpub, seed, 64, "m/44'/195'/0'") != TRONPAY_OK) return 0;
+  snprintf(config, sizeof config,
+           "{\"store\":\"sqlite::memory:\",\"wallets\":[{\"id\":\"main\",\"xpub\":\"%s\"}]}", xpub);
+  if (tronpay_engine_open(&ENGINE, config, strlen(config), ENGINE_NOW) != TRONPAY_OK) return 0;
+  for (int i = 0; i < 16; i++) {
+    char req[96], *out = NULL;
+    snprintf(req, sizeof req, "{\"order_id\":\"S-%d\",\"amount\":\"%d.5\"}", i, i + 1);
+    if (tronpay_invoice_create(ENGINE, &out, req, strlen(req), ENGINE_NOW) != TRONPAY_OK) return 0;
+    tronpay_free(out);
+  }
+  return 1;
+}
+
+static int op_engine(unsigned char *out, int seed) {
+  char req[96], order[16], *created = NULL, *got = NULL;
+  snprintf(order, sizeof order, "S-%d", seed);
+  snprintf(req, sizeof req, "{\"order_id\":\"%s\",\"amount\":\"%d.5\"}", order, seed + 1);
+  if (tronpay_invoice_create(ENGINE, &created, req, strlen(req), ENGINE_NOW) != TRONPAY_OK)
+    return -1;
+  tronpay_status s = tronpay_invoice_get(ENGINE, &got, order, ENGINE_NOW);
+  size_t a = strlen(created), b = s == TRONPAY_OK ? strlen(got) : 0;
+  int n = -1;
+  if (s == TRONPAY_OK && a + b <= OUT_SIZE) {
+    memcpy(out, created, a);
+    memcpy(out + a, got, b);
+    n = (int)(a + b);
+  }
+  tronpay_free(created);
+  tronpay_free(got);
+  return n;
+}
+
 static stress_op ops[MAX_OPS] = {op_address, op_parse_address, op_amount, op_keccak,
                                  op_sign,    op_recover,       op_derive, op_parse,
-                                 op_webhook};
-static int op_count = 9;
+                                 op_webhook, op_engine};
+static int op_count = 10;
 
 #define SEEDS 16
 static unsigned char expected[MAX_OPS][SEEDS][OUT_SIZE];
@@ -189,6 +230,10 @@ static void *worker(void *arg) {
 
 int main(int argc, char **argv) {
   if (argc > 1) seconds = atof(argv[1]);
+  if (!engine_setup()) {
+    printf("stress: engine setup failed (%s)\n0 passed, 1 failed\n", tronpay_last_error());
+    return 1;
+  }
   for (int op = 0; op < op_count; op++)
     for (int seed = 0; seed < SEEDS; seed++) {
       expected_len[op][seed] = ops[op](expected[op][seed], seed);
@@ -205,6 +250,7 @@ int main(int argc, char **argv) {
     pthread_join(threads[t], &r);
     failed += (long)r;
   }
+  tronpay_engine_close(ENGINE);
   printf("stress_threads: %d operations x %d threads for %.1f s\n", op_count, THREADS, seconds);
   printf("stress_threads: %d passed, %d failed\n", failed ? 0 : 1, failed ? 1 : 0);
   return failed ? 1 : 0;

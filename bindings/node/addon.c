@@ -36,7 +36,15 @@
   X(message_verify_v1) X(digest_sign) X(digest_recover)                                           \
   X(amount_to_base_units) X(amount_from_base_units)                                               \
   X(transfers_parse) X(payment_check)                                                             \
-  X(webhook_sign) X(webhook_verify) X(size_epusdt_signature) X(epusdt_sign) X(epusdt_verify)
+  X(webhook_sign) X(webhook_verify) X(size_epusdt_signature) X(epusdt_sign) X(epusdt_verify)  \
+  TRONPAY_ENGINE_FUNCTIONS(X)
+
+/* The engine's functions (addon_engine.h). */
+#define TRONPAY_ENGINE_FUNCTIONS(X)                                                               \
+  X(engine_open) X(engine_close) X(engine_health) X(invoice_create) X(invoice_get)                \
+  X(invoice_list) X(invoice_cancel) X(invoice_resolve) X(audit_list) X(chain_tip) X(chain_block)  \
+  X(chain_disconnect) X(chain_evidence) X(events_list) X(outbox_next) X(outbox_ack)               \
+  X(outbox_redeliver) X(dispute_lookup) X(refund_create) X(refund_submit) X(refund_get)
 
 static struct {
 #define FIELD(name) __typeof__(tronpay_##name) *name;
@@ -1210,6 +1218,10 @@ static napi_value n_mnemonic_to_seed_async(napi_env env, napi_callback_info info
   return async_start(env, c, "tronpay.mnemonicToSeed");
 }
 
+/* ---- Engine (sections "Engine" to "Disputes and refunds") -------------------------------- */
+
+#include "addon_engine.h"
+
 /* ---- module ---------------------------------------------------------------------------- */
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -1268,6 +1280,10 @@ static napi_value init(napi_env env, napi_value exports) {
       {"webhookVerify", n_webhook_verify},
       {"epusdtSign", n_epusdt_sign},
       {"epusdtVerify", n_epusdt_verify},
+      {"engineOpen", n_engine_open},
+      {"engineClose", n_engine_close},
+      {"engineCall", n_engine_call},
+      {"engineOps", n_engine_ops},
   };
   for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
     napi_value fn;

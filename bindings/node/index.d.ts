@@ -41,13 +41,19 @@ export interface StatusCodes {
   readonly E_JSON: -13;
   readonly E_RANDOM: -14;
   readonly E_INTERNAL: -15;
+  readonly E_STORE: -16;
+  readonly E_CONFLICT: -17;
+  readonly E_NOT_FOUND: -18;
+  readonly E_STATE: -19;
+  readonly E_BUSY: -20;
 }
 export type StatusCode = StatusCodes[keyof StatusCodes];
 export type ErrorCode =
   | 'TRONPAY_E_ARG' | 'TRONPAY_E_BUFFER' | 'TRONPAY_E_HEX' | 'TRONPAY_E_ADDRESS' | 'TRONPAY_E_KEY'
   | 'TRONPAY_E_SIGNATURE' | 'TRONPAY_E_VERIFY' | 'TRONPAY_E_MNEMONIC' | 'TRONPAY_E_PATH'
   | 'TRONPAY_E_XKEY' | 'TRONPAY_E_AMOUNT' | 'TRONPAY_E_TX' | 'TRONPAY_E_JSON' | 'TRONPAY_E_RANDOM'
-  | 'TRONPAY_E_INTERNAL';
+  | 'TRONPAY_E_INTERNAL' | 'TRONPAY_E_STORE' | 'TRONPAY_E_CONFLICT' | 'TRONPAY_E_NOT_FOUND'
+  | 'TRONPAY_E_STATE' | 'TRONPAY_E_BUSY';
 
 export const ABI_VERSION: 1;
 export const STATUS: StatusCodes;
@@ -396,3 +402,18 @@ export interface Webhooks {
 }
 
 export const webhooks: Webhooks;
+
+// ---- The engine (engine.d.ts): tronpay.Engine and its answers -----------------------------
+// Names that the stateless part already uses come with an Engine prefix.
+
+import { Engine as EngineBase, TRANSPORT_ERRORS as TransportErrors } from './engine';
+/** An open engine store (tronpay_engine_open); every method has an ...Async form. */
+export class Engine extends EngineBase {}
+/** tronpay_outbox_ack's transport_error codes by name. */
+export const TRANSPORT_ERRORS: typeof TransportErrors;
+export type {
+  AckOptions, AuditPage, AuditRecord, ChainResult, CreateResult, Deliveries, Delivery, Dispute,
+  EventPage, Health, InvoicePage, Refund, TransportError,
+  Credit as EngineCredit, Event as EngineEvent, Invoice as EngineInvoice,
+  InvoiceState as EngineInvoiceState,
+} from './engine';

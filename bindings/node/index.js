@@ -31,6 +31,7 @@ const STATUS = Object.freeze({
   OK: 0, E_ARG: -1, E_BUFFER: -2, E_HEX: -3, E_ADDRESS: -4, E_KEY: -5, E_SIGNATURE: -6,
   E_VERIFY: -7, E_MNEMONIC: -8, E_PATH: -9, E_XKEY: -10, E_AMOUNT: -11, E_TX: -12,
   E_JSON: -13, E_RANDOM: -14, E_INTERNAL: -15,
+  E_STORE: -16, E_CONFLICT: -17, E_NOT_FOUND: -18, E_STATE: -19, E_BUSY: -20,
 });
 
 const repoBuild = path.resolve(__dirname, '..', '..', 'build');
@@ -58,6 +59,7 @@ function loadNative() {
 const { native, library: libraryPath } = loadNative();
 const sizes = Object.freeze(native.sizes());
 const webhooks = require('./webhooks')({ native, TronPayError, STATUS, sizes });
+const { Engine, TRANSPORT_ERRORS } = require('./engine')({ native, TronPayError, STATUS });
 
 // ---- conversions ----------------------------------------------------------------------------
 
@@ -346,6 +348,28 @@ const BINDINGS = Object.freeze({
   tronpay_size_epusdt_signature: 'webhooks.EPUSDT_SIGNATURE_SIZE',
   tronpay_epusdt_sign: 'webhooks.epusdtSign',
   tronpay_epusdt_verify: 'webhooks.epusdtVerify',
+  // The engine (engine.js): methods of Engine.prototype, each with an ...Async form.
+  tronpay_engine_open: 'Engine',
+  tronpay_engine_close: 'Engine.prototype.close',
+  tronpay_engine_health: 'Engine.prototype.health',
+  tronpay_invoice_create: 'Engine.prototype.invoiceCreate',
+  tronpay_invoice_get: 'Engine.prototype.invoiceGet',
+  tronpay_invoice_list: 'Engine.prototype.invoiceList',
+  tronpay_invoice_cancel: 'Engine.prototype.invoiceCancel',
+  tronpay_invoice_resolve: 'Engine.prototype.invoiceResolve',
+  tronpay_audit_list: 'Engine.prototype.auditList',
+  tronpay_chain_tip: 'Engine.prototype.chainTip',
+  tronpay_chain_block: 'Engine.prototype.chainBlock',
+  tronpay_chain_disconnect: 'Engine.prototype.chainDisconnect',
+  tronpay_chain_evidence: 'Engine.prototype.chainEvidence',
+  tronpay_events_list: 'Engine.prototype.eventsList',
+  tronpay_outbox_next: 'Engine.prototype.outboxNext',
+  tronpay_outbox_ack: 'Engine.prototype.outboxAck',
+  tronpay_outbox_redeliver: 'Engine.prototype.outboxRedeliver',
+  tronpay_dispute_lookup: 'Engine.prototype.disputeLookup',
+  tronpay_refund_create: 'Engine.prototype.refundCreate',
+  tronpay_refund_submit: 'Engine.prototype.refundSubmit',
+  tronpay_refund_get: 'Engine.prototype.refundGet',
 });
 
 module.exports = {
@@ -363,5 +387,6 @@ module.exports = {
   toBaseUnits, fromBaseUnits,
   parseTransfers, checkPayments, checkPaymentsAsync,
   webhooks, WebhookVerificationError: webhooks.WebhookVerificationError,
+  Engine, TRANSPORT_ERRORS,
 };
 

@@ -62,6 +62,11 @@ final class TronPay
     public const E_JSON = -13;
     public const E_RANDOM = -14;
     public const E_INTERNAL = -15;
+    public const E_STORE = -16;
+    public const E_CONFLICT = -17;
+    public const E_NOT_FOUND = -18;
+    public const E_STATE = -19;
+    public const E_BUSY = -20;
 
     /** Every C function and the method that exposes it (the tests check it covers the header). */
     public const BINDINGS = [
@@ -122,6 +127,28 @@ final class TronPay
         'tronpay_size_epusdt_signature' => 'sizes',
         'tronpay_epusdt_sign' => 'signEpusdt',
         'tronpay_epusdt_verify' => 'verifyEpusdt',
+        // The engine (Engine.php): TronPay::engine() opens one; the rest are its methods.
+        'tronpay_engine_open' => 'engine',
+        'tronpay_engine_close' => 'Engine::close',
+        'tronpay_engine_health' => 'Engine::health',
+        'tronpay_invoice_create' => 'Engine::invoiceCreate',
+        'tronpay_invoice_get' => 'Engine::invoiceGet',
+        'tronpay_invoice_list' => 'Engine::invoiceList',
+        'tronpay_invoice_cancel' => 'Engine::invoiceCancel',
+        'tronpay_invoice_resolve' => 'Engine::invoiceResolve',
+        'tronpay_audit_list' => 'Engine::auditList',
+        'tronpay_chain_tip' => 'Engine::chainTip',
+        'tronpay_chain_block' => 'Engine::chainBlock',
+        'tronpay_chain_disconnect' => 'Engine::chainDisconnect',
+        'tronpay_chain_evidence' => 'Engine::chainEvidence',
+        'tronpay_events_list' => 'Engine::eventsList',
+        'tronpay_outbox_next' => 'Engine::outboxNext',
+        'tronpay_outbox_ack' => 'Engine::outboxAck',
+        'tronpay_outbox_redeliver' => 'Engine::outboxRedeliver',
+        'tronpay_dispute_lookup' => 'Engine::disputeLookup',
+        'tronpay_refund_create' => 'Engine::refundCreate',
+        'tronpay_refund_submit' => 'Engine::refundSubmit',
+        'tronpay_refund_get' => 'Engine::refundGet',
     ];
 
     /** Seconds a webhook's timestamp may differ from now, either way (the reference libraries'). */
@@ -827,6 +854,17 @@ final class TronPay
         $this->check($this->ffi->tronpay_digest_recover($out, $this->bytesIn($digest, 'digest', 32),
             $this->bytesIn($signature, 'signature', 65)));
         return $this->addressToBase58(self::bytesOut($out, self::ADDRESS));
+    }
+
+    // ---- Engine ---------------------------------------------------------------------------
+
+    /**
+     * Opens (or creates) an engine store (tronpay_engine_open); see Engine.php. $config is
+     * ENGINE.md's config as an array or JSON text.
+     */
+    public function engine(string|array|object $config, ?int $nowMs = null): Engine
+    {
+        return new Engine($this->ffi, $config, $nowMs);
     }
 
     // ---- Transfers and payment checks (and the JSON conversions) ---------------------------

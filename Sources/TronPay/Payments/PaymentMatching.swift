@@ -20,8 +20,12 @@ public struct PaymentMatching {
   /// verdict; the engine turns them into ledger rows. Both call `decide`, so there is one copy
   /// of every rule.
   public enum Decision: Sendable, Equatable {
-    /// The recipient is no invoice's address: nothing to say.
+    /// A sighting the check says nothing about (a repeat or a withdrawn log to an address that
+    /// is no invoice's).
     case ignored
+    /// Money to an address that is no invoice's: the check lists it as unmatched; the engine,
+    /// which watches its own addresses only, passes it by.
+    case elsewhere
     /// Money to an invoice address that no invoice takes.
     case unmatched
     /// Seen and refused; `invoice` is the invoice it pointed at, when one was chosen (such a
@@ -60,7 +64,7 @@ public struct PaymentMatching {
   mutating func consider(_ transfer: borrowing TokenTransfer, at position: Int) {
     switch decide(transfer, at: position) {
     case .ignored: break
-    case .unmatched: verdict.unmatched.append(copy transfer)
+    case .unmatched, .elsewhere: verdict.unmatched.append(copy transfer)
     case .rejected(let reason, let invoice):
       if let invoice, invoice >= 0, invoice < hinted.count { hinted[invoice] = true }
       reject(transfer, reason)
@@ -81,7 +85,7 @@ public struct PaymentMatching {
     {
       return ours ? .rejected(.removed, invoice: nil) : .ignored
     }
-    guard ours else { return .ignored }
+    guard ours else { return .elsewhere }
     let takers = index.takers(at: transfer.to, token: transfer.token)
     if takers.count == 0 { return .rejected(.foreignToken, invoice: nil) }
     switch request.evidence.facts(of: transfer.txid)?.truth {

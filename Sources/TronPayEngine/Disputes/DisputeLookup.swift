@@ -92,10 +92,24 @@ extension EngineCore {
       json.fixedKey("summary")
       json.string(
         Self.summary(
-          txid: txid, status: status, outcomes, views, failure: failure, refund: refund))
+          txid: txid, status: status, outcomes, views, failure: failure, refund: refund,
+          amountText: amountText))
       json.endObject()
       return json.bytes
     }
+  }
+
+  /// "13 USDT" for a pinned token or TRX; base units and the contract for anything else.
+  private func amountText(_ credit: Credit) -> String {
+    if credit.token == "TRX", let text = try? Amount.fromBaseUnits(credit.amount, decimals: 6) {
+      return "\(text) TRX"
+    }
+    if let contract = try? Address(parsing: credit.token), let token = config.token(contract: contract),
+      let text = try? Amount.fromBaseUnits(credit.amount, decimals: token.decimals)
+    {
+      return "\(text) \(token.symbol)"
+    }
+    return "\(credit.amount) base units of token \(credit.token)"
   }
 
   private static func outcome(_ credit: Credit, _ views: [InvoiceView]) -> (String, String?) {
@@ -116,7 +130,8 @@ extension EngineCore {
 
   private static func summary(
     txid: String, status: String, _ outcomes: [(Credit, String, String?)],
-    _ views: [InvoiceView], failure: StoreRow?, refund: Refund?
+    _ views: [InvoiceView], failure: StoreRow?, refund: Refund?,
+    amountText: (Credit) -> String
   ) -> String {
     let short = String(txid.prefix(10)) + "…"
     if let failure, failure.text(0) == "failed" {
@@ -139,7 +154,7 @@ extension EngineCore {
         : "Transaction \(short) is not known to this engine; push its receipt with "
           + "tronpay_chain_evidence to have it checked."
     }
-    let amount = "\(credit.amount) base units of \(credit.token == "TRX" ? "TRX" : credit.token)"
+    let amount = amountText(credit)
     let order = views.first { $0.invoice.id == credit.invoiceID }.map {
       "order \($0.invoice.orderID) (now \($0.state.rawValue))"
     }

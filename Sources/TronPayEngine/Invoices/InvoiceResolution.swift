@@ -189,7 +189,7 @@ extension EngineCore {
     return try store.read { () throws(TronPayError) -> [UInt8] in
       let rows = try store.query(
         "SELECT seq, at_ms, actor, action, invoice_id, reason, before, after FROM audit "
-          + "WHERE seq > ? AND (? IS NULL OR invoice_id = ?) ORDER BY seq LIMIT ?",
+          + "WHERE seq > ? AND (CAST(? AS TEXT) IS NULL OR invoice_id = ?) ORDER BY seq LIMIT ?",
         [.integer(after), StoreValue(invoiceID), StoreValue(invoiceID), .integer(limit &+ 1)])
       var json = JSONWriter(reservingCapacity: 256 * rows.count + 64)
       json.beginObject()

@@ -58,17 +58,27 @@ struct BlockHeader {
   {
     let id = try hex32(text, field)
     let prefix = Hex.encode(withUnsafeBytes(of: UInt64(bitPattern: number).bigEndian) { Array($0) })
-    guard id.hasPrefix(prefix) else {
+    guard id.utf8.starts(with: prefix.utf8) else {
       throw TronPayError(.json, "\(field): does not start with block number \(number)")
     }
     return id
   }
 
+  /// 64 hex digits as lower-case text. Checked byte by byte: the generic hex codec, called
+  /// across modules, costs a value-witness call per byte, and a block has hundreds of ids.
   static func hex32(_ text: String, _ field: String) throws(TronPayError) -> String {
-    guard text.utf8.count == 64, let bytes = try? Hex.decode(text), bytes.count == 32 else {
+    var bytes = Array(text.utf8)
+    guard bytes.count == 64 else {
       throw TronPayError(.json, "\(field): expected 64 hex digits")
     }
-    return Hex.encode(bytes)
+    for k in bytes.indices {
+      switch bytes[k] {
+      case 0x30...0x39, 0x61...0x66: break
+      case 0x41...0x46: bytes[k] &+= 0x20
+      default: throw TronPayError(.json, "\(field): expected 64 hex digits")
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 

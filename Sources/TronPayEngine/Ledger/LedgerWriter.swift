@@ -12,6 +12,8 @@ struct EvidenceBatch {
 }
 
 extension EngineCore {
+  static let addressesPerLookup = 100
+
   /// Applies a batch inside the caller's write transaction; answers the rows that changed and
   /// the events written.
   func record(_ batch: EvidenceBatch, nowMs: Int64) throws(TronPayError)
@@ -19,17 +21,28 @@ extension EngineCore {
   {
     let transfers = batch.report.transfers
     guard !transfers.isEmpty else { return ([], 0) }
-    // Watched: invoices on a recipient address still monitored at the evidence's time.
-    var invoices: [Invoice] = []
+    // Watched: invoices on a recipient address still monitored at the evidence's time, looked
+    // up a hundred addresses per statement (one round trip each on PostgreSQL).
+    var recipients: [String] = []
     var seenAddresses = Set<Address>()
-    for transfer in transfers where seenAddresses.insert(transfer.to).inserted {
-      let at = transfer.timestampMs ?? batch.block?.timestampMs ?? nowMs
+    var earliest = nowMs
+    for transfer in transfers {
+      earliest = min(earliest, transfer.timestampMs ?? batch.block?.timestampMs ?? nowMs)
+      if seenAddresses.insert(transfer.to).inserted { recipients.append(transfer.to.base58) }
+    }
+    var invoices: [Invoice] = []
+    var start = 0
+    while start < recipients.count {
+      let chunk = recipients[start..<min(start &+ Self.addressesPerLookup, recipients.count)]
+      start &+= chunk.count
+      let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
       let rows = try store.query(
-        "SELECT \(Invoice.columns) FROM invoices WHERE address = ? AND monitor_until_ms >= ? "
-          + "ORDER BY seq",
-        [.text(transfer.to.base58), .integer(min(at, nowMs))])
+        "SELECT \(Invoice.columns) FROM invoices WHERE address IN (\(marks)) "
+          + "AND monitor_until_ms >= ? ORDER BY seq",
+        chunk.map { StoreValue.text($0) } + [.integer(earliest)])
       for row in rows { invoices.append(try Invoice(row)) }
     }
+    invoices.sort { $0.seq < $1.seq }
     if invoices.isEmpty && batch.block != nil { return ([], 0) }
     let state = try chainState()
     let request = PaymentRequest(
@@ -45,10 +58,15 @@ extension EngineCore {
     var events = 0
     for position in transfers.indices {
       let transfer = transfers[position]
+      let decision = matching.decide(transfer, at: position)
+      // Most of a block pays nobody watched: nothing is formatted for those.
+      if decision == .elsewhere && batch.block != nil { continue }
       var credit = Credit(transfer, status: .rejected)
       credit.blockID = batch.block.map { $0.id }
-      switch matching.decide(transfer, at: position) {
+      switch decision {
       case .ignored:
+        continue
+      case .elsewhere:
         // Evidence a host pushed on purpose (a customer's txid) is kept for the dispute desk
         // even where it paid nobody we watch; a scanned block's other traffic is not.
         guard batch.block == nil else { continue }

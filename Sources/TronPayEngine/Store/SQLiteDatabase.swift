@@ -37,6 +37,9 @@ final class SQLiteDatabase {
       }
       try execute("PRAGMA synchronous=FULL")
       try execute("PRAGMA foreign_keys=ON")
+      // 16 MiB of page cache: a block's look-ups touch the invoice and credit indexes, which
+      // the default 2 MiB cannot hold once a store has tens of thousands of invoices.
+      try execute("PRAGMA cache_size=-16384")
     } catch {
       close()
       throw error

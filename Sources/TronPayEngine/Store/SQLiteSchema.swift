@@ -26,6 +26,8 @@ enum SQLiteSchema {
       WHERE derivation_index IS NOT NULL;
     CREATE INDEX invoices_watch ON invoices(address, monitor_until_ms);
     CREATE INDEX invoices_updated ON invoices(updated_at_ms);
+    CREATE INDEX invoices_expiry ON invoices(state, expires_at_ms);
+    CREATE INDEX invoices_monitored ON invoices(monitor_until_ms);
     CREATE TABLE credits (
       txid TEXT NOT NULL, token TEXT NOT NULL, from_address TEXT NOT NULL,
       to_address TEXT NOT NULL, amount TEXT NOT NULL, ordinal INTEGER NOT NULL,
@@ -37,6 +39,7 @@ enum SQLiteSchema {
     ) STRICT;
     CREATE INDEX credits_invoice ON credits(invoice_id);
     CREATE INDEX credits_block ON credits(block);
+    CREATE INDEX credits_unfinal ON credits(block) WHERE final = 0 AND status = 'credited';
     CREATE TABLE transactions (
       txid TEXT PRIMARY KEY, block INTEGER, outcome TEXT NOT NULL, detail TEXT,
       seen_at_ms INTEGER NOT NULL

@@ -59,4 +59,20 @@ const notYet: PaymentCheckResult = tronpay.checkPaymentsAsync(request);
 // @ts-expect-error: chain is required
 const incomplete: PaymentRequest = { invoices: [] };
 
-console.log(done, background, skippedReasons, senders, method, wrong, notYet, incomplete);
+async function shop(xpub: string): Promise<void> {
+  const engine: tronpay.Engine = await tronpay.Engine.open({ store: 'sqlite::memory:',
+    wallets: [{ id: 'main', xpub }] });
+  const created: tronpay.CreateResult = engine.invoiceCreate({ order_id: 'A-1', amount: '1' });
+  const invoice: tronpay.EngineInvoice = await engine.invoiceGetAsync(created.invoice.id);
+  const page: tronpay.EventPage = engine.eventsList(0, 100);
+  for (const d of engine.outboxNext(10).deliveries) {
+    engine.outboxAck(d.id, 200, { transportError: 'none', body: Buffer.from('ok') });
+  }
+  const health: tronpay.Health = engine.health();
+  console.log(invoice.state, page.last_seq, health.open_invoices);
+  // @ts-expect-error: cancel needs an actor and a reason (both audited)
+  engine.invoiceCancel('A-1');
+  engine.close();
+}
+
+console.log(done, background, skippedReasons, senders, method, wrong, notYet, incomplete, shop);

@@ -5,6 +5,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/harness.php';
 require dirname(__DIR__) . '/TronPay.php';
+require dirname(__DIR__) . '/Engine.php';
 
 use TronPay\TronPay;
 use TronPay\TronPayException;

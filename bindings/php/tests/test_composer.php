@@ -17,11 +17,13 @@ return function (Harness $t, TronPay $tp): void {
         $t->same('library', $c['type'], 'type');
         $t->same(['php' => '>=8.1', 'ext-ffi' => '*'], $c['require'], 'require');
         $t->ok(version_compare(PHP_VERSION, '8.1', '>='), 'this PHP meets it');
-        $t->same(['TronPay.php'], $c['autoload']['classmap'], 'classmap');
+        $t->same(['TronPay.php', 'Engine.php'], $c['autoload']['classmap'], 'classmap');
         // Every class the file declares is one the classmap will find.
         $src = file_get_contents("$dir/TronPay.php");
         preg_match_all('/^(?:final )?class (\w+)/m', $src, $m);
         $t->same(['TronPayException', 'WebhookVerificationException', 'TronPay'], $m[1], 'classes');
+        preg_match_all('/^(?:final )?class (\w+)/m', file_get_contents("$dir/Engine.php"), $m);
+        $t->same(['Engine'], $m[1], 'classes of Engine.php');
     });
 
     $t->run('a Composer-installed copy finds an installed library', function (Harness $t) use ($dir) {
@@ -35,15 +37,18 @@ return function (Harness $t, TronPay $tp): void {
             $t->same(0, $rc, 'make install: ' . implode("\n", $lines));
             $t->ok(is_file("$prefix/share/tronpay/tronpay_ffi.h"), 'make install writes the FFI header');
             copy("$dir/TronPay.php", "$vendor/TronPay.php");
+            copy("$dir/Engine.php", "$vendor/Engine.php");
             copy("$dir/composer.json", "$vendor/composer.json");
             // What Composer's classmap autoloader does: a class name → the file, on first use.
             file_put_contents("$tmp/app/vendor/autoload.php", '<?php spl_autoload_register(function ($c) {'
                 . ' if (in_array($c, ["TronPay\\\\TronPay", "TronPay\\\\TronPayException",'
                 . ' "TronPay\\\\WebhookVerificationException"], true)) {'
-                . ' require_once __DIR__ . "/tronpay/tronpay/TronPay.php"; } });');
+                . ' require_once __DIR__ . "/tronpay/tronpay/TronPay.php"; }'
+                . ' if ($c === "TronPay\\\\Engine") { require_once __DIR__ . "/tronpay/tronpay/Engine.php"; } });');
             file_put_contents("$tmp/app/index.php", '<?php require __DIR__ . "/vendor/autoload.php";'
                 . ' $tp = TronPay\\TronPay::load(); echo $tp->libraryPath, " ",'
-                . ' $tp->addressFromPrivateKey(str_repeat("\\0", 31) . "\\1");');
+                . ' $tp->addressFromPrivateKey(str_repeat("\\0", 31) . "\\1");'
+                . ' $e = $tp->engine(["store" => "sqlite::memory:"]); $e->close();');
             $env = 'TRONPAY_LIBRARY=' . escapeshellarg("$prefix/lib/libtronpay.so.1")
                 . ' TRONPAY_FFI_HEADER=' . escapeshellarg("$prefix/share/tronpay/tronpay_ffi.h");
             $out = shell_exec("cd / && env -u TRONPAY_LIBRARY $env php " . escapeshellarg("$tmp/app/index.php")

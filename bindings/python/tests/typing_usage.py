@@ -37,3 +37,18 @@ def signed_by_owner(transaction_json: str) -> bool:
 
 def sizes() -> int:
     return tronpay.PRIVKEY_SIZE + tronpay.webhooks.EPUSDT_SIGNATURE_SIZE + len(tronpay.library_path)
+
+
+def shop(xpub: str) -> int:
+    from tronpay.engine import CreateResult, EventPage, Health, Invoice as EngineInvoice
+
+    with tronpay.Engine({"store": "sqlite::memory:", "wallets": [{"id": "main", "xpub": xpub}]}
+                        ) as engine:
+        created: CreateResult = engine.invoice_create({"order_id": "A-1", "amount": "1"})
+        invoice: EngineInvoice = engine.invoice_get(created["invoice"]["id"])
+        page: EventPage = engine.events_list(0, 100)
+        for delivery in engine.outbox_next(10)["deliveries"]:
+            engine.outbox_ack(delivery["id"], 200, transport_error="none")
+        health: Health = engine.health()
+        engine.invoice_cancel(invoice["id"], "ops", "asked")
+        return page["last_seq"] + health["open_invoices"]

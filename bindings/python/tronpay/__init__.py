@@ -35,6 +35,7 @@ from .transactions import (build_transfer, build_trc20_transfer, build_trigger,
                            serialize_transaction, sign_transaction, transaction_from_json,
                            transaction_id, transaction_to_json, verify_transaction)
 from . import webhooks
+from .engine import Engine
 from .webhooks import WebhookVerificationError
 from . import library as _library_section
 from .library import SIZE_FUNCTIONS, abi_version, free, last_error, memzero, status_name, version
@@ -124,12 +125,34 @@ BINDINGS = {
     "tronpay_size_epusdt_signature": "webhooks.EPUSDT_SIGNATURE_SIZE",
     "tronpay_epusdt_sign": "webhooks.epusdt_sign",
     "tronpay_epusdt_verify": "webhooks.epusdt_verify",
+    # The engine (engine.py): methods of the Engine class.
+    "tronpay_engine_open": "Engine",
+    "tronpay_engine_close": "Engine.close",
+    "tronpay_engine_health": "Engine.health",
+    "tronpay_invoice_create": "Engine.invoice_create",
+    "tronpay_invoice_get": "Engine.invoice_get",
+    "tronpay_invoice_list": "Engine.invoice_list",
+    "tronpay_invoice_cancel": "Engine.invoice_cancel",
+    "tronpay_invoice_resolve": "Engine.invoice_resolve",
+    "tronpay_audit_list": "Engine.audit_list",
+    "tronpay_chain_tip": "Engine.chain_tip",
+    "tronpay_chain_block": "Engine.chain_block",
+    "tronpay_chain_disconnect": "Engine.chain_disconnect",
+    "tronpay_chain_evidence": "Engine.chain_evidence",
+    "tronpay_events_list": "Engine.events_list",
+    "tronpay_outbox_next": "Engine.outbox_next",
+    "tronpay_outbox_ack": "Engine.outbox_ack",
+    "tronpay_outbox_redeliver": "Engine.outbox_redeliver",
+    "tronpay_dispute_lookup": "Engine.dispute_lookup",
+    "tronpay_refund_create": "Engine.refund_create",
+    "tronpay_refund_submit": "Engine.refund_submit",
+    "tronpay_refund_get": "Engine.refund_get",
 }
 
 # A literal list, so type checkers see the re-exports (tests check it against BINDINGS).
 __all__ = [
     "ABI_VERSION", "ADDRESS_HEX_SIZE", "ADDRESS_SIZE", "ADDRESS_TEXT_SIZE", "Address", "Amount",
-    "ChainState", "Credit", "Invoice", "InvoiceResult", "InvoiceState", "JSONInput",
+    "ChainState", "Credit", "Engine", "Invoice", "InvoiceResult", "InvoiceState", "JSONInput",
     "PRIVKEY_SIZE", "PUBKEY_SIZE", "PaymentCheckResult", "PaymentRequest", "Policy",
     "RejectReason", "Rejection", "SEED_SIZE", "SIGNATURE_SIZE", "SkipReason", "Skipped",
     "TXID_SIZE", "Transfer", "TransferSource", "Transfers", "TransfersResult", "TronPayError",

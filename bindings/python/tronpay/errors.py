@@ -18,6 +18,11 @@ E_TX = -12
 E_JSON = -13
 E_RANDOM = -14
 E_INTERNAL = -15
+E_STORE = -16
+E_CONFLICT = -17
+E_NOT_FOUND = -18
+E_STATE = -19
+E_BUSY = -20
 
 
 class TronPayError(Exception):
