@@ -36,11 +36,17 @@ struct Watch: AsyncParsableCommand {
   var progress: Bool?
   @Flag(name: .customLong("no-webhooks"), help: "Do not deliver webhooks (another process does).")
   var noWebhooks = false
+  @Flag(
+    help: "Also log every request: purpose, status, size, time on the wire, time in the engine.")
+  var verbose = false
 
   func run() async throws {
     let terminal = isatty(STDERR_FILENO) == 1
     let console = Console(progress: progress ?? terminal)
-    LoggingSystem.bootstrap { label in ConsoleLogHandler(label: label, console: console) }
+    let level: Logger.Level = verbose ? .debug : .info
+    LoggingSystem.bootstrap { label in
+      ConsoleLogHandler(label: label, console: console, logLevel: level)
+    }
     let logger = Logger(label: "tronpay")
     let (engine, _) = try openEngine(global)
     defer { engine.close() }
@@ -192,10 +198,12 @@ struct SyncLoop {
         }
         var headers: [(String, String)] = []
         for (name, value) in plan.object("headers") { headers.append((name, "\(value)")) }
+        let sentAt = nowMs()
         let exchange = await transport.perform(
           method: plan.string("method") ?? "POST", url: plan.string("url") ?? "",
           headers: headers, body: Array((plan.string("body") ?? "").utf8),
           timeoutMs: plan.int("timeout_ms") ?? 10_000)
+        let answeredAt = nowMs()
         let id = plan.string("id") ?? ""
         let fed: [String: Any]
         do {
@@ -210,6 +218,9 @@ struct SyncLoop {
           if await recover(error) { continue } else { return }
         }
         let answerClass = fed.string("class") ?? "?"
+        logger.debug(
+          "\(purpose) via \(provider): HTTP \(exchange.status), \(exchange.body.count) bytes in \(answeredAt - sentAt) ms, fed in \(nowMs() - answeredAt) ms: \(answerClass)"
+        )
         if answerClass == "ok" || answerClass == "not_yet" {
           if failures > 0 { logger.info("provider \(provider) answers again") }
           failures = 0
