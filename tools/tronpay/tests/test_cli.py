@@ -62,10 +62,13 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.deliveries.append(({k.lower(): v for k, v in self.headers.items()},
                                             body))
-                self.send_response(200)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"ok")
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"ok")
+                except OSError:
+                    pass  # the sender was killed mid-delivery (the kill -9 runs)
 
             def log_message(self, *args):
                 pass
@@ -205,6 +208,24 @@ check(queued.returncode == 0, "webhook redeliver queues a delivery")
 run("watch", "--until-idle", config=config_path)
 again = [h["webhook-id"] for h, _ in receiver.deliveries[before:]]
 check(again == [paid_event], f"redelivered once under the event's id ({again})")
+
+# Refunds: built unsigned from the deposit address back to the payer, idempotent by id.
+refund_args = ["refund", "create", "--refund-id", "R-1", "--invoice", invoice["id"],
+               "--from", invoice["address"], "--to", sim.payer_address(0),
+               "--amount-base-units", "500000", "--fee-limit-sun", "30000000"]
+refund = run("--json", *refund_args, config=config_path)
+check(refund.returncode == 0 and json.loads(refund.stdout)["state"] == "built",
+      f"refund create builds an unsigned refund ({refund.stderr.strip()})")
+check(run("--json", *refund_args, config=config_path).stdout == refund.stdout,
+      "refund create again: the same refund")
+other_terms = [a if a != "500000" else "400000" for a in refund_args]
+check(run(*other_terms, config=config_path).returncode == 4, "refund id reused: 4")
+shown = run("refund", "get", "R-1", config=config_path)
+check(shown.returncode == 0 and "built" in shown.stdout, "refund get")
+check(run("refund", "get", "R-404", config=config_path).returncode == 3, "unknown refund: 3")
+check(run("refund", "submit", "R-1", "--signature", "00", config=config_path).returncode == 64,
+      "a malformed signature: 64")
+run("watch", "--until-idle", config=config_path)  # delivers refund.created
 
 # --- explain, health, list.
 explained = run("--json", "explain", paid_txid, config=config_path)
