@@ -301,6 +301,40 @@ check(any("at head" in line for line in lines), "the daemon reached the head")
 check(rc == 0 and "stopped by signal" in err,
       f"SIGTERM: exit {rc} in {time.time() - t0:.2f} s, 'stopped by signal' logged")
 
+# --- Two watches on one store: one scans, the other idles; kill -9 the scanner and the other
+# takes over once the lease expires (30 s).
+def start_watch(worker):
+    return subprocess.Popen([TOOL, "--config", config_path, "watch", "--worker-id", worker],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=ENV)
+
+
+def wait_for(proc, text, seconds):
+    end = time.time() + seconds
+    seen = []
+    while time.time() < end:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        seen.append(line)
+        if text in line:
+            return True, seen
+    return False, seen
+
+
+first = start_watch("scanner-a")
+ok_a, _ = wait_for(first, "at head", 20)
+second = start_watch("scanner-b")
+ok_b, _ = wait_for(second, "another process holds the scanner lease", 20)
+check(ok_a and ok_b, "a second watch on the store idles while the first holds the lease")
+first.kill()
+first.wait(timeout=10)
+sim.mine(2)
+t0 = time.time()
+took_over, _ = wait_for(second, "catching up", 60)
+check(took_over, f"after kill -9 of the scanner, the other takes over ({time.time() - t0:.1f} s)")
+second.send_signal(signal.SIGTERM)
+check(second.wait(timeout=15) == 0, "the second watch stops cleanly on SIGTERM")
+
 # --- kill -9 at random points (seeded), restarted each time: nothing lost, nothing doubled,
 # each paid event delivered at least once and deduplicable by its webhook-id.
 KILLS = int(os.environ.get("TRONPAY_TEST_KILLS", "12"))

@@ -98,7 +98,8 @@ struct ToolConfig {
   var bytes: [UInt8]
   var object: [String: Any]
 
-  static func load(_ path: String) throws -> ToolConfig {
+  /// `overrides` replace top-level keys (e.g. `watch --worker-id`).
+  static func load(_ path: String, overrides: [String: Any] = [:]) throws -> ToolConfig {
     guard let data = FileManager.default.contents(atPath: path) else {
       let reason =
         FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
@@ -140,6 +141,10 @@ struct ToolConfig {
         changed = true
       }
     }
+    for (key, value) in overrides {
+      object[key] = value
+      changed = true
+    }
     // Re-encoded only when something was merged, so the engine reads the user's own text
     // (and its strict checks name the user's keys) in the usual case.
     let bytes =
@@ -170,8 +175,10 @@ func withRaw<R>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(TronPa
   try bytes.withUnsafeBytes { raw in try engineCall { () throws(TronPayError) in try body(raw) } }
 }
 
-func openEngine(_ global: GlobalOptions) throws -> (Engine, ToolConfig) {
-  let config = try ToolConfig.load(global.configPath)
+func openEngine(_ global: GlobalOptions, overrides: [String: Any] = [:]) throws -> (
+  Engine, ToolConfig
+) {
+  let config = try ToolConfig.load(global.configPath, overrides: overrides)
   let engine = try withRaw(config.bytes) { (raw) throws(TronPayError) in
     try Engine.open(config: raw, nowMs: nowMs())
   }

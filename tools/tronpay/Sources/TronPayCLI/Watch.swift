@@ -36,6 +36,11 @@ struct Watch: AsyncParsableCommand {
   var progress: Bool?
   @Flag(name: .customLong("no-webhooks"), help: "Do not deliver webhooks (another process does).")
   var noWebhooks = false
+  @Option(
+    help:
+      "The scanner lease's holder name (overrides the config's worker_id); unique per process, stable across restarts."
+  )
+  var workerId: String?
   @Flag(
     help: "Also log every request: purpose, status, size, time on the wire, time in the engine.")
   var verbose = false
@@ -48,7 +53,8 @@ struct Watch: AsyncParsableCommand {
       ConsoleLogHandler(label: label, console: console, logLevel: level)
     }
     let logger = Logger(label: "tronpay")
-    let (engine, _) = try openEngine(global)
+    let (engine, _) = try openEngine(
+      global, overrides: workerId.map { ["worker_id": $0] } ?? [:])
     defer { engine.close() }
     let stop = StopSignal.install(logger: logger)
     let transport = Transport()
