@@ -349,3 +349,36 @@ test-engine-procs: $(BUILD)/tests/crash_child
 	python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child
 	scripts/with-postgres python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child --postgresql
 	python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child
+
+# ---- The `tronpay` tool (issue 16 point 3): its own package in tools/tronpay, so the library's
+# manifest, build and `swift test` never compile AsyncHTTPClient. A cold build fetches and
+# compiles SwiftNIO & co. (minutes on 2 cores); later builds are incremental.
+.PHONY: tool test-tool install-tool
+TOOL := $(BUILD)/tronpay
+TOOL_BUILD := swift build -c release --package-path tools/tronpay --scratch-path .build-tool
+TOOL_SOURCES := $(shell find tools/tronpay/Sources -name '*.swift') tools/tronpay/Package.swift \
+	$(shell find Sources/TronPay Sources/TronPayEngine -name '*.swift') Package.swift
+
+all: tool
+tool: $(TOOL)
+
+# The product is `tronpay-cli` (the library's product already has the name `tronpay`).
+$(TOOL): $(TOOL_SOURCES)
+	$(TOOL_BUILD)
+	@mkdir -p $(BUILD)
+	rm -f $@ && cp .build-tool/release/tronpay-cli $@
+
+# Builds the tool, then drives `tronpay watch` against a local simulated node and webhook
+# receiver (127.0.0.1 only, every step bounded in time).
+test-tool: $(TOOL)
+	timeout 900 python3 tools/tronpay/tests/test_cli.py $(CURDIR)/$(TOOL)
+
+install: install-tool
+install-tool: $(TOOL)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -s -m 755 $(TOOL) $(DESTDIR)$(PREFIX)/bin/tronpay
+
+clean: clean-tool
+.PHONY: clean-tool
+clean-tool:
+	rm -rf .build-tool $(TOOL)

@@ -5,7 +5,8 @@ let package = Package(
   name: "libtronpay",
   products: [
     // The one shared library hosts link; the Makefile adds the version script and SONAME.
-    .library(name: "tronpay", type: .dynamic, targets: ["TronPayABI"])
+    .library(name: "tronpay", type: .dynamic, targets: ["TronPayABI"]),
+    .library(name: "TronPayEngine", type: .static, targets: ["TronPayEngine"]),
   ],
   targets: [
     .systemLibrary(
