@@ -339,7 +339,8 @@ test-sim: lib
 
 # The engine as processes see it (issue 15): the SIGKILL crash harness (at least 200 kills,
 # seed printed; CRASH_SEED=N repeats a run) on SQLite and on a throwaway PostgreSQL (issue 17),
-# and 8 processes creating invoices on one SQLite file while a ninth applies blocks.
+# and processes creating invoices on one store while another applies blocks (8 on a SQLite file,
+# 16 on PostgreSQL).
 .PHONY: test-engine-procs
 $(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests
@@ -349,6 +350,7 @@ test-engine-procs: $(BUILD)/tests/crash_child
 	python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child
 	scripts/with-postgres python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child --postgresql
 	python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child
+	scripts/with-postgres python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child --postgresql
 
 # ---- The `tronpay` tool (issue 16 point 3): its own package in tools/tronpay, so the library's
 # manifest, build and `swift test` never compile AsyncHTTPClient. A cold build fetches and

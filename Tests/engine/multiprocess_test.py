@@ -11,9 +11,30 @@ import sys
 import tempfile
 
 child = sys.argv[1]
-creators = 8
+postgresql = "--postgresql" in sys.argv[2:]
+creators = 16 if postgresql else 8
+
+
+def fresh_store(work):
+    if not postgresql:
+        return os.path.join(work, "shared.db")
+    server = os.environ["TRONPAY_TEST_PG_URL"]
+    name = f"multi_{os.getpid()}"
+    subprocess.run(["psql", server, "-qX", "-c", f"CREATE DATABASE {name}"], check=True)
+    return server.replace("postgresql:///postgres?", f"postgresql:///{name}?")
+
+
+def rows(store, sql):
+    if not postgresql:
+        return sqlite3.connect(store).execute(sql).fetchall()
+    out = subprocess.run(["psql", store, "-AtqX", "-F", "\t", "-c", sql], check=True,
+                         capture_output=True, text=True).stdout
+    return [tuple(int(v) if v.lstrip("-").isdigit() else v for v in line.split("\t"))
+            for line in out.splitlines() if line]
+
+
 with tempfile.TemporaryDirectory(prefix="tronpay-multi-") as work:
-    store = os.path.join(work, "shared.db")
+    store = fresh_store(work)
     # One process creates the store first, so the others race on invoices, not on migration.
     subprocess.run([child, "create", store, "1", "1", "1", os.path.join(work, "first.txt")],
                    check=True)
@@ -31,14 +52,12 @@ with tempfile.TemporaryDirectory(prefix="tronpay-multi-") as work:
                 order, invoice, address, due = line.split()
                 answers[order].add((invoice, address, due))
     problems = [order for order, seen in answers.items() if len(seen) != 1]
-    db = sqlite3.connect(store)
-    derived = db.execute("SELECT derivation_index, address FROM invoices "
-                         "WHERE derivation_index IS NOT NULL ORDER BY derivation_index").fetchall()
+    derived = rows(store, "SELECT derivation_index, address FROM invoices "
+                          "WHERE derivation_index IS NOT NULL ORDER BY derivation_index")
     indexes = [row[0] for row in derived]
-    unique = db.execute("SELECT address, amount_due FROM invoices "
-                        "WHERE derivation_index IS NULL").fetchall()
-    blocks = db.execute("SELECT count(*), min(number), max(number) FROM blocks").fetchone()
-    next_index = db.execute("SELECT next_index FROM wallets").fetchone()[0]
+    unique = rows(store, "SELECT address, amount_due FROM invoices WHERE derivation_index IS NULL")
+    blocks = rows(store, "SELECT count(*), min(number), max(number) FROM blocks")[0]
+    next_index = rows(store, "SELECT next_index FROM wallets")[0][0]
     checks = {
         "one invoice per order id": not problems,
         "derivation indexes 0..n-1, each once": indexes == list(range(len(indexes))),
@@ -49,8 +68,9 @@ with tempfile.TemporaryDirectory(prefix="tronpay-multi-") as work:
     }
     for name, ok in checks.items():
         print(f"multiprocess: {name}: {'ok' if ok else 'FAILED'}")
-    print(f"multiprocess: {len(answers)} order ids, {len(derived)} derived, {len(unique)} unique-amount "
-          f"invoices from {creators} processes while blocks were applied")
+    kind = "PostgreSQL" if postgresql else "SQLite"
+    print(f"multiprocess on {kind}: {len(answers)} order ids, {len(derived)} derived, "
+          f"{len(unique)} unique-amount invoices from {creators} processes while blocks were applied")
     bad = sum(not ok for ok in checks.values())
     print(f"multiprocess: {len(checks) - bad} passed, {bad} failed")
     sys.exit(1 if bad else 0)
