@@ -200,6 +200,21 @@ tampered = run("webhook", "verify", "--webhook", "shop", "--headers", headers_fi
 check(tampered.returncode == 6, f"a tampered body does not verify (exit {tampered.returncode})")
 check(SECRET not in verified.stdout + verified.stderr + tampered.stderr, "the secret is not printed")
 
+# The Standard Webhooks test vector (ENGINE.md), secret from the environment.
+vector_body = os.path.join(tmp, "vector.json")
+with open(vector_body, "w") as f:
+    f.write('{"test": 2432232314}')
+vector_args = ["--json", "webhook", "verify", "--id", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+               "--timestamp", "1614265330", "--signature",
+               "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", "--body", vector_body]
+vector_env = dict(ENV, TRONPAY_WEBHOOK_SECRET=SECRET)
+vector = run(*vector_args, "--now", "1614265330", env=vector_env)
+check(vector.returncode == 0 and json.loads(vector.stdout) == {"verified": True},
+      "the Standard Webhooks test vector verifies")
+stale = run(*vector_args, env=vector_env)
+check(stale.returncode == 6 and json.loads(stale.stdout)["verified"] is False,
+      "the same delivery years later: too old, exit 6")
+
 # Redelivery on request: the same event again, under the same webhook-id.
 paid_event = paid_events()[0]["id"]
 before = len(receiver.deliveries)
