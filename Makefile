@@ -8,15 +8,19 @@ CFLAGS ?= -O2 -g
 TEST_CFLAGS := -std=c99 -Wall -Wextra -Werror -Iinclude $(CFLAGS)
 # -z nodelete: dlclose leaves the code mapped, because threads that called the library keep
 # thread-local keys (last error, SHA-256 context) whose destructors run in it at thread exit.
-SWIFT_RELEASE := swift build -c release -Xswiftc -static-stdlib \
+# --product: only what the library is made of (not the engine until it has an ABI).
+SWIFT_RELEASE := swift build -c release --product tronpay -Xswiftc -static-stdlib \
 	-Xlinker --version-script=$(CURDIR)/tronpay.map -Xlinker -soname=libtronpay.so.1 \
 	-Xlinker -z -Xlinker nodelete
 SOURCES := $(shell find Sources -name '*.swift' -o -name '*.h' -o -name '*.modulemap') Package.swift tronpay.map \
 	include/tronpay.h
 C_TESTS := $(patsubst Tests/c/%.c,$(BUILD)/tests/%,$(wildcard Tests/c/test_*.c))
+# Independent steps that use one CPU each (valgrind, fuzz smoke, fuzz target links) run this
+# many at a time.
+JOBS ?= $(shell nproc)
 
 .PHONY: all deps lib test test-swift test-c check-abi test-unload demo install clean \
-	test-stress test-valgrind test-asan test-tsan fuzz fuzz-smoke
+	test-stress test-valgrind test-asan test-tsan fuzz fuzz-smoke lint
 
 all: lib
 
@@ -40,7 +44,22 @@ deps:
 
 lib: $(LIB) $(BUILD)/libtronpay.so $(BUILD)/tronpay.pc $(BUILD)/tronpay_ffi.h
 
-$(LIB): $(SOURCES)
+# The link's inputs besides the sources: the build command with its flags and the version
+# script's text. A change of either rewrites this file, so make rebuilds the library; and since
+# SwiftPM does not relink for a map file whose name stayed the same, the recipe then removes
+# SwiftPM's output, which it must relink.
+LINK_INPUTS := $(BUILD)/.release-link-inputs
+$(LINK_INPUTS): FORCE
+	@mkdir -p $(BUILD)
+	@{ echo '$(SWIFT_RELEASE)'; cat tronpay.map; } > $@.new; \
+	  if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+.PHONY: FORCE
+FORCE:
+
+$(LIB): $(SOURCES) $(LINK_INPUTS)
+	@if [ $(LINK_INPUTS) -nt .build/release/libtronpay.so ]; then \
+	  rm -f .build/release/libtronpay.so; fi
 	$(SWIFT_RELEASE)
 	@mkdir -p $(BUILD)
 	rm -f $@ && cp .build/release/libtronpay.so $@
@@ -63,14 +82,40 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tron
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
 test: deps lib
-	$(MAKE) --no-print-directory test-swift test-c check-abi test-unload test-stress \
-	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs
+	$(MAKE) --no-print-directory lint test-swift test-c check-abi test-unload test-stress \
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs test-tool
 
-# The engine suite a second time on PostgreSQL (issue 17): a throwaway server, one database per
-# test harness.
+# The Swift tests (debug), then the engine suite a second time on PostgreSQL (issue 17: a
+# throwaway server, one database per test harness). Build and run each go to a log in build/;
+# on success the summary lines are printed, on failure the whole log and then its failing lines
+# (a tail could cut a diagnostic off).
 test-swift:
-	swift test 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
-	scripts/with-postgres swift test --filter TronPayEngineTests 2>&1 | tail -n 40; exit $${PIPESTATUS[0]}
+	@mkdir -p $(BUILD)
+	@echo "swift build --build-tests (log: $(BUILD)/swift-build.log)"
+	@swift build --build-tests > $(BUILD)/swift-build.log 2>&1 || { cat $(BUILD)/swift-build.log; \
+	  echo "swift build --build-tests FAILED; log: $(BUILD)/swift-build.log"; exit 1; }
+	@echo "swift test --skip-build (log: $(BUILD)/swift-test.log)"
+	@if swift test --skip-build > $(BUILD)/swift-test.log 2>&1; then \
+	  grep -aE 'Executed [0-9]+ tests?|Test run with [0-9]+ tests?' $(BUILD)/swift-test.log; \
+	else \
+	  cat $(BUILD)/swift-test.log; echo; echo "== failing lines:"; \
+	  grep -aE '✘|↳|error:|Fatal error|Crash' $(BUILD)/swift-test.log; \
+	  echo "swift test FAILED; whole log above and in $(BUILD)/swift-test.log"; exit 1; \
+	fi
+	@echo "the engine suite on PostgreSQL (log: $(BUILD)/swift-test-pg.log)"
+	@if scripts/with-postgres swift test --skip-build --filter TronPayEngineTests \
+	    > $(BUILD)/swift-test-pg.log 2>&1; then \
+	  grep -aE 'Test run with [0-9]+ tests?' $(BUILD)/swift-test-pg.log; \
+	else \
+	  cat $(BUILD)/swift-test-pg.log; echo; echo "== failing lines:"; \
+	  grep -aE '✘|↳|error:|Fatal error|Crash' $(BUILD)/swift-test-pg.log; \
+	  echo "swift test on PostgreSQL FAILED; log in $(BUILD)/swift-test-pg.log"; exit 1; \
+	fi
+
+# swift format lint --strict (.swift-format: NeverForceUnwrap, NeverUseForceTry on) over all
+# Swift files, and a grep for the traps it has no rule for; see scripts/lint.
+lint:
+	scripts/lint
 
 test-c: $(C_TESTS)
 	@for t in $(C_TESTS); do echo "== $$t"; $$t || exit 1; done
@@ -212,27 +257,33 @@ test-stress: $(BUILD)/stress
 	$(BUILD)/stress $(STRESS_SECONDS)
 
 # memcheck of every C test against the release library: no invalid access, no definite leak.
+# JOBS tests at a time, each with its own log; reported in order.
 test-valgrind: $(C_TESTS)
-	@for t in $(C_TESTS); do echo "== valgrind $$t"; \
+	@mkdir -p $(BUILD)/valgrind
+	@printf '%s\n' $(C_TESTS) | xargs -P $(JOBS) -I '{}' sh -c 'log=$(BUILD)/valgrind/$$(basename {}).log; \
 	  valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite \
-	      --errors-for-leak-kinds=definite \
-	    $$t > $(BUILD)/valgrind.log 2>&1 || { cat $(BUILD)/valgrind.log; exit 1; }; \
-	  grep -E "passed|ERROR SUMMARY" $(BUILD)/valgrind.log; done
+	    --errors-for-leak-kinds=definite {} > $$log 2>&1; echo $$? > $$log.status' || true
+	@for t in $(C_TESTS); do log=$(BUILD)/valgrind/$$(basename $$t).log; echo "== valgrind $$t"; \
+	  if [ "$$(cat $$log.status 2>/dev/null)" = 0 ]; then grep -E "passed|ERROR SUMMARY" $$log; \
+	  else cat $$log; echo "valgrind $$t FAILED"; exit 1; fi; done
 
-# AddressSanitizer (+ UBSan in the C tests) build of the library and every C test.
+# AddressSanitizer (+ UBSan in the C tests): every C test against the library linked from the
+# fuzz targets' instrumented objects (-O -sanitize=fuzzer,address; scripts/build-fuzzers), so
+# one sanitizer compile of the core serves both this and the fuzzers.
+ASAN_LIB_DIR := $(BUILD)/fuzz/lib
 test-asan: deps
-	swift build -c debug --sanitize=address --scratch-path .build-asan
+	JOBS=$(JOBS) scripts/build-fuzzers --library-only
 	@mkdir -p $(BUILD)/asan
 	@for src in $(wildcard Tests/c/test_*.c) Tests/stress/stress_threads.c; do \
 	  t=$(BUILD)/asan/$$(basename $$src .c); \
 	  $(SWIFT_CLANG) -fsanitize=address,undefined -fno-sanitize-recover=undefined -shared-libasan \
-	    -g -O1 -std=c99 -Iinclude -o $$t $$src -L.build-asan/debug -ltronpay \
-	    -Wl,-rpath,$(CURDIR)/.build-asan/debug -Wl,-rpath,$(SAN_RT) -lpthread || exit 1; \
+	    -g -O1 -std=c99 -Iinclude -o $$t $$src -L$(ASAN_LIB_DIR) -ltronpay \
+	    -Wl,-rpath,$(CURDIR)/$(ASAN_LIB_DIR) -Wl,-rpath,$(SAN_RT) -lpthread || exit 1; \
 	  echo "== asan $$t"; ASAN_OPTIONS=detect_leaks=1 $$t 1 || exit 1; done
 
 # ThreadSanitizer on the 8-thread stress test.
 test-tsan: deps
-	swift build -c debug --sanitize=thread --scratch-path .build-tsan
+	swift build -c debug --product tronpay --sanitize=thread --scratch-path .build-tsan
 	@mkdir -p $(BUILD)/tsan
 	$(SWIFT_CLANG) -fsanitize=thread -shared-libsan -g -O1 -std=c99 -Iinclude \
 	  -o $(BUILD)/tsan/stress Tests/stress/stress_threads.c -L.build-tsan/debug -ltronpay \
@@ -240,17 +291,18 @@ test-tsan: deps
 	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/stress 2
 
 # libFuzzer targets (fuzz/*.swift) from their committed corpora; `make fuzz FUZZ_SECONDS=600`.
+# One target at a time (FUZZ_JOBS=1), so a long run does not take every CPU.
 fuzz: deps
-	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) scripts/run-fuzzers
 
 fuzz-smoke: deps
-	FUZZ_SECONDS=5 scripts/run-fuzzers
+	FUZZ_SECONDS=5 FUZZ_JOBS=$(JOBS) JOBS=$(JOBS) scripts/run-fuzzers
 
 # ---- Performance (issue 8): `make bench` times the library against the raw libraries it
 # builds on; `make bench-peers` times Python peers (a venv under build/) on the same inputs.
 BENCH_CFLAGS := -std=c99 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -Iinclude
 BENCH_SRC := bench/bench.c $(wildcard bench/*.inc)
-BENCH_VECTORS := $(firstword $(wildcard Tests/vectors/mainnet.json) /work/shared/vectors/mainnet.json)
+BENCH_VECTORS := Tests/vectors/mainnet.json
 BENCH_DATA := $(BUILD)/bench-data
 
 .PHONY: bench bench-peers
@@ -274,6 +326,7 @@ bench: deps lib $(BUILD)/bench/bench $(BUILD)/bench/load $(BENCH_DATA)/inputs.js
 	  TRONPAY_PG_FSYNC=on scripts/with-postgres $(BUILD)/bench/bench $(BUILD)/bench.json \
 	    $(BENCH_DATA) $(BUILD)/bench-peers.json; \
 	else $(BUILD)/bench/bench $(BUILD)/bench.json $(BENCH_DATA) $(BUILD)/bench-peers.json; fi
+	$(BINDING_ENV) python3 bench/sync_catchup.py
 
 bench-peers: lib $(BENCH_DATA)/inputs.json
 	bench/peers/run.sh $(BUILD) $(BENCH_DATA)
@@ -285,8 +338,8 @@ test-sim: lib
 	TRONPAY_LIBRARY=$(CURDIR)/$(LIB) timeout 600 python3 -m pytest -q -p no:cacheprovider Tests/sim
 
 # The engine as processes see it (issue 15): the SIGKILL crash harness (at least 200 kills,
-# seed printed; CRASH_SEED=N repeats a run) and 8 processes creating invoices on one SQLite file
-# while a ninth applies blocks.
+# seed printed; CRASH_SEED=N repeats a run) on SQLite and on a throwaway PostgreSQL (issue 17),
+# and 8 processes creating invoices on one SQLite file while a ninth applies blocks.
 .PHONY: test-engine-procs
 $(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/tests
@@ -294,6 +347,7 @@ $(BUILD)/tests/crash_child: Tests/engine/crash_child.c Tests/engine/chain_gen.h 
 
 test-engine-procs: $(BUILD)/tests/crash_child
 	python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child
+	scripts/with-postgres python3 Tests/engine/crash_harness.py $(BUILD)/tests/crash_child --postgresql
 	python3 Tests/engine/multiprocess_test.py $(BUILD)/tests/crash_child
 
 # ---- The `tronpay` tool (issue 16 point 3): its own package in tools/tronpay, so the library's

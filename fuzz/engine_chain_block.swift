@@ -14,7 +14,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   var out: UnsafeMutablePointer<CChar>? = nil
   let status = data.withMemoryRebound(to: CChar.self, capacity: size) { bytes in
     split < size
-      ? tronpay_chain_block(engine, &out, bytes, split, bytes + split + 1, size - split - 1, fuzzNowMs)
+      ? tronpay_chain_block(
+        engine, &out, bytes, split, bytes + split + 1, size - split - 1, fuzzNowMs)
       : "[]".withCString { tronpay_chain_block(engine, &out, bytes, size, $0, 2, fuzzNowMs) }
   }
   checkEngineAnswer(status, out)

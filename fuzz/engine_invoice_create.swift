@@ -6,9 +6,14 @@ import TronPayABI
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let engine = requireEngine() else { return 0 }
   var out: UnsafeMutablePointer<CChar>? = nil
-  let status = (data ?? UnsafePointer(bitPattern: 1)!).withMemoryRebound(
-    to: CChar.self, capacity: size
-  ) { tronpay_invoice_create(engine, &out, size == 0 ? nil : $0, size, fuzzNowMs) }
+  let status: Int32
+  if let data, size > 0 {
+    status = data.withMemoryRebound(to: CChar.self, capacity: size) {
+      tronpay_invoice_create(engine, &out, $0, size, fuzzNowMs)
+    }
+  } else {
+    status = tronpay_invoice_create(engine, &out, nil, 0, fuzzNowMs)
+  }
   checkEngineAnswer(status, out)
   var invoice: UnsafeMutablePointer<CChar>? = nil
   fuzzRequire(tronpay_invoice_get(engine, &invoice, "F-1", fuzzNowMs) == 0, "the store answers")

@@ -27,7 +27,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
       let text = Array(String(cString: due).utf8)
       let key = Array("\"id\":\"".utf8)
       if text.count > key.count,
-        let at = (0...(text.count - key.count)).first(where: { Array(text[$0..<$0 + key.count]) == key })
+        let at = (0...(text.count - key.count)).first(where: {
+          Array(text[$0..<$0 + key.count]) == key
+        })
       {
         id = Array(text[(at + key.count)...].prefix(while: { $0 != 0x22 }))
       }

@@ -23,7 +23,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     var xpub = [CChar](repeating: 0, count: 112)
     let privateStatus = tronpay_hd_privkey(&key, seed, seed.count, text)
     let publicStatus = tronpay_hd_xpub(&xpub, seed, seed.count, text)
-    fuzzRequire((privateStatus == 0) == (publicStatus == 0), "privkey and xpub accept the same paths")
+    fuzzRequire(
+      (privateStatus == 0) == (publicStatus == 0), "privkey and xpub accept the same paths")
     tronpay_memzero(&key, key.count)
   }
   return 0

@@ -18,7 +18,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     tronpay_free(signatures)
     var report: UnsafeMutablePointer<CChar>? = nil
     let verified = tronpay_tx_verify(&report, text, size, 1_700_000_000_000)
-    if verified == 0 || verified == -7 { fuzzRequire(report != nil, "a judged transaction has a report") }
+    if verified == 0 || verified == -7 {
+      fuzzRequire(report != nil, "a judged transaction has a report")
+    }
     tronpay_free(report)
   }
   return 0

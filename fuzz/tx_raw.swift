@@ -22,7 +22,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   var rawLength = 0
   var signatures: UnsafeMutablePointer<UInt8>? = nil
   var signatureCount = 0
-  let back = tronpay_tx_from_json(&raw, &rawLength, &signatures, &signatureCount, json, strlen(json))
+  let back = tronpay_tx_from_json(
+    &raw, &rawLength, &signatures, &signatureCount, json, strlen(json))
   fuzzRequire(back == 0, "tx_from_json reads what tx_to_json printed")
   if back == 0, let raw, let signatures, let data {
     fuzzRequire(rawLength == size && memcmp(raw, data, size) == 0, "same raw_data bytes")

@@ -69,7 +69,8 @@ private func epusdt(_ params: UnsafePointer<UInt8>, _ length: Int) {
   var out = [CChar](repeating: 0x41, count: 33)
   let signed = tronpay_epusdt_sign(&out, text, length, "token")
   let verified = tronpay_epusdt_verify(text, length, "token")
-  let unsigned = tronpay_last_error().map { String(cString: $0) } == "epusdt: params have no signature"
+  let unsigned =
+    tronpay_last_error().map { String(cString: $0) } == "epusdt: params have no signature"
   fuzzRequire(signed == 0 || signed == -13, "sign status")
   fuzzRequire(verified == 0 || verified == -7 || verified == -13, "verify status")
   fuzzRequire((signed == -13) == (verified == -13), "both read the params alike")

@@ -1210,13 +1210,17 @@ tronpay_status tronpay_epusdt_verify(const char *params, size_t len, const char 
  *    BEGIN IMMEDIATE transaction, and the store's own UNIQUE rules (credit identity, order_id,
  *    deposit address, derivation index, refund id, event id) keep them consistent. Use one
  *    handle per process and share it between threads. SQLite's WAL mode needs all processes
- *    on one host (no network file systems). A handle does not survive fork(): a child process
+ *    on one host (no network file systems); processes on several hosts share a PostgreSQL
+ *    store, where the same rules hold. A handle does not survive fork(): a child process
  *    (a PHP-FPM or gunicorn worker, multiprocessing) opens its own, and never uses or closes
  *    one its parent opened.
  *
- * Store durability: journal_mode=WAL, synchronous=FULL (a commit survives a power loss),
- * foreign keys on, a schema version with forward migrations applied on open; a store written
- * by a newer library is refused (TRONPAY_E_STORE), never downgraded.
+ * Store durability: SQLite runs with journal_mode=WAL, synchronous=FULL (a commit survives a
+ * power loss) and foreign keys on; PostgreSQL with the same schema and constraints, serialised
+ * writers, and conflicts (SQLSTATE 40001/40P01) retried inside. Both keep a schema version with
+ * forward migrations applied on open; a store written by a newer library is refused
+ * (TRONPAY_E_STORE), never downgraded. A lost PostgreSQL connection is TRONPAY_E_STORE for the
+ * call that met it; the next call reconnects.
  *
  * A host in outline (error handling shortened to `if (s) …`; every JSON text below is the
  * caller's, every char * answer is released with tronpay_free()):
@@ -1255,7 +1259,8 @@ typedef struct tronpay_engine tronpay_engine;
  * lock, and returns a handle.
  *
  * Config (only "store" is required):
- *   {"store":"sqlite:/var/lib/shop/tronpay.db" | "sqlite::memory:",
+ *   {"store":"sqlite:/var/lib/shop/tronpay.db" | "sqlite::memory:" |
+ *            "postgresql://user@host/db",
  *    "network":"mainnet" | "nile" | "shasta",        default "mainnet"; pins the network's USDT
  *    "tokens":{"USDT":"T…", …},                       more or other TRC-20 pins, by symbol
  *    "wallets":[{"id":"main","xpub":"xpub…"}, …],     account xpubs (m/44'/195'/a')
@@ -1270,10 +1275,14 @@ typedef struct tronpay_engine tronpay_engine;
  *    "webhooks":[{"id":"shop","url":"https://shop.example/hook","secret":"whsec_…",
  *                 "scheme":"standard" | "epusdt","events":["invoice.*", …]}, …],
  *    "start_block":n,                                 where a new store starts scanning
- *    "worker_id":"…"}                                 lease holder name; default pid@host
+ *    "worker_id":"…",                                 lease holder name; default pid@host
+ *    "busy_timeout_ms":5000}                          0…600000: how long a write waits for
+ *                                                     the store's lock before E_BUSY
  * "sqlite:PATH" creates the file if it does not exist (its directory must exist);
  * "sqlite::memory:" is a private store that lives as long as the handle. A "postgresql://…"
- * store is not available in this version (TRONPAY_E_STORE). The store records the network, the
+ * store (a libpq connection string; the one choice when processes on several hosts share a
+ * store) loads libpq.so.5 with dlopen() on first use: the library does not link it, and a
+ * host without it gets TRONPAY_E_STORE. The store records the network, the
  * token pins and each wallet's xpub on first open; opening it again with another network, pin
  * or xpub for a recorded wallet id is TRONPAY_E_CONFLICT (a store never mixes networks or
  * wallets). Secrets (webhook secrets, provider headers) are kept in memory only, never written
@@ -1289,7 +1298,7 @@ typedef struct tronpay_engine tronpay_engine;
  * another form; the detail names the field); TRONPAY_E_ARG for a NULL out, config NULL with
  * len > 0; TRONPAY_E_CONFLICT for a store recorded with another network, pin or xpub;
  * TRONPAY_E_STORE when the file cannot be opened or created, is not a store, is corrupt or
- * truncated, or has a newer schema, and for a "postgresql://" store (not in this version);
+ * truncated, or has a newer schema, and when libpq cannot be loaded or the server refuses;
  * TRONPAY_E_BUSY when another process holds the write lock past the busy timeout;
  * TRONPAY_E_RANDOM, TRONPAY_E_INTERNAL as every engine call.
  * Security: the config may carry webhook secrets and API keys: they stay in the handle's
@@ -1312,7 +1321,7 @@ void tronpay_engine_close(tronpay_engine *e);
  * The engine's health: where the chain input stands and what waits.
  * @param e         an open handle.
  * @param out_json  receives
- *   {"store":"sqlite","schema_version":n,"network":"mainnet",
+ *   {"store":"sqlite"|"postgresql","schema_version":n,"network":"mainnet",
  *    "head":n|null,"solidified":n|null,      the last chain tip given (tronpay_chain_tip)
  *    "cursor":n|null,                        the last block applied
  *    "lag_blocks":n|null,                    head − cursor

@@ -176,7 +176,8 @@ public final class Engine: @unchecked Sendable {
     let after = try retryAfter.map { (bytes) throws(TronPayError) in
       try Self.text(bytes, "retry_after")
     }
-    let copied = Array(body)
+    // Only the start of an answer matters (epusdt's "ok"); a huge body is not copied whole.
+    let copied = Array(body.prefix(4096))
     try serialised { (core) throws(TronPayError) in
       try core.outboxAck(
         deliveryID: id, httpStatus: httpStatus, body: copied, transportError: transportError,
@@ -214,6 +215,11 @@ public final class Engine: @unchecked Sendable {
     refundID: [UInt8], signatures: UnsafeRawBufferPointer, count: Int, nowMs: Int64
   ) throws(TronPayError) -> [UInt8] {
     let id = try Self.text(refundID, "refund_id")
+    // The count is checked before anything is read: a wrong one must not make the library read
+    // up to a million signatures from a buffer that holds one.
+    guard count > 0, count <= 16, signatures.count == count &* 65 else {
+      throw TronPayError(.argument, "sig_count: expected 1…16 signatures of 65 bytes")
+    }
     let copied = Array(signatures)
     return try serialised { (core) throws(TronPayError) in
       try core.refundSubmit(refundID: id, signatures: copied, count: count, nowMs: nowMs)

@@ -21,7 +21,8 @@ final class EngineCore {
     case .sqliteFile(let path):
       store = try SQLiteStore(path: path, busyTimeoutMs: Int32(clamping: config.busyTimeoutMs))
     case .sqliteMemory:
-      store = try SQLiteStore(path: ":memory:", busyTimeoutMs: Int32(clamping: config.busyTimeoutMs))
+      store = try SQLiteStore(
+        path: ":memory:", busyTimeoutMs: Int32(clamping: config.busyTimeoutMs))
     case .postgresql(let url):
       // libpq is loaded here, on the first postgresql:// store, never for SQLite.
       store = try PostgreSQLStore(url: url, busyTimeoutMs: config.busyTimeoutMs)
@@ -61,7 +62,10 @@ final class EngineCore {
           "INSERT INTO webhooks (id, url, scheme, events, enabled) VALUES (?, ?, ?, ?, 1) "
             + "ON CONFLICT (id) DO UPDATE SET url = excluded.url, scheme = excluded.scheme, "
             + "events = excluded.events",
-          [.text(hook.id), .text(hook.url), .text(hook.scheme), .text(hook.events.joined(separator: " "))])
+          [
+            .text(hook.id), .text(hook.url), .text(hook.scheme),
+            .text(hook.events.joined(separator: " ")),
+          ])
       }
     }
   }

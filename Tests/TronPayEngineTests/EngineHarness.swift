@@ -25,8 +25,10 @@ final class EngineHarness {
       "start_block": TestChain.firstBlock,
       "policy": ["expiry_ms": 900_000, "monitor_ms": 86_400_000],
       "webhooks": [
-        ["id": "shop", "url": "http://127.0.0.1:9/hook",
-         "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"]
+        [
+          "id": "shop", "url": "http://127.0.0.1:9/hook",
+          "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        ]
       ],
     ]
     for (key, value) in extra { config[key] = value }
@@ -61,7 +63,9 @@ final class EngineHarness {
 
   func invoice(_ id: String) throws -> [String: Any] {
     let now = self.now
-    return try call { engine throws(TronPayError) in try engine.invoiceGet(Array(id.utf8), nowMs: now) }
+    return try call { engine throws(TronPayError) in
+      try engine.invoiceGet(Array(id.utf8), nowMs: now)
+    }
   }
 
   func state(_ id: String) throws -> String { try invoice(id)["state"] as? String ?? "?" }
@@ -104,7 +108,9 @@ final class EngineHarness {
 
   @discardableResult
   func evidence(_ value: Any) throws -> [String: Any] {
-    try json(value, { engine, bytes, now throws(TronPayError) in try engine.chainEvidence(bytes, nowMs: now) })
+    try json(
+      value,
+      { engine, bytes, now throws(TronPayError) in try engine.chainEvidence(bytes, nowMs: now) })
   }
 
   func json(
@@ -118,7 +124,9 @@ final class EngineHarness {
   }
 
   func events(after: Int64 = 0) throws -> [[String: Any]] {
-    let answer = try call { engine throws(TronPayError) in try engine.eventsList(afterSeq: after, limit: 1000) }
+    let answer = try call { engine throws(TronPayError) in
+      try engine.eventsList(afterSeq: after, limit: 1000)
+    }
     return answer["events"] as? [[String: Any]] ?? []
   }
 
@@ -132,7 +140,9 @@ final class EngineHarness {
 
   func dispute(_ txid: String) throws -> [String: Any] {
     let now = self.now
-    return try call { engine throws(TronPayError) in try engine.disputeLookup(txid: Array(txid.utf8), nowMs: now) }
+    return try call { engine throws(TronPayError) in
+      try engine.disputeLookup(txid: Array(txid.utf8), nowMs: now)
+    }
   }
 
   /// The error a call throws, or nil.

@@ -45,14 +45,16 @@ import TronPay
     }
     #expect(try h.events().isEmpty)
     // The wallet index was not taken.
-    #expect(try h.createInvoice(["order_id": "ok", "amount": "1"]).invoiceField.text("address")
-      == TestChain.address0)
+    #expect(
+      try h.createInvoice(["order_id": "ok", "amount": "1"]).invoiceField.text("address")
+        == TestChain.address0)
   }
 
   @Test func metadataIsBounded() throws {
     let h = try EngineHarness("meta")
     let big = String(repeating: "x", count: 5000)
-    #expect(createError(h, #"{"order_id":"A","amount":"1","metadata":{"k":"\#(big)"}}"#)?.kind == .json)
+    #expect(
+      createError(h, #"{"order_id":"A","amount":"1","metadata":{"k":"\#(big)"}}"#)?.kind == .json)
   }
 
   @Test(arguments: [
@@ -84,7 +86,14 @@ import TronPay
     other["network"] = "nile"
     #expect(throws: TronPayError.self) { _ = try EngineHarness.open(other, now: h.now) }
     var otherWallet = h.config
-    otherWallet["wallets"] = [["id": "main", "xpub": "xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd".replacingOccurrences(of: "6D1A", with: "6D1B")]]
+    otherWallet["wallets"] = [
+      [
+        "id": "main",
+        "xpub":
+          "xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd"
+          .replacingOccurrences(of: "6D1A", with: "6D1B"),
+      ]
+    ]
     #expect(throws: TronPayError.self) { _ = try EngineHarness.open(otherWallet, now: h.now) }
     _ = try EngineHarness.open(h.config, now: h.now)
   }
@@ -125,9 +134,19 @@ import TronPay
     let cases: [(String, String)] = [
       ("{}", "[]"),
       (block.blockJSON, "{}"),
-      (block.blockJSON.replacingOccurrences(of: "\"number\":\(block.number)", with: "\"number\":\"\(block.number)\""), block.infosJSON),
-      (block.blockJSON.replacingOccurrences(of: block.id, with: TestChain.blockID(block.number + 1, tag: 0xaa)), block.infosJSON),
-      (block.blockJSON, block.infosJSON.replacingOccurrences(of: block.txids[0], with: String(repeating: "0", count: 64))),
+      (
+        block.blockJSON.replacingOccurrences(
+          of: "\"number\":\(block.number)", with: "\"number\":\"\(block.number)\""), block.infosJSON
+      ),
+      (
+        block.blockJSON.replacingOccurrences(
+          of: block.id, with: TestChain.blockID(block.number + 1, tag: 0xaa)), block.infosJSON
+      ),
+      (
+        block.blockJSON,
+        block.infosJSON.replacingOccurrences(
+          of: block.txids[0], with: String(repeating: "0", count: 64))
+      ),
       ("[", block.infosJSON),
     ]
     for (blockText, infoText) in cases {

@@ -119,7 +119,8 @@ import TronPay
       let answer = try h.json(
         [String: Any](),
         { engine, _, now throws(TronPayError) in
-          try engine.chainDisconnect(number: block.number, blockID: Array(block.id.utf8), nowMs: now)
+          try engine.chainDisconnect(
+            number: block.number, blockID: Array(block.id.utf8), nowMs: now)
         })
       #expect(answer["applied"] as? Bool == true)
     }
@@ -150,7 +151,8 @@ import TronPay
     let block = try h.mine()
     try h.tip(head: block.number + 5, solidified: block.number)
     let error = h.failure { engine throws(TronPayError) in
-      _ = try engine.chainDisconnect(number: block.number, blockID: Array(block.id.utf8), nowMs: h.now)
+      _ = try engine.chainDisconnect(
+        number: block.number, blockID: Array(block.id.utf8), nowMs: h.now)
     }
     #expect(error?.kind == .state)
   }

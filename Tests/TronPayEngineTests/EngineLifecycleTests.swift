@@ -16,7 +16,8 @@ import TronPay
     #expect(again.invoiceField.text("id") == first.invoiceField.text("id"))
     // The expiry is not extended by asking again.
     #expect(
-      again.invoiceField["expires_at_ms"] as? Int64 == first.invoiceField["expires_at_ms"] as? Int64)
+      again.invoiceField["expires_at_ms"] as? Int64 == first.invoiceField["expires_at_ms"] as? Int64
+    )
     #expect((again.invoiceField["metadata"] as? [String: Any])?["sku"] as? Int == 7)
     let error = h.failure { engine throws(TronPayError) in
       _ = try withBytes(Array(#"{"order_id":"A-1","amount":"11"}"#.utf8)) {
@@ -25,8 +26,9 @@ import TronPay
     }
     #expect(error?.kind == .conflict)
     // The refused create left no gap in the wallet's indexes.
-    #expect(try h.createInvoice(["order_id": "A-2", "amount": "1"]).invoiceField.text("address")
-      == TestChain.address1)
+    #expect(
+      try h.createInvoice(["order_id": "A-2", "amount": "1"]).invoiceField.text("address")
+        == TestChain.address1)
   }
 
   @Test func partialThenPaidThenOverpaid() throws {
@@ -44,10 +46,12 @@ import TronPay
     try h.solidifyAll()
     #expect(try h.state(id) == "overpaid")
     // Money seen but not final is `detected`; each settled step writes its own event once.
-    #expect(try h.eventTypes(for: id) == [
-      "invoice.created", "invoice.detected", "invoice.partial", "invoice.detected", "invoice.paid",
-      "invoice.overpaid",
-    ])
+    #expect(
+      try h.eventTypes(for: id) == [
+        "invoice.created", "invoice.detected", "invoice.partial", "invoice.detected",
+        "invoice.paid",
+        "invoice.overpaid",
+      ])
   }
 
   @Test func expiryWithAndWithoutALatePayment() throws {
@@ -103,7 +107,8 @@ import TronPay
       { engine, bytes, now throws(TronPayError) in try engine.invoiceResolve(bytes, nowMs: now) })
     #expect(invalid.text("state") == "invalid")
     let audit = try h.json(
-      [String: Any](), { engine, _, _ throws(TronPayError) in
+      [String: Any](),
+      { engine, _, _ throws(TronPayError) in
         try engine.auditList(UnsafeRawBufferPointer(start: nil, count: 0))
       })
     let records = audit["records"] as? [[String: Any]] ?? []
@@ -111,9 +116,10 @@ import TronPay
     #expect(records.map { $0.text("actor") } == ["alice", "bob", "bob"])
     #expect(records.first?.text("before") == "new")
     #expect(records.first?.text("after") == "cancelled")
-    #expect(try h.eventTypes().filter { !$0.hasPrefix("invoice.created") } == [
-      "invoice.cancelled", "invoice.marked_paid", "invoice.invalid",
-    ])
+    #expect(
+      try h.eventTypes().filter { !$0.hasPrefix("invoice.created") } == [
+        "invoice.cancelled", "invoice.marked_paid", "invoice.invalid",
+      ])
     // A payment to a cancelled invoice stays visible for a refund; the state does not move.
     try h.mine([.usdt(to: a.text("address"), amount: "1000000")])
     try h.solidifyAll()
@@ -135,10 +141,13 @@ import TronPay
   }
 
   @Test func anUnmatchedPaymentCanBeAttachedWithAnAuditRecord() throws {
-    let h = try EngineHarness("attach", config: [
-      "policy": ["expiry_ms": 900_000, "unique_amount_step": "1"]
-    ])
-    let shop = TestChain.base58(TestChain.payerHex == "" ? "" : "6e3b44b96104b26f84057974a1f0c9880f7c9b13")
+    let h = try EngineHarness(
+      "attach",
+      config: [
+        "policy": ["expiry_ms": 900_000, "unique_amount_step": "1"]
+      ])
+    let shop = TestChain.base58(
+      TestChain.payerHex == "" ? "" : "6e3b44b96104b26f84057974a1f0c9880f7c9b13")
     let one = try h.createInvoice([
       "order_id": "U-1", "amount_base_units": "5000000", "address_mode": "unique_amount",
       "address": shop,
@@ -158,16 +167,19 @@ import TronPay
     let txid = block.txids[0]
     #expect(try h.dispute(txid).text("status") == "rejected")
     let attached = try h.json(
-      ["action": "attach", "invoice_id": "U-2", "txid": txid, "ordinal": 0, "actor": "carol",
-       "reason": "customer rounded up"],
+      [
+        "action": "attach", "invoice_id": "U-2", "txid": txid, "ordinal": 0, "actor": "carol",
+        "reason": "customer rounded up",
+      ],
       { engine, bytes, now throws(TronPayError) in try engine.invoiceResolve(bytes, nowMs: now) })
     #expect(attached.text("state") == "overpaid")
     // Never to a second invoice.
     let again = h.failure { engine throws(TronPayError) in
       _ = try withBytes(
-        Array(jsonText([
-          "action": "attach", "invoice_id": "U-1", "txid": txid, "actor": "carol", "reason": "x",
-        ]).utf8)
+        Array(
+          jsonText([
+            "action": "attach", "invoice_id": "U-1", "txid": txid, "actor": "carol", "reason": "x",
+          ]).utf8)
       ) { (bytes) throws(TronPayError) in try engine.invoiceResolve(bytes, nowMs: h.now) }
     }
     #expect(again?.kind == .state)

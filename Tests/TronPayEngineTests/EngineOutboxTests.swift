@@ -36,8 +36,10 @@ import TronPay
     let verified = h.failure { _ throws(TronPayError) in
       try withBytes(Array(Self.secret.utf8)) { (secret) throws(TronPayError) in
         try withBytes(Array(headers.text("webhook-id").utf8)) { (id) throws(TronPayError) in
-          try withBytes(Array(headers.text("webhook-timestamp").utf8)) { (stamp) throws(TronPayError) in
-            try withBytes(Array(headers.text("webhook-signature").utf8)) { (signature) throws(TronPayError) in
+          try withBytes(Array(headers.text("webhook-timestamp").utf8)) {
+            (stamp) throws(TronPayError) in
+            try withBytes(Array(headers.text("webhook-signature").utf8)) {
+              (signature) throws(TronPayError) in
               try withBytes(Array(body.utf8)) { (bytes) throws(TronPayError) in
                 try StandardWebhook.verify(
                   secret: secret, id: id, timestamp: stamp, signatures: signature, body: bytes,
@@ -65,7 +67,8 @@ import TronPay
     h.now += 100 * 86_400_000
     // Nothing of the first event is left; time itself wrote the next one (the expiry).
     let later = try next(h)
-    #expect(later.map { jsonObject(Array($0.text("body").utf8)).text("type") } == ["invoice.expired"])
+    #expect(
+      later.map { jsonObject(Array($0.text("body").utf8)).text("type") } == ["invoice.expired"])
   }
 
   @Test func tenFailuresEndInFailedAnd410DisablesTheWebhook() throws {
@@ -90,7 +93,8 @@ import TronPay
     let events = try h.events()
     let id = events.last?.text("id") ?? ""
     _ = h.failure { engine throws(TronPayError) in
-      try engine.outboxRedeliver(eventID: Array(id.utf8), webhookID: Array("shop".utf8), nowMs: h.now)
+      try engine.outboxRedeliver(
+        eventID: Array(id.utf8), webhookID: Array("shop".utf8), nowMs: h.now)
     }
     #expect(try next(h).count >= 1)
   }
@@ -100,8 +104,11 @@ import TronPay
       "epusdt",
       config: [
         "webhooks": [
-          ["id": "legacy", "url": "http://127.0.0.1:9/notify", "secret": "epusdt_password_xasddawqe",
-           "scheme": "epusdt"]
+          [
+            "id": "legacy", "url": "http://127.0.0.1:9/notify",
+            "secret": "epusdt_password_xasddawqe",
+            "scheme": "epusdt",
+          ]
         ]
       ])
     let invoice = try h.createInvoice(["order_id": "E-1", "amount": "2"]).invoiceField

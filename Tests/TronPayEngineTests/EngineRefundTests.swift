@@ -35,7 +35,9 @@ import TronPay
     let digest = try Hex.decode(txid)
     let key = try Hex.decode(hex)
     return try withBytes(digest) { (d) throws(TronPayError) in
-      try withBytes(key) { (k) throws(TronPayError) in try RecoverableSignature.sign(digest: d, key: k) }
+      try withBytes(key) { (k) throws(TronPayError) in
+        try RecoverableSignature.sign(digest: d, key: k)
+      }
     }
   }
 
@@ -62,20 +64,24 @@ import TronPay
     let wrong = try sign(built.text("txid"), key: String(repeating: "11", count: 32))
     let refused = h.failure { engine throws(TronPayError) in
       _ = try withBytes(wrong) { (bytes) throws(TronPayError) in
-        try engine.refundSubmit(refundID: Array("RF-1".utf8), signatures: bytes, count: 1, nowMs: h.now)
+        try engine.refundSubmit(
+          refundID: Array("RF-1".utf8), signatures: bytes, count: 1, nowMs: h.now)
       }
     }
     #expect(refused?.kind == .verify)
     let signature = try sign(built.text("txid"), key: TestChain.key0)
     let signed = try h.call { engine throws(TronPayError) in
       try withBytes(signature) { (bytes) throws(TronPayError) in
-        try engine.refundSubmit(refundID: Array("RF-1".utf8), signatures: bytes, count: 1, nowMs: h.now)
+        try engine.refundSubmit(
+          refundID: Array("RF-1".utf8), signatures: bytes, count: 1, nowMs: h.now)
       }
     }
     #expect(signed.text("state") == "signed")
     // The scanner sees the refund's transaction in a block.
     try h.mine([.signedTRX(raw: raw, owner: TestChain.address0, to: Self.customer, sun: 2_000_000)])
-    let got = try h.call { engine throws(TronPayError) in try engine.refundGet(refundID: Array("RF-1".utf8)) }
+    let got = try h.call { engine throws(TronPayError) in
+      try engine.refundGet(refundID: Array("RF-1".utf8))
+    }
     #expect(got.text("state") == "confirmed")
     #expect(try h.eventTypes().contains("refund.confirmed"))
     #expect(try h.invoice(invoice.text("id")).text("refunded") == "2000000")
@@ -92,7 +98,8 @@ import TronPay
     tooMuch["amount_base_units"] = "7000001"
     #expect(refundError(h, tooMuch)?.kind == .state)
     var toDeposit = base
-    toDeposit["to"] = TestChain.address0 == invoice.text("address") ? TestChain.address1 : TestChain.address0
+    toDeposit["to"] =
+      TestChain.address0 == invoice.text("address") ? TestChain.address1 : TestChain.address0
     toDeposit["from"] = Self.customer
     toDeposit["amount"] = "1"
     _ = try h.createInvoice(["order_id": "other", "amount": "1"])

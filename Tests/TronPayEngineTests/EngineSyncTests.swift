@@ -45,7 +45,9 @@ final class ChainHost {
     case "/wallet/gettransactioninfobyid":
       let txid = body["value"] as? String ?? ""
       for block in chain.blocks {
-        if let k = block.txids.firstIndex(of: txid) { return (200, nil, jsonText(block.infos[k]), 0) }
+        if let k = block.txids.firstIndex(of: txid) {
+          return (200, nil, jsonText(block.infos[k]), 0)
+        }
       }
       return (200, nil, "{}", 0)
     case "/wallet/broadcasttransaction":
@@ -74,7 +76,8 @@ extension EngineHarness {
         let fed = try call { engine throws(TronPayError) in
           try withBytes(Array(body.utf8)) { (bytes) throws(TronPayError) in
             try engine.syncFeed(
-              requestID: Array(id.utf8), httpStatus: status, headers: headers.map { Array($0.utf8) },
+              requestID: Array(id.utf8), httpStatus: status,
+              headers: headers.map { Array($0.utf8) },
               body: bytes, transportError: transport, nowMs: now)
           }
         }
@@ -158,7 +161,10 @@ extension EngineHarness {
       ("getnowblock", 429, "Retry-After: 7\r\n", "", 0),
       ("getblockbylimitnext", 503, nil, "", 0),
       ("getblockbylimitnext", 200, nil, "{\"block\":[{\"blockID\":", 0),
-      ("gettransactioninfobyblocknum", 200, nil, "{\"Error\":\"class java.lang.NullPointerException : null\"}", 0),
+      (
+        "gettransactioninfobyblocknum", 200, nil,
+        "{\"Error\":\"class java.lang.NullPointerException : null\"}", 0
+      ),
       ("gettransactioninfobyblocknum", 200, nil, "[]", 0),
       ("getblockbylimitnext", 0, nil, "", 1),
       ("gettransactioninfobyblocknum", 403, nil, "", 0),
@@ -218,7 +224,8 @@ extension EngineHarness {
   }
 
   @Test func oneProcessScansTheOthersAreIdle() throws {
-    let h = try EngineHarness("sync-lease", config: Self.provider.merging(["worker_id": "a"]) { $1 })
+    let h = try EngineHarness(
+      "sync-lease", config: Self.provider.merging(["worker_id": "a"]) { $1 })
     _ = try h.createInvoice(["order_id": "L", "amount": "1"])
     var other = h.config
     other["worker_id"] = "b"

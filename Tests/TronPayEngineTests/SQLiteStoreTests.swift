@@ -58,7 +58,8 @@ import Testing
     do { try db.execute(insert) } catch { #expect(error.kind == .conflict) }
     try db.execute(
       "INSERT INTO credits (txid, token, from_address, to_address, amount, ordinal, final, "
-        + "status, source, seen_at_ms) VALUES ('ab', 'USDT', 'TA', 'TB', '5', 1, 0, 'detected', 'log', 1)")
+        + "status, source, seen_at_ms) VALUES ('ab', 'USDT', 'TA', 'TB', '5', 1, 0, 'detected', 'log', 1)"
+    )
     #expect(try db.text("SELECT count(*) FROM credits") == "2")
   }
 

@@ -8,7 +8,8 @@ import TronPay
 /// transaction carries real signed bytes whose SHA-256 is its txID, block ids start with their
 /// number, parents link. Payments go to the test's invoice addresses.
 struct TestChain {
-  static let usdtHex = "a614f803b6fd780986a42c78ec9c7f77e6ded13c"  // TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t
+  /// TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t, mainnet USDT.
+  static let usdtHex = "a614f803b6fd780986a42c78ec9c7f77e6ded13c"
   static let fakeTokenHex = "5ac9b37c1b0a2b0e86b41a0cfef1fbd16c0ff3d4"
   static let payerHex = "ec20315a879c48f5e3a6a1c9826d5225f8b658b8"  // TXVj38D1XR… (mainnet account)
   static let transferTopic = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
@@ -117,7 +118,7 @@ struct TestChain {
   static func transaction(
     _ payment: Payment, from payer: String, block: Int64, stamp: Int64, nonce: Int64
   ) -> ([String: Any], [String: Any], String) {
-    let owner = (try? Address(parsing: "41" + payer))!
+    let owner = fixture(try? Address(parsing: "41" + payer))
     let refID = Array(blockIDBytes(block - 1))
     let options = TransactionOptions(
       refBlockID: refID, timestamp: stamp - 3000 + nonce, expiration: stamp + 60_000,
@@ -129,7 +130,7 @@ struct TestChain {
     switch payment {
     case .signedTRX(let raw, let ownerText, let to, let sun):
       let txid = Hex.encode(SHA256.hash(raw))
-      let decoded = try! RawTransaction.decode(raw)
+      let decoded = fixture(try? RawTransaction.decode(raw))
       let refID = decoded.refBlockBytes
       let transaction: [String: Any] = [
         "ret": [["contractRet": "SUCCESS"]], "signature": [String(repeating: "3", count: 130)],
@@ -157,9 +158,10 @@ struct TestChain {
       ]
       return (transaction, info, txid)
     case .trx(let to, let sun, let result):
-      let recipient = (try? Address(parsing: to))!
-      let raw = try! TransactionBuilder.transfer(
-        owner: owner, to: recipient, amount: sun, options: options
+      let recipient = fixture(try? Address(parsing: to))
+      let raw = fixture(
+        try? TransactionBuilder.transfer(
+          owner: owner, to: recipient, amount: sun, options: options)
       ).encoded()
       let txid = Hex.encode(SHA256.hash(raw))
       var rawJSON = rawJSONBase
@@ -203,16 +205,17 @@ struct TestChain {
     owner: Address, token: String, to: String, amount: String, result: String, logged: Bool,
     options: TransactionOptions, rawJSONBase: [String: Any], block: Int64, stamp: Int64
   ) -> ([String: Any], [String: Any], String) {
-    let contract = (try? Address(parsing: "41" + token))!
-    let recipient = (try? Address(parsing: to))!
+    let contract = fixture(try? Address(parsing: "41" + token))
+    let recipient = fixture(try? Address(parsing: to))
     var withFee = options
     withFee.feeLimit = 30_000_000
-    let built = try! TransactionBuilder.trc20Transfer(
-      owner: owner, token: contract, to: recipient, amount: UInt256(decimal: amount)!,
-      options: withFee)
+    let built = fixture(
+      try? TransactionBuilder.trc20Transfer(
+        owner: owner, token: contract, to: recipient, amount: fixture(UInt256(decimal: amount)),
+        options: withFee))
     let raw = built.encoded()
     let txid = Hex.encode(SHA256.hash(raw))
-    let data = TRC20Call.transfer(to: recipient, amount: UInt256(decimal: amount)!).encoded
+    let data = TRC20Call.transfer(to: recipient, amount: fixture(UInt256(decimal: amount))).encoded
     var rawJSON = rawJSONBase
     rawJSON["fee_limit"] = 30_000_000
     rawJSON["contract"] = [
@@ -261,10 +264,17 @@ struct TestChain {
 }
 
 func jsonText(_ value: Any) -> String {
-  let data = try! JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+  let data = fixture(try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]))
   return String(decoding: data, as: UTF8.self)
 }
 
 func jsonObject(_ bytes: [UInt8]) -> [String: Any] {
   (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
+}
+
+/// A value the test chain's own construction guarantees; a nil here is a broken fixture, which
+/// stops the test run loudly (test code only: the library never traps).
+func fixture<T>(_ value: T?, _ file: StaticString = #file, _ line: UInt = #line) -> T {
+  guard let value else { fatalError("test fixture failed", file: file, line: line) }
+  return value
 }

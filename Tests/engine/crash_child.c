@@ -65,14 +65,17 @@ static const char *member_text(const char *json, const char *key, char *out, siz
   return out;
 }
 
+/* STORE is a SQLite file path or a postgresql:// URL (the same harness runs on both). */
+static int is_postgresql(void) { return strncmp(store_path, "postgresql://", 13) == 0; }
+
 static tronpay_engine *open_engine(void) {
   char config[1024];
   snprintf(config, sizeof config,
-           "{\"store\":\"sqlite:%s\",\"wallets\":[{\"id\":\"main\",\"xpub\":\"%s\"}],"
+           "{\"store\":\"%s%s\",\"wallets\":[{\"id\":\"main\",\"xpub\":\"%s\"}],"
            "\"start_block\":%lld,\"policy\":{\"expiry_ms\":31536000000},"
            "\"webhooks\":[{\"id\":\"shop\",\"url\":\"http://127.0.0.1:9/hook\","
            "\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"}]}",
-           store_path, gen_xpub, (long long)GEN_START);
+           is_postgresql() ? "" : "sqlite:", store_path, gen_xpub, (long long)GEN_START);
   tronpay_engine *e = NULL;
   CALL("engine_open", tronpay_engine_open(&e, config, strlen(config), GEN_STAMP0 - 60000));
   return e;
@@ -162,13 +165,70 @@ static void expect(int ok, const char *what) {
   }
 }
 
-static long long scalar(sqlite3 *db, const char *sql) {
-  sqlite3_stmt *st = NULL;
+/* One number from the store, read outside the engine: through SQLite's C API for a file, through
+ * psql for PostgreSQL (the checker must not trust the code it checks). -1 when unreadable. */
+static sqlite3 *check_db;
+static long long scalar(const char *sql) {
   long long v = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    v = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
+  if (!is_postgresql()) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(check_db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+      v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+  }
+  char command[4096];
+  snprintf(command, sizeof command, "psql '%s' -AtqX -c \"%s\"", store_path, sql);
+  FILE *p = popen(command, "r");
+  if (!p) return -1;
+  char line[64];
+  if (fgets(line, sizeof line, p)) v = strtoll(line, NULL, 10);
+  pclose(p);
   return v;
+}
+
+/* Every event id, newline-separated, into a malloc'd text. */
+static char *event_ids(void) {
+  size_t cap = 1 << 16, len = 0;
+  char *all = calloc(1, cap);
+  if (!all) return NULL;
+  if (is_postgresql()) {
+    char command[1024];
+    snprintf(command, sizeof command, "psql '%s' -AtqX -c 'SELECT id FROM events'", store_path);
+    FILE *p = popen(command, "r");
+    char line[128];
+    while (p && fgets(line, sizeof line, p)) {
+      size_t n = strlen(line);
+      if (len + n + 1 >= cap) {
+        char *bigger = realloc(all, cap *= 2);
+        if (!bigger) break;
+        all = bigger;
+      }
+      memcpy(all + len, line, n + 1);
+      len += n;
+    }
+    if (p) pclose(p);
+    return all;
+  }
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(check_db, "SELECT id FROM events", -1, &st, NULL) == SQLITE_OK) {
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const char *id = (const char *)sqlite3_column_text(st, 0);
+      size_t n = id ? strlen(id) : 0;
+      if (len + n + 2 >= cap) {
+        char *bigger = realloc(all, cap *= 2);
+        if (!bigger) break;
+        all = bigger;
+      }
+      if (id) memcpy(all + len, id, n);
+      len += n;
+      all[len++] = '\n';
+      all[len] = 0;
+    }
+  }
+  sqlite3_finalize(st);
+  return all;
 }
 
 static void check(void) {
@@ -203,42 +263,42 @@ static void check(void) {
   }
   tronpay_engine_close(e);
 
-  sqlite3 *db = NULL;
-  if (sqlite3_open_v2(store_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+  if (!is_postgresql() &&
+      sqlite3_open_v2(store_path, &check_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
     fprintf(stderr, "crash_child check: cannot open %s\n", store_path);
     exit(2);
   }
   char sql[512];
-  expect(scalar(db, "SELECT count(*) FROM credits WHERE status = 'credited'") == payments,
+  expect(scalar("SELECT count(*) FROM credits WHERE status = 'credited'") == payments,
          "one credit per distinct payment");
   snprintf(sql, sizeof sql,
-           "SELECT count(*) = %lld AND min(number) = %lld AND max(number) = %lld FROM blocks",
+           "SELECT CASE WHEN count(*) = %lld AND min(number) = %lld AND max(number) = %lld "
+           "THEN 1 ELSE 0 END FROM blocks",
            (long long)blocks, (long long)GEN_START, (long long)last);
-  expect(scalar(db, sql) == 1, "every block applied once, none skipped");
-  expect(scalar(db, "SELECT count(*) FROM (SELECT 1 FROM events WHERE type = 'invoice.paid' "
-                    "GROUP BY invoice_id HAVING count(*) > 1)") == 0,
+  expect(scalar(sql) == 1, "every block applied once, none skipped");
+  expect(scalar("SELECT count(*) FROM (SELECT 1 FROM events WHERE type = 'invoice.paid' "
+                    "GROUP BY invoice_id HAVING count(*) > 1) twice") == 0,
          "at most one invoice.paid per invoice");
   /* Each invoice's last state event names its state; consecutive events differ. */
-  expect(scalar(db,
+  expect(scalar(
                 "SELECT count(*) FROM invoices i WHERE i.state != 'new' AND i.state != "
                 "(SELECT substr(e.type, 9) FROM events e WHERE e.invoice_id = i.id AND e.type "
                 "LIKE 'invoice.%' ORDER BY e.seq DESC LIMIT 1)") == 0,
          "every state has its event");
-  expect(scalar(db,
+  expect(scalar(
                 "SELECT count(*) FROM events a JOIN events b ON b.invoice_id = a.invoice_id AND "
                 "b.seq = (SELECT min(seq) FROM events c WHERE c.invoice_id = a.invoice_id AND "
                 "c.seq > a.seq) WHERE a.type = b.type AND a.type != 'invoice.detected'") == 0,
          "no state event written twice in a row");
-  expect(scalar(db, "SELECT count(*) FROM events WHERE type = 'invoice.created'") == invoices,
+  expect(scalar("SELECT count(*) FROM events WHERE type = 'invoice.created'") == invoices,
          "one invoice.created per invoice");
-  expect(scalar(db, "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM deliveries d "
+  expect(scalar("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM deliveries d "
                     "WHERE d.event_id = e.id AND d.state = 'delivered')") == 0,
          "every event delivered");
-  expect(scalar(db, "SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE state = 'delivered' "
-                    "GROUP BY event_id, webhook HAVING count(*) > 1)") == 0,
+  expect(scalar("SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE state = 'delivered' "
+                    "GROUP BY event_id, webhook HAVING count(*) > 1) twice") == 0,
          "no event acknowledged twice");
   /* Every delivered event is in the receiver's log. */
-  sqlite3_stmt *st = NULL;
   FILE *log = fopen(receiver_log, "r");
   char *logged = NULL;
   size_t logged_len = 0;
@@ -251,16 +311,13 @@ static void check(void) {
     fclose(log);
   }
   int missing = 0;
-  if (sqlite3_prepare_v2(db, "SELECT id FROM events", -1, &st, NULL) == SQLITE_OK) {
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const char *id = (const char *)sqlite3_column_text(st, 0);
-      if (!logged || !id || !strstr(logged, id)) missing++;
-    }
-  }
-  sqlite3_finalize(st);
+  char *ids = event_ids();
+  for (char *id = ids ? strtok(ids, "\n") : NULL; id; id = strtok(NULL, "\n"))
+    if (!logged || !strstr(logged, id)) missing++;
+  free(ids);
   expect(missing == 0, "the receiver saw every event");
-  long long events = scalar(db, "SELECT count(*) FROM events");
-  sqlite3_close(db);
+  long long events = scalar("SELECT count(*) FROM events");
+  if (check_db) sqlite3_close(check_db);
   free(logged);
   printf("crash_child check: %lld blocks, %lld payments, %lld events: %s\n", (long long)blocks,
          payments, events, failures ? "FAILED" : "ok");

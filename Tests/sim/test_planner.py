@@ -7,136 +7,16 @@ README shows), with no binding in between."""
 import ctypes
 import json
 import os
-import socket
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from node import SimNode, fake_trc20, trx, usdt  # noqa: E402
 
-LIB = ctypes.CDLL(os.environ.get("TRONPAY_LIBRARY", "build/libtronpay.so.1"))
-for name, args in {
-    "tronpay_engine_open": [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int64],
-    "tronpay_sync_next": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64],
-    "tronpay_sync_feed": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int32,
-                          ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int32,
-                          ctypes.c_int64],
-    "tronpay_invoice_create": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p,
-                               ctypes.c_size_t, ctypes.c_int64],
-    "tronpay_invoice_get": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64],
-    "tronpay_engine_health": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64],
-    "tronpay_events_list": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64, ctypes.c_uint32],
-    "tronpay_dispute_lookup": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int64],
-    "tronpay_refund_create": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p,
-                              ctypes.c_size_t, ctypes.c_int64],
-    "tronpay_refund_submit": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p,
-                              ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int64],
-    "tronpay_refund_get": [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p],
-    "tronpay_digest_sign": [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p],
-}.items():
-    getattr(LIB, name).argtypes = args
-    getattr(LIB, name).restype = ctypes.c_int32
-LIB.tronpay_engine_close.argtypes = [ctypes.c_void_p]
-LIB.tronpay_free.argtypes = [ctypes.c_void_p]
-LIB.tronpay_last_error.restype = ctypes.c_char_p
-
-XPUB = ("xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHGoaQ"
-        "gmv8D45oNUKx6DZMNZBCd")
-KEY0 = "b5a4cea271ff424d7c31dc12a3e43e401df7a40d7412a15750f3f0b6b5449a28"  # m/44'/195'/0'/0/0
-TRANSPORT = {"timeout": 1, "connect": 2, "reset": 5, "other": 6}
-
-
-class Engine:
-    def __init__(self, config: dict, now: int) -> None:
-        self.handle = ctypes.c_void_p()
-        text = json.dumps(config).encode()
-        self.check(LIB.tronpay_engine_open(ctypes.byref(self.handle), text, len(text), now))
-
-    @staticmethod
-    def check(status: int) -> None:
-        if status != 0:
-            raise RuntimeError(f"status {status}: {LIB.tronpay_last_error().decode()}")
-
-    def call(self, fn, *args) -> dict:
-        out = ctypes.c_void_p()
-        self.check(getattr(LIB, fn)(self.handle, ctypes.byref(out), *args))
-        try:
-            return json.loads(ctypes.string_at(out.value).decode())
-        finally:
-            LIB.tronpay_free(out)
-
-    def close(self) -> None:
-        LIB.tronpay_engine_close(self.handle)
-
-
-def http(plan: dict):
-    """Makes the planned request: (status, headers text, body bytes, transport error)."""
-    request = urllib.request.Request(plan["url"], data=plan["body"].encode(),
-                                     headers=plan["headers"], method=plan["method"])
-    try:
-        with urllib.request.urlopen(request, timeout=plan["timeout_ms"] / 1000 / 5) as answer:
-            headers = "".join(f"{k}: {v}\r\n" for k, v in answer.headers.items())
-            try:
-                return answer.status, headers, answer.read(), 0
-            except Exception:  # a body cut off after its headers
-                return answer.status, headers, b"", TRANSPORT["reset"]
-    except urllib.error.HTTPError as error:
-        headers = "".join(f"{k}: {v}\r\n" for k, v in error.headers.items())
-        return error.code, headers, error.read(), 0
-    except (socket.timeout, TimeoutError):
-        return 0, None, b"", TRANSPORT["timeout"]
-    except urllib.error.URLError as error:
-        kind = "timeout" if isinstance(error.reason, socket.timeout) else "connect"
-        return 0, None, b"", TRANSPORT[kind]
-    except Exception:
-        return 0, None, b"", TRANSPORT["reset"]
-
-
-def run(engine: Engine, clock, seconds: float = 60.0, until=None) -> list:
-    """The host loop; stops at the head (or when until() holds). Answers the classes seen."""
-    classes = []
-    deadline = time.monotonic() + seconds
-    waited_at_head = False
-    while time.monotonic() < deadline:
-        plan = engine.call("tronpay_sync_next", clock())
-        if plan["kind"] == "http":
-            if plan["purpose"] not in ("head", "solid_head"):
-                waited_at_head = False
-            status, headers, body, transport = http(plan)
-            fed = engine.call("tronpay_sync_feed", plan["id"].encode(), status,
-                              headers.encode() if headers else None, body, len(body),
-                              transport, clock())
-            classes.append(fed["class"])
-        elif plan["kind"] == "wait":
-            # At the head twice in a row, with a fresh head check between: settled.
-            if plan["reason"] == "at_head":
-                if waited_at_head and (until is None or until()):
-                    return classes
-                waited_at_head = True
-            time.sleep(min(0.05, max(0.0, (plan["until_ms"] - clock()) / 1000)))
-            clock.skip_to(plan["until_ms"])
-        else:
-            classes.append("idle:" + plan["reason"])
-            return classes
-    raise AssertionError(f"the host loop did not settle in {seconds} s: {classes[-20:]}")
-
-
-class Clock:
-    """The engine's now: the sim's chain time, moved forward by the loop's waits."""
-    def __init__(self, sim: SimNode) -> None:
-        self.sim = sim
-        self.extra = 0
-
-    def __call__(self) -> int:
-        return self.sim.clock_ms + 2_000 + self.extra
-
-    def skip_to(self, ms: int) -> None:
-        self.extra = max(self.extra, ms - self.sim.clock_ms - 2_000)
+from planner_host import KEY0, LIB, XPUB, Clock, Engine, http, run  # noqa: E402
 
 
 def config(work: str, sim: SimNode, **extra) -> dict:
@@ -245,28 +125,62 @@ def test_faults_skip_no_block_and_apply_none_twice(work):
         engine.close()
 
 
-def test_a_reorg_is_walked_back_and_the_new_branch_credits_once(work):
-    with SimNode(initial_blocks=1, max_lifetime=120, solid_lag=10) as sim:
+@pytest.mark.parametrize("depth", [1, 5, 19])
+def test_a_reorg_is_walked_back_and_the_new_branch_credits_once(work, depth):
+    with SimNode(initial_blocks=1, max_lifetime=120, solid_lag=25) as sim:
         clock = Clock(sim)
         engine = Engine(config(work, sim, start_block=sim.blocks[0].number), clock())
-        address = engine.call("tronpay_invoice_create", *_json({"order_id": "R", "amount": "4"}),
-                              clock())["invoice"]["address"]
-        sim.mine(20)
-        paid = sim.mine_block([usdt(address, 4_000_000)])
-        sim.mine(2)
+        kept = engine.call("tronpay_invoice_create", *_json({"order_id": "K", "amount": "4"}),
+                           clock())["invoice"]["address"]
+        moved = engine.call("tronpay_invoice_create", *_json({"order_id": "R", "amount": "4"}),
+                            clock())["invoice"]["address"]
+        lost = engine.call("tronpay_invoice_create", *_json({"order_id": "L", "amount": "4"}),
+                           clock())["invoice"]["address"]
+        sim.mine(30)
+        # The first orphaned block pays two invoices; only one payment comes back.
+        paid = sim.mine_block([usdt(moved, 4_000_000), usdt(lost, 4_000_000)])
+        sim.mine(depth - 1)
         run(engine, clock, seconds=30)
         assert engine.call("tronpay_invoice_get", b"R", clock())["state"] == "detected"
-        # Five blocks replaced by seven; the payment comes back in the new branch.
-        sim.reorg(5, length=7, reinclude=[paid.txs[0].txid])
-        run(engine, clock, seconds=30)
+        assert engine.call("tronpay_invoice_get", b"L", clock())["state"] == "detected"
+        sim.reorg(depth, length=depth + 2, reinclude=[paid.txs[0].txid],
+                  payments=[[usdt(kept, 4_000_000)]] + [[] for _ in range(depth + 1)])
+        run(engine, clock, seconds=60)
         assert engine.call("tronpay_engine_health", clock())["cursor"] == sim.blocks[-1].number
-        types = [e["type"] for e in engine.call("tronpay_events_list", 0, 100)["events"]]
-        assert "payment.reverted" in types
-        sim.mine(12)
+        events = engine.call("tronpay_events_list", 0, 200)["events"]
+        lost_id = engine.call("tronpay_invoice_get", b"L", clock())["id"]
+        lost_types = [e["type"] for e in events if (e["data"].get("invoice") or {}).get("id") == lost_id]
+        assert lost_types == ["invoice.created", "invoice.detected", "payment.reverted"], lost_types
+        assert [e["seq"] for e in events] == sorted(e["seq"] for e in events)
+        sim.mine(26)
         run(engine, clock, seconds=30)
-        invoice = engine.call("tronpay_invoice_get", b"R", clock())
-        assert invoice["state"] == "paid" and invoice["received"] == "4000000"
-        assert len(invoice["credits"]) == 1
+        for order, state in ((b"K", "paid"), (b"R", "paid"), (b"L", "new")):
+            invoice = engine.call("tronpay_invoice_get", order, clock())
+            assert invoice["state"] == state, (order, invoice)
+            assert len(invoice["credits"]) == (0 if state == "new" else 1)
+        engine.close()
+
+
+def test_a_stalled_solidified_head_keeps_credits_detected(work):
+    with SimNode(initial_blocks=1, max_lifetime=120, solid_lag=5) as sim:
+        clock = Clock(sim)
+        engine = Engine(config(work, sim, start_block=sim.blocks[0].number), clock())
+        address = engine.call("tronpay_invoice_create", *_json({"order_id": "S", "amount": "1"}),
+                              clock())["invoice"]["address"]
+        sim.mine(10)
+        run(engine, clock, seconds=30)
+        sim.stall_solid(True)
+        sim.mine_block([usdt(address, 1_000_000)])
+        sim.mine(60)
+        run(engine, clock, seconds=30)
+        health = engine.call("tronpay_engine_health", clock())
+        assert health["stalled"] is True and health["cursor"] == sim.blocks[-1].number
+        assert engine.call("tronpay_invoice_get", b"S", clock())["state"] == "detected"
+        sim.stall_solid(False)
+        sim.mine(1)
+        run(engine, clock, seconds=30)
+        assert engine.call("tronpay_engine_health", clock())["stalled"] is False
+        assert engine.call("tronpay_invoice_get", b"S", clock())["state"] == "paid"
         engine.close()
 
 

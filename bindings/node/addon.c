@@ -44,7 +44,8 @@
   X(engine_open) X(engine_close) X(engine_health) X(invoice_create) X(invoice_get)                \
   X(invoice_list) X(invoice_cancel) X(invoice_resolve) X(audit_list) X(chain_tip) X(chain_block)  \
   X(chain_disconnect) X(chain_evidence) X(events_list) X(outbox_next) X(outbox_ack)               \
-  X(outbox_redeliver) X(dispute_lookup) X(refund_create) X(refund_submit) X(refund_get)
+  X(outbox_redeliver) X(dispute_lookup) X(refund_create) X(refund_submit) X(refund_get)          \
+  X(sync_next) X(sync_feed)
 
 static struct {
 #define FIELD(name) __typeof__(tronpay_##name) *name;

@@ -37,6 +37,8 @@ typedef enum {
   OP_REFUND_CREATE,
   OP_REFUND_SUBMIT,
   OP_REFUND_GET,
+  OP_SYNC_NEXT,
+  OP_SYNC_FEED,
   OP_OPEN, /* engineOpen's async form */
   OP_COUNT
 } engine_op;
@@ -48,7 +50,8 @@ static const char *const ENGINE_OPS[OP_COUNT] = {
     [OP_CHAIN_DISCONNECT] = "LTL", [OP_CHAIN_EVIDENCE] = "JL", [OP_EVENTS_LIST] = "LU",
     [OP_OUTBOX_NEXT] = "UL",    [OP_OUTBOX_ACK] = "TIBItL",  [OP_OUTBOX_REDELIVER] = "TTL",
     [OP_DISPUTE_LOOKUP] = "TL", [OP_REFUND_CREATE] = "JL",   [OP_REFUND_SUBMIT] = "TSL",
-    [OP_REFUND_GET] = "T",      [OP_OPEN] = "JL",
+    [OP_REFUND_GET] = "T",      [OP_SYNC_NEXT] = "L",        [OP_SYNC_FEED] = "TItBIL",
+    [OP_OPEN] = "JL",
 };
 
 #define ENGINE_MAX_ARGS 6
@@ -113,6 +116,10 @@ static void engine_execute(napi_env env, void *data) {
     case OP_REFUND_CREATE: c->status = lib.refund_create(e, o, t[0], n[0], l[1]); break;
     case OP_REFUND_SUBMIT: c->status = lib.refund_submit(e, o, t[0], c->bytes[1], n[1], l[2]); break;
     case OP_REFUND_GET: c->status = lib.refund_get(e, o, t[0]); break;
+    case OP_SYNC_NEXT: c->status = lib.sync_next(e, o, l[0]); break;
+    case OP_SYNC_FEED:
+      c->status = lib.sync_feed(e, o, t[0], c->i32[1], t[2], c->bytes[3], n[3], c->i32[4], l[5]);
+      break;
     case OP_OPEN: c->status = lib.engine_open(&c->opened, t[0], n[0], l[1]); break;
     default: c->status = TRONPAY_E_INTERNAL; break;
   }
@@ -332,7 +339,7 @@ static napi_value n_engine_ops(napi_env env, napi_callback_info info) {
       "health", "invoiceCreate", "invoiceGet", "invoiceList", "invoiceCancel",
       "invoiceResolve", "auditList", "chainTip", "chainBlock", "chainDisconnect",
       "chainEvidence", "eventsList", "outboxNext", "outboxAck", "outboxRedeliver",
-      "disputeLookup", "refundCreate", "refundSubmit", "refundGet"};
+      "disputeLookup", "refundCreate", "refundSubmit", "refundGet", "syncNext", "syncFeed"};
   napi_value result;
   napi_create_object(env, &result);
   for (uint32_t i = 0; i < OP_OPEN; i++)

@@ -82,6 +82,23 @@ export interface AckOptions {
 
 type Ms = number | bigint;
 
+export type SyncPlan =
+  | { kind: 'http'; id: string; purpose: string; provider: string; method: string; url: string;
+      headers: Record<string, string>; body: string; timeout_ms: number }
+  | { kind: 'wait'; until_ms: number; reason: string }
+  | { kind: 'idle'; reason: string };
+
+export interface SyncFed {
+  class: 'ok' | 'not_yet' | 'rate_limited' | 'transient' | 'persistent' | 'inconsistent';
+  applied: boolean; retry_at_ms: number | null; cursor: number | null; events: number;
+}
+
+export interface FeedOptions {
+  /** The answer's headers as "Name: value\r\n" lines, or null. */
+  headers?: string | null; body?: Uint8Array | string; transportError?: number | TransportError;
+  nowMs?: number | bigint;
+}
+
 /** An open engine store; every method also has an ...Async form returning a Promise. */
 export declare class Engine {
   constructor(config: JSONInput, nowMs?: Ms);
@@ -108,6 +125,10 @@ export declare class Engine {
   refundCreate(request: JSONInput, nowMs?: Ms): Refund;
   refundSubmit(refundId: string, signatures: Uint8Array[] | Uint8Array, nowMs?: Ms): Refund;
   refundGet(refundId: string): Refund;
+  /** tronpay_sync_next: {kind: 'http', id, url, method, headers, body, timeout_ms, …},
+   * {kind: 'wait', until_ms, reason} or {kind: 'idle', reason}. */
+  syncNext(nowMs?: Ms): SyncPlan;
+  syncFeed(requestId: string, httpStatus: number, options?: FeedOptions): SyncFed;
 
   healthAsync(nowMs?: Ms): Promise<Health>;
   invoiceCreateAsync(request: JSONInput, nowMs?: Ms): Promise<CreateResult>;
@@ -129,4 +150,6 @@ export declare class Engine {
   refundSubmitAsync(refundId: string, signatures: Uint8Array[] | Uint8Array,
     nowMs?: Ms): Promise<Refund>;
   refundGetAsync(refundId: string): Promise<Refund>;
+  syncNextAsync(nowMs?: Ms): Promise<SyncPlan>;
+  syncFeedAsync(requestId: string, httpStatus: number, options?: FeedOptions): Promise<SyncFed>;
 }

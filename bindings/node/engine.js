@@ -86,6 +86,13 @@ module.exports = function engine({ native, TronPayError, STATUS }) {
     refundCreate: (request, nowMs) => [json(request, 'request'), now(nowMs)],
     refundSubmit: (refundId, sigs, nowMs) => [refundId, signatures(sigs), now(nowMs)],
     refundGet: (refundId) => [refundId],
+    syncNext: (nowMs) => [now(nowMs)],
+    syncFeed: (requestId, httpStatus, options = {}) => [
+      requestId, httpStatus, options.headers === undefined ? null : options.headers,
+      options.body === undefined ? Buffer.alloc(0)
+        : (typeof options.body === 'string' ? Buffer.from(options.body) : options.body),
+      transportError(options.transportError === undefined ? 0 : options.transportError),
+      now(options.nowMs)],
   };
 
   /** An open engine store (tronpay_engine_open). */

@@ -413,7 +413,7 @@ export class Engine extends EngineBase {}
 export const TRANSPORT_ERRORS: typeof TransportErrors;
 export type {
   AckOptions, AuditPage, AuditRecord, ChainResult, CreateResult, Deliveries, Delivery, Dispute,
-  EventPage, Health, InvoicePage, Refund, TransportError,
+  EventPage, FeedOptions, Health, InvoicePage, Refund, SyncFed, SyncPlan, TransportError,
   Credit as EngineCredit, Event as EngineEvent, Invoice as EngineInvoice,
   InvoiceState as EngineInvoiceState,
 } from './engine';

@@ -362,6 +362,8 @@ const BINDINGS = Object.freeze({
   tronpay_chain_block: 'Engine.prototype.chainBlock',
   tronpay_chain_disconnect: 'Engine.prototype.chainDisconnect',
   tronpay_chain_evidence: 'Engine.prototype.chainEvidence',
+  tronpay_sync_next: 'Engine.prototype.syncNext',
+  tronpay_sync_feed: 'Engine.prototype.syncFeed',
   tronpay_events_list: 'Engine.prototype.eventsList',
   tronpay_outbox_next: 'Engine.prototype.outboxNext',
   tronpay_outbox_ack: 'Engine.prototype.outboxAck',

@@ -205,6 +205,36 @@ final class Engine
         return $this->callJson('tronpay_chain_evidence', $evidence, self::now($nowMs));
     }
 
+    // ---- Chain input: planner mode --------------------------------------------------------
+
+    /** tronpay_sync_next: ['kind' => 'http'|'wait'|'idle', …]: what to fetch, or when to ask again. */
+    public function syncNext(?int $nowMs = null): array
+    {
+        return $this->call('tronpay_sync_next', self::now($nowMs));
+    }
+
+    /**
+     * tronpay_sync_feed: the answer to a planned request. $headers is "Name: value\r\n" lines
+     * or null; $transportError 0 … 6 or a name of TRANSPORT_ERRORS.
+     */
+    public function syncFeed(string $requestId, int $httpStatus, ?string $headers = null, string $body = '',
+                             int|string $transportError = 0, ?int $nowMs = null): array
+    {
+        if (is_string($transportError)) {
+            $transportError = self::TRANSPORT_ERRORS[$transportError]
+                ?? throw self::argError("unknown transport error '$transportError'");
+        }
+        $bodyBytes = null; // (NULL, 0) for an empty body
+        if ($body !== '') {
+            $bodyBytes = $this->ffi->new('uint8_t[' . strlen($body) . ']');
+            \FFI::memcpy($bodyBytes, $body, strlen($body));
+        }
+        return $this->call('tronpay_sync_feed', self::textIn($requestId, 'request id'),
+            self::range($httpStatus, -2147483648, 2147483647, 'http status'),
+            $headers === null ? null : self::textIn($headers, 'headers'), $bodyBytes, strlen($body),
+            self::range($transportError, -2147483648, 2147483647, 'transport error'), self::now($nowMs));
+    }
+
     // ---- Events and webhooks --------------------------------------------------------------
 
     /** tronpay_events_list: ['events' => [...], 'last_seq' => n], events after $afterSeq. */

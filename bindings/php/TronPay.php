@@ -141,6 +141,8 @@ final class TronPay
         'tronpay_chain_block' => 'Engine::chainBlock',
         'tronpay_chain_disconnect' => 'Engine::chainDisconnect',
         'tronpay_chain_evidence' => 'Engine::chainEvidence',
+        'tronpay_sync_next' => 'Engine::syncNext',
+        'tronpay_sync_feed' => 'Engine::syncFeed',
         'tronpay_events_list' => 'Engine::eventsList',
         'tronpay_outbox_next' => 'Engine::outboxNext',
         'tronpay_outbox_ack' => 'Engine::outboxAck',

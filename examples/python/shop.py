@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bindings" / "python"))  # use the checkout's package
 import tronpay  # noqa: E402
 
-# Account m/44'/195'/0' of the public test wallet "abandon … about" (shared/vectors/hd.json).
+# Account m/44'/195'/0' of the public test wallet "abandon … about" (Tests/vectors/hd.json).
 # A real shop would put its own account xpub here; the seed stays offline.
 XPUB = ("xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJok"
         "ZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd")
@@ -44,15 +46,35 @@ CREATE TABLE invoices (
 """
 
 
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE … COMMIT (ROLLBACK on any error). IMMEDIATE takes SQLite's write lock
+    before the first read, so nothing the transaction reads can change before it writes: another
+    shop process waits (busy timeout) instead of reading the same rows. The connection is opened
+    with isolation_level=None, so Python's sqlite3 starts no transactions of its own."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def create_invoice(db: sqlite3.Connection, invoice_id: str, item: str, price_usdt: str,
                    created_at_ms: int) -> str:
-    (index,) = db.execute("SELECT COALESCE(MAX(deposit_index) + 1, 0) FROM invoices").fetchone()
-    [address] = tronpay.xpub_derive_addresses(XPUB, change=0, first_index=index, count=1)
     amount_due = tronpay.to_base_units(price_usdt, USDT_DECIMALS)
-    db.execute("INSERT INTO invoices (id, item, deposit_index, address, amount_due, created_at_ms,"
-               " expires_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-               (invoice_id, item, index, address, str(amount_due), created_at_ms,
-                created_at_ms + HOUR_MS))
+    # Reading the next index and taking it is one transaction: two processes creating invoices
+    # at once cannot both read the same MAX() (outside a transaction they can, and then the
+    # second INSERT fails on the UNIQUE deposit_index instead of getting the next address).
+    with write_transaction(db):
+        (index,) = db.execute(
+            "SELECT COALESCE(MAX(deposit_index) + 1, 0) FROM invoices").fetchone()
+        [address] = tronpay.xpub_derive_addresses(XPUB, change=0, first_index=index, count=1)
+        db.execute("INSERT INTO invoices (id, item, deposit_index, address, amount_due,"
+                   " created_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (invoice_id, item, index, address, str(amount_due), created_at_ms,
+                    created_at_ms + HOUR_MS))
     return address
 
 
@@ -68,14 +90,15 @@ def poll(db: sqlite3.Connection, chain: dict, receipts: list) -> None:
                      for r in rows],
         "evidence": receipts,
     })
+    with write_transaction(db):
+        for inv in verdict["invoices"]:
+            db.execute("UPDATE invoices SET state = ?, received = ? WHERE id = ?",
+                       (inv["state"], inv["received"], inv["id"]))
     for inv in verdict["invoices"]:
-        db.execute("UPDATE invoices SET state = ?, received = ? WHERE id = ?",
-                   (inv["state"], inv["received"], inv["id"]))
         change = f"{before[inv['id']]} -> {inv['state']}" if before[inv["id"]] != inv["state"] \
             else inv["state"]
         print(f"  {inv['id']}  {human(inv['received']):>9} of {human(inv['due']):>6} USDT"
               f"  {change}")
-    db.commit()
     for r in verdict["rejected"]:
         print(f"  rejected {r['txid'][:16]}…: {r['reason']}")
     for t in verdict["unmatched"]:
@@ -88,7 +111,7 @@ def human(base_units: str) -> str:
 
 def main() -> None:
     print(f"libtronpay {tronpay.version()} (Python binding, {tronpay.library_path})")
-    db = sqlite3.connect(":memory:")
+    db = sqlite3.connect(":memory:", isolation_level=None, timeout=5.0)
     db.executescript(SCHEMA)
     opened = 1738601400000  # 2025-02-03 16:50 UTC, just before the recorded transfers
     for invoice_id, item, price in [("inv-1001", "mechanical keyboard", "25"),

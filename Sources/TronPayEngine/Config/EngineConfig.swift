@@ -88,7 +88,9 @@ struct EngineConfig {
     }
     tokens = Self.defaultTokens(network)
     if let pins = root.value("tokens") {
-      guard let members = pins.members else { throw StrictObject.invalid("config.tokens", "an object") }
+      guard let members = pins.members else {
+        throw StrictObject.invalid("config.tokens", "an object")
+      }
       for member in members {
         let token = try Self.token(member.key, member.value)
         tokens.removeAll { $0.symbol == token.symbol }
@@ -140,7 +142,9 @@ struct EngineConfig {
     } else {
       workerID = "pid\(ProcessIdentity.current)"
     }
-    if let timeout = try root.integer("busy_timeout_ms", in: 0...600_000) { busyTimeoutMs = timeout }
+    if let timeout = try root.integer("busy_timeout_ms", in: 0...600_000) {
+      busyTimeoutMs = timeout
+    }
   }
 
   private mutating func readPolicy(_ policy: StrictObject) throws(TronPayError) {

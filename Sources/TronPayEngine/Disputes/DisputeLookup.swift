@@ -104,7 +104,8 @@ extension EngineCore {
     if credit.token == "TRX", let text = try? Amount.fromBaseUnits(credit.amount, decimals: 6) {
       return "\(text) TRX"
     }
-    if let contract = try? Address(parsing: credit.token), let token = config.token(contract: contract),
+    if let contract = try? Address(parsing: credit.token),
+      let token = config.token(contract: contract),
       let text = try? Amount.fromBaseUnits(credit.amount, decimals: token.decimals)
     {
       return "\(text) \(token.symbol)"
@@ -136,7 +137,8 @@ extension EngineCore {
     let short = String(txid.prefix(10)) + "…"
     if let failure, failure.text(0) == "failed" {
       let result = failure.text(1) ?? "an error"
-      return "Transaction \(short) failed on chain (\(result)): no money moved, nothing was credited."
+      return
+        "Transaction \(short) failed on chain (\(result)): no money moved, nothing was credited."
     }
     if let failure, failure.text(0) == "inconsistent" {
       return "Transaction \(short) is reported inconsistently by the evidence "
@@ -146,8 +148,9 @@ extension EngineCore {
       return "Transaction \(short) is refund \(refund.id) of invoice \(refund.invoiceID) "
         + "(\(refund.state))."
     }
-    guard let (credit, outcome, reason) = outcomes.first(where: { $0.1 == "credited" })
-      ?? outcomes.first
+    guard
+      let (credit, outcome, reason) = outcomes.first(where: { $0.1 == "credited" })
+        ?? outcomes.first
     else {
       return status == "lookup_scheduled"
         ? "Transaction \(short) is not known yet; its receipt will be fetched."

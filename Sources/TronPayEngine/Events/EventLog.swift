@@ -24,8 +24,10 @@ extension EngineCore {
     let id = try Identifier.make("evt_")
     try store.run(
       "INSERT INTO events (id, type, invoice_id, created_at_ms, data) VALUES (?, ?, ?, ?, ?)",
-      [.text(id), .text(type.rawValue), StoreValue(invoiceID), .integer(nowMs),
-       .text(String(decoding: data, as: UTF8.self))])
+      [
+        .text(id), .text(type.rawValue), StoreValue(invoiceID), .integer(nowMs),
+        .text(String(decoding: data, as: UTF8.self)),
+      ])
     let hooks = try store.query("SELECT id, scheme, events FROM webhooks WHERE enabled = 1", [])
     for hook in hooks {
       guard let hookID = hook.text(0), let patterns = hook.text(2) else { continue }
@@ -36,8 +38,10 @@ extension EngineCore {
       try store.run(
         "INSERT INTO deliveries (id, event_id, webhook, attempt, next_at_ms, state, "
           + "updated_at_ms) VALUES (?, ?, ?, 1, ?, 'pending', ?)",
-        [.text(try Identifier.make("dlv_")), .text(id), .text(hookID), .integer(nowMs),
-         .integer(nowMs)])
+        [
+          .text(try Identifier.make("dlv_")), .text(id), .text(hookID), .integer(nowMs),
+          .integer(nowMs),
+        ])
     }
   }
 

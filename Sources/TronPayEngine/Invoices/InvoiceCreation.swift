@@ -58,7 +58,8 @@ extension EngineCore {
   private func makeInvoice(_ request: InvoiceRequest, nowMs: Int64) throws(TronPayError)
     -> Invoice
   {
-    let seq = (try store.first("SELECT coalesce(max(seq), 0) + 1 FROM invoices", [])?.integer(0)) ?? 1
+    let seq =
+      (try store.first("SELECT coalesce(max(seq), 0) + 1 FROM invoices", [])?.integer(0)) ?? 1
     var address: Address
     var amount = request.amount
     var wallet: String? = nil
@@ -69,7 +70,8 @@ extension EngineCore {
         let row = try store.first(
           "UPDATE wallets SET next_index = next_index + 1 WHERE id = ? RETURNING next_index - 1",
           [.text(walletID)]),
-        let next = row.integer(0), let configured = config.wallets.first(where: { $0.id == walletID })
+        let next = row.integer(0),
+        let configured = config.wallets.first(where: { $0.id == walletID })
       else { throw TronPayError(.store, "store: wallet \(walletID) is missing") }
       guard next >= 0, next < 0x8000_0000 else {
         throw TronPayError(.state, "wallet \(walletID): all 2^31 deposit addresses are used")
@@ -77,7 +79,8 @@ extension EngineCore {
       do {
         address = try configured.xpub.child(0).child(UInt32(next)).publicKey.address()
       } catch {
-        throw TronPayError(.state, "wallet \(walletID): index \(next) cannot be derived (\(error.detail))")
+        throw TronPayError(
+          .state, "wallet \(walletID): index \(next) cannot be derived (\(error.detail))")
       }
       wallet = walletID
       index = next

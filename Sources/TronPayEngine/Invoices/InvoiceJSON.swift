@@ -12,7 +12,11 @@ extension InvoiceView {
     json.fixedKey("token")
     json.string(invoice.token)
     json.fixedKey("token_contract")
-    if let contract = invoice.tokenContract { json.asciiString(contract.base58) } else { json.null() }
+    if let contract = invoice.tokenContract {
+      json.asciiString(contract.base58)
+    } else {
+      json.null()
+    }
     json.fixedKey("decimals")
     json.number(Int64(invoice.decimals))
     json.fixedKey("address")

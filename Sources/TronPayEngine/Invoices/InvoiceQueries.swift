@@ -15,8 +15,7 @@ extension EngineCore {
 
   /// `tronpay_invoice_list`: invoices in creation order, filtered by the state they have as of
   /// `nowMs` and by their last change; `next` continues the listing.
-  func invoiceList(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError) -> [UInt8]
-  {
+  func invoiceList(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError) -> [UInt8] {
     var states: Set<String>? = nil
     var updatedAfter: Int64 = Int64.min
     var limit: Int64 = 100

@@ -46,7 +46,8 @@ struct InvoiceRequest {
       decimals = pinned.decimals
     } else {
       throw TronPayError(
-        .json, "token: \"\(tokenName)\" is not pinned on \(config.network); add it to config.tokens")
+        .json, "token: \"\(tokenName)\" is not pinned on \(config.network); add it to config.tokens"
+      )
     }
     switch (request.has("amount"), request.has("amount_base_units")) {
     case (true, false):

@@ -21,7 +21,8 @@ extension EngineCore {
       }
       guard before.receivedFinal.isZero else {
         throw TronPayError(
-          .state, "invoice \(invoice.id) has final credits (\(before.state.rawValue)); refund instead")
+          .state,
+          "invoice \(invoice.id) has final credits (\(before.state.rawValue)); refund instead")
       }
       return try setManualState(
         before, .cancelled, action: "cancel", actor: actor, reason: reason, nowMs: nowMs
@@ -147,8 +148,10 @@ extension EngineCore {
     try store.run(
       "INSERT INTO audit (at_ms, actor, action, invoice_id, reason, before, after) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-      [.integer(nowMs), .text(actor), .text(action), .text(before.invoice.id), .text(reason),
-       .text(before.state.rawValue), .text(after.state.rawValue)])
+      [
+        .integer(nowMs), .text(actor), .text(action), .text(before.invoice.id), .text(reason),
+        .text(before.state.rawValue), .text(after.state.rawValue),
+      ])
   }
 
   private func checkReason(_ reason: String) throws(TronPayError) {

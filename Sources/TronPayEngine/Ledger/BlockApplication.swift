@@ -50,8 +50,10 @@ extension EngineCore {
       }
       try store.run(
         "INSERT INTO blocks (number, block_id, parent_id, timestamp_ms) VALUES (?, ?, ?, ?)",
-        [.integer(header.number), .text(header.id), .text(header.parentID),
-         .integer(header.timestampMs)])
+        [
+          .integer(header.number), .text(header.id), .text(header.parentID),
+          .integer(header.timestampMs),
+        ])
       state.cursor = ChainState.Mark(number: header.number, id: header.id)
       try setMark("cursor", state.cursor)
       if (state.head?.number ?? Int64.min) < header.number {
@@ -156,8 +158,9 @@ extension EngineCore {
         let recipients = report.transfers.filter { $0.txid == txid }.map { $0.to.base58 }
         var watched = false
         for address in recipients where !watched {
-          watched = try store.first(
-            "SELECT 1 FROM invoices WHERE address = ? LIMIT 1", [.text(address)]) != nil
+          watched =
+            try store.first(
+              "SELECT 1 FROM invoices WHERE address = ? LIMIT 1", [.text(address)]) != nil
         }
         guard watched else { continue }
       }
@@ -165,8 +168,10 @@ extension EngineCore {
         "INSERT INTO transactions (txid, block, outcome, detail, seen_at_ms) VALUES "
           + "(?, ?, ?, ?, ?) ON CONFLICT (txid) DO UPDATE SET outcome = excluded.outcome, "
           + "detail = excluded.detail",
-        [.text(txid.description), StoreValue(block ?? report.facts(of: txid)?.block),
-         .text("\(skipped.reason.name)"), StoreValue(skipped.detail), .integer(nowMs)])
+        [
+          .text(txid.description), StoreValue(block ?? report.facts(of: txid)?.block),
+          .text("\(skipped.reason.name)"), StoreValue(skipped.detail), .integer(nowMs),
+        ])
     }
   }
 }

@@ -83,7 +83,10 @@ struct Credit {
 
   /// The identity columns, in the primary key's order.
   var key: [StoreValue] {
-    [.text(txid), .text(token), .text(from), .text(to), .text(amount.description), .integer(ordinal)]
+    [
+      .text(txid), .text(token), .text(from), .text(to), .text(amount.description),
+      .integer(ordinal),
+    ]
   }
 
   static let keyCondition =

@@ -133,7 +133,8 @@ extension EngineCore {
         succeeded = true
       }
       let error: String? =
-        transportError != 0 ? "transport error \(transportError)" : succeeded ? nil : "HTTP \(httpStatus)"
+        transportError != 0
+        ? "transport error \(transportError)" : succeeded ? nil : "HTTP \(httpStatus)"
       if succeeded {
         try finish(deliveryID, "delivered", httpStatus, nil, nowMs)
         return
@@ -158,8 +159,10 @@ extension EngineCore {
       try store.run(
         "INSERT INTO deliveries (id, event_id, webhook, attempt, next_at_ms, state, "
           + "updated_at_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-        [.text(try Identifier.make("dlv_")), .text(eventID), .text(hookID), .integer(attempt &+ 1),
-         .integer(nowMs &+ delay), .integer(nowMs)])
+        [
+          .text(try Identifier.make("dlv_")), .text(eventID), .text(hookID), .integer(attempt &+ 1),
+          .integer(nowMs &+ delay), .integer(nowMs),
+        ])
     }
   }
 
@@ -182,8 +185,10 @@ extension EngineCore {
       try store.run(
         "INSERT INTO deliveries (id, event_id, webhook, attempt, next_at_ms, state, "
           + "updated_at_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
-        [.text(try Identifier.make("dlv_")), .text(eventID), .text(webhookID),
-         .integer(last &+ 1), .integer(nowMs), .integer(nowMs)])
+        [
+          .text(try Identifier.make("dlv_")), .text(eventID), .text(webhookID),
+          .integer(last &+ 1), .integer(nowMs), .integer(nowMs),
+        ])
     }
   }
 

@@ -78,7 +78,9 @@ struct Refund {
     json.asciiString(amount.description)
     json.fixedKey("signatures")
     json.beginArray()
-    for signature in (signatures ?? "").split(separator: ",") { json.asciiString(String(signature)) }
+    for signature in (signatures ?? "").split(separator: ",") {
+      json.asciiString(String(signature))
+    }
     json.endArray()
     json.fixedKey("created_at_ms")
     json.number(createdAtMs)

@@ -12,8 +12,7 @@ extension EngineCore {
   /// `tronpay_refund_create`: an unsigned transaction from `from` to `to`, recorded, idempotent
   /// by `refund_id`. Refused: `to` equal to a deposit address, more than was received less
   /// what other refunds already take.
-  func refundCreate(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError) -> [UInt8]
-  {
+  func refundCreate(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError) -> [UInt8] {
     struct Request {
       var id: String
       var invoiceID: String
@@ -101,7 +100,8 @@ extension EngineCore {
             + "less what is refunded (\(view.refunded.decimal))")
       }
       let state = try chainState()
-      guard let refID = request.refBlockID ?? state.cursor?.id, let refBytes = try? Hex.decode(refID)
+      guard let refID = request.refBlockID ?? state.cursor?.id,
+        let refBytes = try? Hex.decode(refID)
       else {
         throw TronPayError(
           .state, "ref_block_id: no block applied yet; give a recent block id")
@@ -122,7 +122,8 @@ extension EngineCore {
         }
         raw = try TransactionBuilder.transfer(
           owner: request.from, to: request.to, amount: Int64(sun),
-          options: TransactionOptions(refBlockID: refBytes, timestamp: nowMs, expiration: expiration))
+          options: TransactionOptions(
+            refBlockID: refBytes, timestamp: nowMs, expiration: expiration))
       }
       let rawBytes = raw.encoded()
       let refund = Refund(
@@ -132,10 +133,12 @@ extension EngineCore {
         nowMs: nowMs)
       try store.run(
         "INSERT INTO refunds (\(Refund.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [.text(refund.id), .text(refund.invoiceID), .text(refund.terms), .text(refund.state),
-         .text(refund.txid), .text(refund.rawDataHex), .text(refund.from), .text(refund.to),
-         .text(refund.token), .text(refund.amount.description), .null, .integer(nowMs),
-         .integer(nowMs)])
+        [
+          .text(refund.id), .text(refund.invoiceID), .text(refund.terms), .text(refund.state),
+          .text(refund.txid), .text(refund.rawDataHex), .text(refund.from), .text(refund.to),
+          .text(refund.token), .text(refund.amount.description), .null, .integer(nowMs),
+          .integer(nowMs),
+        ])
       try appendEvent(.refundCreated, invoice: try self.view(invoice, nowMs: nowMs), nowMs: nowMs) {
         json in
         json.fixedKey("refund")

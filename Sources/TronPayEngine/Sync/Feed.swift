@@ -282,7 +282,9 @@ extension EngineCore {
     let state: String
     if accepted || code == "DUP_TRANSACTION_ERROR" {
       state = "broadcast"
-    } else if code == "SERVER_BUSY" || code == "NO_CONNECTION" || code == "NOT_ENOUGH_EFFECTIVE_CONNECTION" {
+    } else if code == "SERVER_BUSY" || code == "NO_CONNECTION"
+      || code == "NOT_ENOUGH_EFFECTIVE_CONNECTION"
+    {
       return 0
     } else {
       state = "failed"

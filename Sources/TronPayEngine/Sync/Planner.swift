@@ -74,7 +74,7 @@ extension EngineCore {
     let watched =
       try store.first(
         "SELECT count(*) FROM invoices WHERE monitor_until_ms >= ?", [.integer(nowMs)])?.integer(
-          0) ?? 0
+        0) ?? 0
     let lookups = try store.query(
       "SELECT txid FROM lookups ORDER BY requested_at_ms LIMIT 16", []
     ).compactMap { $0.text(0) }
@@ -106,7 +106,8 @@ extension EngineCore {
     }
     guard let provider else {
       return retryAt <= rateAt
-        ? .wait(untilMs: retryAt, reason: "backoff") : .wait(untilMs: rateAt, reason: "rate_limited")
+        ? .wait(untilMs: retryAt, reason: "backoff")
+        : .wait(untilMs: rateAt, reason: "rate_limited")
     }
     func request(
       _ purpose: PlannedRequest.Purpose, _ path: String, _ body: String, number: Int64 = 0,
@@ -140,7 +141,8 @@ extension EngineCore {
         key: refund.id)
     }
     for txid in lookups where (sync.lookupRetryAtMs[txid] ?? 0) <= nowMs {
-      return request(.txInfo, "/wallet/gettransactioninfobyid", "{\"value\":\"\(txid)\"}", key: txid)
+      return request(
+        .txInfo, "/wallet/gettransactioninfobyid", "{\"value\":\"\(txid)\"}", key: txid)
     }
     let state = try chainState()
     guard let head = state.head?.number else {
@@ -153,7 +155,8 @@ extension EngineCore {
     }
     if let buffered = sync.blocks[next] {
       if buffered.hasTransactions {
-        return request(.blockInfos, "/wallet/gettransactioninfobyblocknum", "{\"num\":\(next)}", number: next)
+        return request(
+          .blockInfos, "/wallet/gettransactioninfobyblocknum", "{\"num\":\(next)}", number: next)
       }
     }
     if head > next {

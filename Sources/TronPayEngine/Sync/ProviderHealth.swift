@@ -36,8 +36,10 @@ extension EngineCore {
         + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
         + "failures = excluded.failures, retry_at_ms = excluded.retry_at_ms, "
         + "last_error = excluded.last_error, updated_at_ms = excluded.updated_at_ms",
-      [.text(id), .text(health.state), .integer(health.failures), StoreValue(health.retryAtMs),
-       StoreValue(health.lastError), .integer(nowMs)])
+      [
+        .text(id), .text(health.state), .integer(health.failures), StoreValue(health.retryAtMs),
+        StoreValue(health.lastError), .integer(nowMs),
+      ])
   }
 
   /// Records a failed answer; answers when the provider may be asked again.

@@ -172,3 +172,28 @@ test('arguments are checked before the library sees them', () => {
   assert.throws(() => new tronpay.Engine({ store: 'sqlite::memory:' }, 1.5), tronpay.TronPayError);
   assert.throws(() => new tronpay.Engine({ store: 'sqlite::memory:' }, 'now'), TypeError);
 });
+
+test('planner mode: a planned request and its answer, sync and async', async () => {
+  const cfg = config(tempStore(), {
+    providers: [{ id: 'tg', kind: 'fullnode', base_url: 'http://127.0.0.1:1' }],
+  });
+  const engine = new tronpay.Engine(cfg, NOW);
+  try {
+    assert.deepEqual(engine.syncNext(NOW), { kind: 'idle', reason: 'nothing_to_watch' });
+    engine.invoiceCreate({ order_id: 'S-1', amount: '1' }, NOW);
+    const plan = await engine.syncNextAsync(NOW);
+    assert.equal(plan.kind, 'http');
+    assert.match(plan.url, /^http:\/\/127\.0\.0\.1:1\/wallet\//);
+    const fed = await engine.syncFeedAsync(plan.id, 503,
+      { headers: 'Retry-After: 30\r\n', body: 'busy', nowMs: NOW + 1 });
+    assert.equal(fed.class, 'rate_limited');
+    assert.equal(fed.applied, false);
+    fails(() => engine.syncFeed('r_nope', 0, { transportError: 'timeout', nowMs: NOW }),
+      STATUS.E_NOT_FOUND);
+  } finally {
+    engine.close();
+  }
+  const pushOnly = new tronpay.Engine(config(tempStore()), NOW);
+  fails(() => pushOnly.syncNext(NOW), STATUS.E_STATE);
+  pushOnly.close();
+});

@@ -138,4 +138,21 @@ return function (Harness $t, TronPay $tp): void {
             'not a store');
         $t->throws(TronPayException::class, fn () => $tp->engine("{\"store\":\"x\0\"}"), null, 'NUL in JSON');
     });
+
+    $t->run('engine: planner mode', function (Harness $t) use ($tp, $config, $tempStore, $now) {
+        $engine = $tp->engine($config($tempStore(), 'mainnet', null,
+            ['providers' => [['id' => 'tg', 'kind' => 'fullnode', 'base_url' => 'http://127.0.0.1:1']]]), $now);
+        $t->same(['kind' => 'idle', 'reason' => 'nothing_to_watch'], $engine->syncNext($now), 'idle');
+        $engine->invoiceCreate(['order_id' => 'S-1', 'amount' => '1'], $now);
+        $plan = $engine->syncNext($now);
+        $t->same('http', $plan['kind'] ?? null, 'a request');
+        $fed = $engine->syncFeed((string) ($plan['id'] ?? ''), 503, "Retry-After: 30\r\n", 'busy', 0, $now + 1);
+        $t->same('rate_limited', $fed['class'] ?? null, 'class');
+        $t->throws(TronPayException::class, fn () => $engine->syncFeed('r_nope', 0, null, '', 'timeout', $now),
+            TronPay::E_NOT_FOUND, 'unknown request');
+        $engine->close();
+        $pushOnly = $tp->engine($config($tempStore()), $now);
+        $t->throws(TronPayException::class, fn () => $pushOnly->syncNext($now), TronPay::E_STATE, 'push only');
+        $pushOnly->close();
+    });
 };

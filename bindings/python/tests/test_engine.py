@@ -203,3 +203,22 @@ def test_one_engine_from_several_threads(engine):
 def test_python_checks_before_the_library():
     with pytest.raises(tronpay.TronPayError):
         tronpay.Engine({"store": "sqlite::memory:"}, now_ms=1.5)  # type: ignore[arg-type]
+
+
+def test_planner_mode_plans_a_request_and_takes_its_answer(tmp_path):
+    cfg = config(tmp_path / "p.db",
+                 providers=[{"id": "tg", "kind": "fullnode", "base_url": "http://127.0.0.1:1"}])
+    with tronpay.Engine(cfg, now_ms=NOW) as engine:
+        assert engine.sync_next(now_ms=NOW) == {"kind": "idle", "reason": "nothing_to_watch"}
+        engine.invoice_create({"order_id": "S-1", "amount": "1"}, now_ms=NOW)
+        plan = engine.sync_next(now_ms=NOW)
+        assert plan["kind"] == "http" and plan["url"].startswith("http://127.0.0.1:1/wallet/")
+        fed = engine.sync_feed(plan["id"], 503, "Retry-After: 30\r\n", b"busy", now_ms=NOW + 1)
+        assert fed["class"] == "rate_limited" and fed["applied"] is False
+        with pytest.raises(tronpay.TronPayError) as info:
+            engine.sync_feed("r_nope", 200, None, b"{}", "timeout", now_ms=NOW)
+        assert info.value.status == errors.E_NOT_FOUND
+    with tronpay.Engine(config(tmp_path / "q.db"), now_ms=NOW) as push_only:
+        with pytest.raises(tronpay.TronPayError) as info:
+            push_only.sync_next(now_ms=NOW)
+        assert info.value.status == errors.E_STATE

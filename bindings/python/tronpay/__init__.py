@@ -139,6 +139,8 @@ BINDINGS = {
     "tronpay_chain_block": "Engine.chain_block",
     "tronpay_chain_disconnect": "Engine.chain_disconnect",
     "tronpay_chain_evidence": "Engine.chain_evidence",
+    "tronpay_sync_next": "Engine.sync_next",
+    "tronpay_sync_feed": "Engine.sync_feed",
     "tronpay_events_list": "Engine.events_list",
     "tronpay_outbox_next": "Engine.outbox_next",
     "tronpay_outbox_ack": "Engine.outbox_ack",

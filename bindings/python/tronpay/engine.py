@@ -42,6 +42,9 @@ declare({
                                       c_int64]),
     "tronpay_chain_disconnect": (_status, [_engine, _out, c_int64, c_char_p, c_int64]),
     "tronpay_chain_evidence": (_status, [_engine, _out, c_char_p, c_size_t, c_int64]),
+    "tronpay_sync_next": (_status, [_engine, _out, c_int64]),
+    "tronpay_sync_feed": (_status, [_engine, _out, c_char_p, c_int32, c_char_p, c_char_p,
+                                    c_size_t, c_int32, c_int64]),
     "tronpay_events_list": (_status, [_engine, _out, c_int64, c_uint32]),
     "tronpay_outbox_next": (_status, [_engine, _out, c_uint32, c_int64]),
     "tronpay_outbox_ack": (_status, [_engine, c_char_p, c_int32, c_char_p, c_size_t, c_int32,
@@ -318,6 +321,31 @@ class Engine:
         """tronpay_chain_evidence: any JSON parse_transfers accepts (receipts, TronGrid pages)."""
         return cast(ChainResult, self._with_json(lib.tronpay_chain_evidence, evidence, "evidence",
                                                  _now(now_ms)))
+
+    # ---- Chain input: planner mode ----------------------------------------------------------
+
+    def sync_next(self, now_ms: Optional[int] = None) -> Dict[str, Any]:
+        """tronpay_sync_next: what to do next: {"kind": "http", "id", "url", "method",
+        "headers", "body", "timeout_ms", …}, {"kind": "wait", "until_ms", "reason"} or
+        {"kind": "idle", "reason"}."""
+        return cast(Dict[str, Any], self._json(lib.tronpay_sync_next, _now(now_ms)))
+
+    def sync_feed(self, request_id: str, http_status: int, headers: Optional[str] = None,
+                  body: bytes = b"", transport_error: Union[int, str] = 0,
+                  now_ms: Optional[int] = None) -> Dict[str, Any]:
+        """tronpay_sync_feed: the answer to a planned request (headers as "Name: value\r\n"
+        lines or None; transport_error 0…6 or a name of TRANSPORT_ERRORS) → {"class", "applied",
+        "retry_at_ms", "cursor", "events"}."""
+        if isinstance(transport_error, str):
+            if transport_error not in TRANSPORT_ERRORS:
+                raise argument_error(f"unknown transport_error {transport_error!r}")
+            transport_error = TRANSPORT_ERRORS[transport_error]
+        data = as_bytes(body, "body")
+        return cast(Dict[str, Any], self._json(
+            lib.tronpay_sync_feed, as_text(request_id, "request_id"),
+            _int(http_status, "http_status", *_I32),
+            None if headers is None else as_text(headers, "headers"), data, len(data),
+            _int(transport_error, "transport_error", *_I32), _now(now_ms)))
 
     # ---- Events and webhooks ----------------------------------------------------------------
 

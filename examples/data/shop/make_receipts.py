@@ -20,7 +20,7 @@ REAL = HERE.parent / "mainnet" / "receipts" / (
 BASE_BLOCK, BASE_TIME = 69316562, 1738601505000  # the real receipt's block and time
 FAKE_TOKEN = "eca9bc828a3005b9a3b909f2cc5c2a54794de05f"  # any other contract: not USDT
 
-# (label, deposit address hex of m/44'/195'/0'/0/i (shared/vectors/hd.json), USDT base units,
+# (label, deposit address hex of m/44'/195'/0'/0/i (Tests/vectors/hd.json), USDT base units,
 #  block, token contract or None for USDT)
 PAYMENTS = [
     ("inv-1001 paid in full", "c8599111f29c1e1e061265b4af93ea1f274ad78a", 25_000000, 69316610,
