@@ -306,17 +306,24 @@ struct SyncLoop {
     }
   }
 
+  /// The newest event's sequence number, where the event log lines start. Found by bisection
+  /// with one-event pages (about 2·log2(seq) small reads) rather than by paging through every
+  /// event of a long-lived store.
   func latestSeq() throws -> Int64 {
-    var seq: Int64 = 0
-    while true {
-      let page = parseObject(
-        try engineCall { () throws(TronPayError) in
-          try engine.eventsList(afterSeq: seq, limit: 1000)
-        })
-      let events = page.objects("events")
-      guard let last = events.last?.int("seq") else { return seq }
-      seq = last
+    func anyAfter(_ seq: Int64) throws -> Bool {
+      let page = try engineCall { () throws(TronPayError) in
+        try engine.eventsList(afterSeq: seq, limit: 1)
+      }
+      return !parseObject(page).objects("events").isEmpty
     }
+    var high: Int64 = 1
+    while try anyAfter(high) { high = high &* 2 }
+    var low: Int64 = 0
+    while low < high {
+      let middle = low + (high - low) / 2
+      if try anyAfter(middle) { low = middle + 1 } else { high = middle }
+    }
+    return high
   }
 
   /// One line per event written since `seq`: the payment outcomes an operator watches for.
