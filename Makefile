@@ -83,7 +83,8 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tron
 
 test: deps lib
 	$(MAKE) --no-print-directory lint test-swift test-c check-abi test-unload test-stress \
-	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs test-tool
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs
+	$(MAKE) --no-print-directory test-tool TOOL_CONFIG=debug
 
 # The Swift tests (debug), then the engine suite a second time on PostgreSQL (issue 17: a
 # throwaway server, one database per test harness). Build and run each go to a log in build/;
