@@ -1658,8 +1658,8 @@ tronpay_status tronpay_chain_evidence(tronpay_engine *e, char **out_json, const 
  * rotation with back-off (1 s doubling to 60 s, Retry-After honoured when longer) and each
  * provider's max_rps, kept in the store so that tronpay_engine_health() of any process shows
  * it. The cursor never passes a block that was not applied. One process scans at a time: the
- * first to call takes a lease (30 s, renewed by every call; config "worker_id" names the
- * holder) and the others are told "idle". A request that is never fed (the host died) costs
+ * first to call takes a lease (30 s, renewed by every call, given back by
+ * tronpay_engine_close(); config "worker_id" names the holder) and the others are told "idle". A request that is never fed (the host died) costs
  * nothing: reads are idempotent and the lease expires. Requests are remembered by the handle
  * that planned them: feed each answer to the handle it came from.
  *

@@ -35,6 +35,7 @@ public final class Engine: @unchecked Sendable {
   /// Releases the store connection; later calls are `TRONPAY_E_STATE`.
   public func close() {
     pthread_mutex_lock(lock)
+    core?.releaseLease()
     core?.store.close()
     core = nil
     pthread_mutex_unlock(lock)

@@ -239,6 +239,10 @@ extension EngineHarness {
     // After the lease expires without renewal, the other one takes over.
     let later = jsonObject(try second.syncNext(nowMs: h.now + 31_000))
     #expect(later.text("kind") == "http")
+    // A clean close gives the lease back at once.
+    second.close()
+    let third = try EngineHarness.open(other.merging(["worker_id": "c"]) { $1 }, now: h.now)
+    #expect(jsonObject(try third.syncNext(nowMs: h.now + 31_001)).text("kind") == "http")
   }
 
   @Test func aDisputedTxidIsLookedUpThroughThePlanner() throws {

@@ -63,11 +63,26 @@ extension EngineCore {
       "UPDATE leases SET holder = ?, expires_at_ms = ? WHERE name = 'scanner' "
         + "AND (expires_at_ms <= ? OR holder = ?)",
       [.text(config.workerID), .integer(expires), .integer(nowMs), .text(config.workerID)])
-    if renewed > 0 { return true }
+    if renewed > 0 {
+      sync.tookLease = true
+      return true
+    }
     let taken = try store.run(
       "INSERT INTO leases (name, holder, expires_at_ms) VALUES ('scanner', ?, ?) "
         + "ON CONFLICT (name) DO NOTHING", [.text(config.workerID), .integer(expires)])
+    if taken > 0 { sync.tookLease = true }
     return taken > 0
+  }
+
+  /// Gives the scanner lease back on a clean close, so that another process (or this one,
+  /// restarted under another name) scans at once instead of after the lease runs out. A
+  /// failure here is harmless: the lease then simply expires.
+  func releaseLease() {
+    guard sync.tookLease else { return }
+    _ = try? store.write { () throws(TronPayError) in
+      try store.run(
+        "DELETE FROM leases WHERE name = 'scanner' AND holder = ?", [.text(config.workerID)])
+    }
   }
 
   private func nextPlan(nowMs: Int64) throws(TronPayError) -> Plan {

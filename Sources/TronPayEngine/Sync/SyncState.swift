@@ -6,6 +6,8 @@ import TronPay
 /// restart) only costs requests made again.
 final class SyncState {
   var counter: Int64 = 0
+  /// This handle took the scanner lease at least once: close() gives it back.
+  var tookLease = false
   var outstanding: [String: PlannedRequest] = [:]
   var lastRequestAtMs: [String: Int64] = [:]
   var rotation = 0
