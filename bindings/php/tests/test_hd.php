@@ -1,5 +1,5 @@
 <?php
-// HD wallets against shared/vectors/hd.json.
+// HD wallets against Tests/vectors/hd.json.
 
 declare(strict_types=1);
 

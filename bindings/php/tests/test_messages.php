@@ -1,5 +1,5 @@
 <?php
-// TIP-104 messages and raw digests against shared/vectors/messages.json.
+// TIP-104 messages and raw digests against Tests/vectors/messages.json.
 
 declare(strict_types=1);
 

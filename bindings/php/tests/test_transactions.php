@@ -1,5 +1,5 @@
 <?php
-// Transactions against shared/vectors/transactions.json and real mainnet records.
+// Transactions against Tests/vectors/transactions.json and real mainnet records.
 
 declare(strict_types=1);
 

@@ -1,4 +1,4 @@
-"""HD wallets against shared/vectors/hd.json (BIP39, BIP32 and TRON-path vectors)."""
+"""HD wallets against Tests/vectors/hd.json (BIP39, BIP32 and TRON-path vectors)."""
 
 from __future__ import annotations
 

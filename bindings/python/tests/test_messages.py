@@ -1,4 +1,4 @@
-"""TIP-104 messages and raw digests against shared/vectors/messages.json."""
+"""TIP-104 messages and raw digests against Tests/vectors/messages.json."""
 
 from __future__ import annotations
 

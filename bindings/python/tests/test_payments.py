@@ -1,4 +1,4 @@
-"""Transfers and payment verdicts on real mainnet records (shared/vectors/mainnet.json)."""
+"""Transfers and payment verdicts on real mainnet records (Tests/vectors/mainnet.json)."""
 
 from __future__ import annotations
 

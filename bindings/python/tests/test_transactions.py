@@ -1,4 +1,4 @@
-"""Transactions against shared/vectors/transactions.json and real mainnet records."""
+"""Transactions against Tests/vectors/transactions.json and real mainnet records."""
 
 from __future__ import annotations
 
