@@ -81,9 +81,20 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tron
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
+# The tronpay tool's cold build (SwiftNIO, BoringSSL: minutes) runs alongside the other tests,
+# most of which leave a core idle, and its own test comes last.
 test: deps lib
+	@mkdir -p $(BUILD)
+	@echo "building the tronpay tool (debug) alongside the tests (log: $(BUILD)/tool-build.log)"
+	@rm -f $(BUILD)/tool-build.status; \
+	( $(MAKE) --no-print-directory tool TOOL_CONFIG=debug > $(BUILD)/tool-build.log 2>&1; \
+	  echo $$? > $(BUILD)/tool-build.status ) & tool=$$!; \
 	$(MAKE) --no-print-directory lint test-swift test-c check-abi test-unload test-stress \
-	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs
+	  test-valgrind test-asan test-tsan fuzz-smoke test-bindings test-sim test-engine-procs \
+	  || { kill $$tool 2>/dev/null; exit 1; }; \
+	wait $$tool; \
+	[ "$$(cat $(BUILD)/tool-build.status 2>/dev/null)" = 0 ] || \
+	  { cat $(BUILD)/tool-build.log; echo "the tronpay tool did not build"; exit 1; }
 	$(MAKE) --no-print-directory test-tool TOOL_CONFIG=debug
 
 # The Swift tests (debug), then the engine suite a second time on PostgreSQL (issue 17: a
