@@ -107,14 +107,14 @@ public final class Engine: @unchecked Sendable {
   public func chainTip(_ tip: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError)
     -> [UInt8]
   {
-    try serialised { (core) throws(TronPayError) in try core.chainTip(tip, nowMs: nowMs) }
+    try serialised { (core) throws(TronPayError) in try core.chainTip(tip, nowMs: nowMs).json }
   }
 
   public func chainBlock(
     _ block: UnsafeRawBufferPointer, infos: UnsafeRawBufferPointer, nowMs: Int64
   ) throws(TronPayError) -> [UInt8] {
     try serialised { (core) throws(TronPayError) in
-      try core.chainBlock(block, infos: infos, nowMs: nowMs)
+      try core.chainBlock(block, infos: infos, nowMs: nowMs).json
     }
   }
 
@@ -123,14 +123,15 @@ public final class Engine: @unchecked Sendable {
   {
     let id = try Self.text(blockID, "block_id_hex")
     return try serialised { (core) throws(TronPayError) in
-      try core.chainDisconnect(number: number, blockID: id, nowMs: nowMs)
+      try core.chainDisconnect(number: number, blockID: id, nowMs: nowMs).json
     }
   }
 
   public func chainEvidence(_ json: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError)
     -> [UInt8]
   {
-    try serialised { (core) throws(TronPayError) in try core.chainEvidence(json, nowMs: nowMs) }
+    try serialised { (core) throws(TronPayError) in try core.chainEvidence(json, nowMs: nowMs).json
+    }
   }
 
   // MARK: Chain input (planner mode)
@@ -216,12 +217,9 @@ public final class Engine: @unchecked Sendable {
     refundID: [UInt8], signatures: UnsafeRawBufferPointer, count: Int, nowMs: Int64
   ) throws(TronPayError) -> [UInt8] {
     let id = try Self.text(refundID, "refund_id")
-    // The count is checked before anything is read: a wrong one must not make the library read
-    // up to a million signatures from a buffer that holds one.
-    guard count > 0, count <= 16, signatures.count == count &* 65 else {
-      throw TronPayError(.argument, "sig_count: expected 1…16 signatures of 65 bytes")
-    }
-    let copied = Array(signatures)
+    // At most 16 signatures' worth is copied: a wrong count must not make the library read up
+    // to a million signatures from a buffer that holds one. The core checks count and size.
+    let copied = Array(signatures.prefix(16 &* RecoverableSignature.size))
     return try serialised { (core) throws(TronPayError) in
       try core.refundSubmit(refundID: id, signatures: copied, count: count, nowMs: nowMs)
     }

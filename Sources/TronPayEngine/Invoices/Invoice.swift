@@ -124,7 +124,7 @@ struct Invoice {
   var tokenKey: String { tokenContract?.base58 ?? "TRX" }
 
   /// The invoice as the payment check's gates see it.
-  func asCheckInvoice(index: Int) -> PaymentRequest.Invoice {
+  var asCheckInvoice: PaymentRequest.Invoice {
     PaymentRequest.Invoice(
       id: id, address: address, token: tokenContract, due: amountDue, createdAtMs: createdAtMs,
       expiresAtMs: expiresAtMs, toleranceBps: toleranceBps)

@@ -162,12 +162,7 @@ extension EngineCore {
 
   /// A txid as 64 lower-case hex digits (upper case and a 0x prefix are accepted).
   static func normalisedTxid(_ text: String, _ field: String) throws(TronPayError) -> String {
-    var digits = Substring(text)
-    if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
-    guard digits.utf8.count == 64, let bytes = try? Hex.decode(String(digits)),
-      bytes.count == 32
-    else { throw TronPayError(.json, "\(field): expected 64 hex digits") }
-    return Hex.encode(bytes)
+    try BlockHeader.hex32(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, field)
   }
 
   static let auditKeys: [StaticString] = ["invoice_id", "after", "limit"]

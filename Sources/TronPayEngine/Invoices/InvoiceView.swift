@@ -26,7 +26,7 @@ struct InvoiceView {
     }
     var dropped: [PaymentVerdict.Rejection] = []
     let verdict = PaymentCheck.settle(
-      invoice.asCheckInvoice(index: 0), counted[...], hinted: hinted, nowMs: nowMs,
+      invoice.asCheckInvoice, counted[...], hinted: hinted, nowMs: nowMs,
       rejected: &dropped)
     received = verdict.received
     receivedFinal = verdict.receivedFinal

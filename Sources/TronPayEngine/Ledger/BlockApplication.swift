@@ -5,7 +5,7 @@ import TronPay
 extension EngineCore {
   func chainBlock(
     _ blockBytes: UnsafeRawBufferPointer, infos infoBytes: UnsafeRawBufferPointer, nowMs: Int64
-  ) throws(TronPayError) -> [UInt8] {
+  ) throws(TronPayError) -> ChainAnswer {
     guard blockBytes.count > 0 else { throw TronPayError(.json, "block: empty") }
     guard infoBytes.count > 0 else { throw TronPayError(.json, "infos: empty") }
     // Everything is read and checked before the store is touched.
@@ -21,14 +21,14 @@ extension EngineCore {
         return (header, extractor.resolvedReport())
       }
     }
-    return try store.write { () throws(TronPayError) -> [UInt8] in
+    return try store.write { () throws(TronPayError) -> ChainAnswer in
       try sweep(nowMs: nowMs)
       var state = try chainState()
       if let cursor = state.cursor, header.number <= cursor.number {
         let applied = try store.first(
           "SELECT block_id FROM blocks WHERE number = ?", [.integer(header.number)])?.text(0)
         if applied == header.id {
-          return Self.inputResult(applied: false, [], events: 0, cursor: cursor)
+          return ChainAnswer(applied: false, credits: [], events: 0, cursor: cursor)
         }
         throw TronPayError(
           .state,
@@ -65,17 +65,17 @@ extension EngineCore {
       try noteFailures(report, watchedOnly: true, block: header.number, nowMs: nowMs)
       events += try confirmRefunds(in: header, report: report, nowMs: nowMs)
       events += try finalize(state, nowMs: nowMs, changed: &changed)
-      return Self.inputResult(applied: true, changed, events: events, cursor: state.cursor)
+      return ChainAnswer(applied: true, credits: changed, events: events, cursor: state.cursor)
     }
   }
 
   /// `tronpay_chain_disconnect`: takes back the last applied block (a reorg walks back one
   /// block at a time); its credits are revoked with `payment.reverted`.
   func chainDisconnect(number: Int64, blockID: String, nowMs: Int64) throws(TronPayError)
-    -> [UInt8]
+    -> ChainAnswer
   {
     let id = try BlockHeader.checkedID(blockID, number: number, field: "block_id")
-    return try store.write { () throws(TronPayError) -> [UInt8] in
+    return try store.write { () throws(TronPayError) -> ChainAnswer in
       try sweep(nowMs: nowMs)
       var state = try chainState()
       if let solid = state.solidified?.number, number <= solid {
@@ -119,7 +119,7 @@ extension EngineCore {
       try store.run("DELETE FROM blocks WHERE number = ?", [.integer(number)])
       state.cursor = number > 0 ? ChainState.Mark(number: number &- 1, id: parent) : nil
       try setMark("cursor", state.cursor)
-      return Self.inputResult(applied: true, changed, events: events, cursor: state.cursor)
+      return ChainAnswer(applied: true, credits: changed, events: events, cursor: state.cursor)
     }
   }
 
@@ -129,11 +129,11 @@ extension EngineCore {
   /// ever make an invoice `detected`; a node receipt credits, final once the scanner applies its
   /// block. Every failed or inconsistent transaction in it is remembered for disputes.
   func chainEvidence(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError)
-    -> [UInt8]
+    -> ChainAnswer
   {
     guard bytes.count > 0 else { throw TronPayError(.json, "evidence: empty") }
     let report = try TransferExtractor.extract(bytes)
-    return try store.write { () throws(TronPayError) -> [UInt8] in
+    return try store.write { () throws(TronPayError) -> ChainAnswer in
       try sweep(nowMs: nowMs)
       let (changed, events) = try record(EvidenceBatch(report: report, block: nil), nowMs: nowMs)
       try noteFailures(report, watchedOnly: false, block: nil, nowMs: nowMs)
@@ -141,8 +141,8 @@ extension EngineCore {
         try store.run("DELETE FROM lookups WHERE txid = ?", [.text(sighting.txid.description)])
       }
       let state = try chainState()
-      return Self.inputResult(
-        applied: !changed.isEmpty, changed, events: events, cursor: state.cursor)
+      return ChainAnswer(
+        applied: !changed.isEmpty, credits: changed, events: events, cursor: state.cursor)
     }
   }
 

@@ -50,7 +50,9 @@ extension EngineCore {
   /// they now cover. The solidified block never moves back (a lagging provider cannot
   /// un-finalise a credit), and one that contradicts an applied block is refused: that block
   /// must be disconnected first.
-  func chainTip(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError) -> [UInt8] {
+  func chainTip(_ bytes: UnsafeRawBufferPointer, nowMs: Int64) throws(TronPayError)
+    -> ChainAnswer
+  {
     let (head, solidified) = try readRequest(bytes, "tip", allowed: Self.tipKeys) {
       (root) throws(TronPayError) -> (ChainState.Mark?, ChainState.Mark?) in
       (try Self.mark(root, "head"), try Self.mark(root, "solidified"))
@@ -61,7 +63,14 @@ extension EngineCore {
     if let head, let solidified, solidified.number > head.number {
       throw TronPayError(.json, "solidified: above head")
     }
-    return try store.write { () throws(TronPayError) -> [UInt8] in
+    return try recordTip(head: head, solidified: solidified, nowMs: nowMs)
+  }
+
+  /// Records a validated tip (from `tronpay_chain_tip`, or a head the planner fetched).
+  func recordTip(head: ChainState.Mark?, solidified: ChainState.Mark?, nowMs: Int64)
+    throws(TronPayError) -> ChainAnswer
+  {
+    try store.write { () throws(TronPayError) -> ChainAnswer in
       try sweep(nowMs: nowMs)
       var state = try chainState()
       if let head { state.head = head }
@@ -85,7 +94,7 @@ extension EngineCore {
       try setMark("solidified", state.solidified)
       var changed: [Credit] = []
       let events = try finalize(state, nowMs: nowMs, changed: &changed)
-      return Self.inputResult(applied: true, changed, events: events, cursor: state.cursor)
+      return ChainAnswer(applied: true, credits: changed, events: events, cursor: state.cursor)
     }
   }
 
@@ -132,10 +141,17 @@ extension EngineCore {
     return events
   }
 
-  /// The answer of every chain input: `{"applied","credits","events","cursor"}`.
-  static func inputResult(
-    applied: Bool, _ credits: [Credit], events: Int, cursor: ChainState.Mark?
-  ) -> [UInt8] {
+}
+
+/// What a chain input changed. The planner reads it as it is; the handle renders it as
+/// `{"applied","credits","events","cursor"}`.
+struct ChainAnswer {
+  var applied: Bool
+  var credits: [Credit]
+  var events: Int
+  var cursor: ChainState.Mark?
+
+  var json: [UInt8] {
     var json = JSONWriter(reservingCapacity: 256 + 320 * credits.count)
     json.beginObject()
     json.fixedKey("applied")

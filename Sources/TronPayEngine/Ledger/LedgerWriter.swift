@@ -49,7 +49,7 @@ extension EngineCore {
       headBlock: state.head?.number ?? 0, solidifiedBlock: -1, nowMs: nowMs,
       tokens: config.tokens.map { ($0.symbol, $0.contract) }, minAmount: config.policy.minAmount,
       confirmations: nil,
-      invoices: invoices.enumerated().map { $1.asCheckInvoice(index: $0) },
+      invoices: invoices.map(\.asCheckInvoice),
       evidence: batch.report)
     var matching = PaymentMatching(request)
     var changed: [Credit] = []
@@ -151,12 +151,9 @@ extension EngineCore {
       stored.status = credit.status
       stored.reason = credit.reason
       stored.isLate = credit.isLate
+      // A row that counted for an invoice before (then reverted) stays with that invoice.
       if stored.invoiceID == nil || before.status == .rejected || before.status == .unmatched {
         stored.invoiceID = credit.invoiceID ?? stored.invoiceID
-      }
-      if credit.status == .credited, stored.invoiceID != credit.invoiceID {
-        // Counted for another invoice before it was reverted: it stays with that one.
-        stored.invoiceID = stored.invoiceID ?? credit.invoiceID
       }
     }
     if credit.blockID != nil || stored.block == nil {

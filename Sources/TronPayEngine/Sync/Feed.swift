@@ -134,12 +134,10 @@ extension EngineCore {
           try BlockHeader(root, headerOnly: true)
         }
       }
-      let mark = "{\"number\":\(header.number),\"id\":\"\(header.id)\"}"
-      let tip = request.purpose == .head ? "{\"head\":\(mark)}" : "{\"solidified\":\(mark)}"
-      let answer = try withBytes(Array(tip.utf8)) { (bytes) throws(TronPayError) -> [UInt8] in
-        try chainTip(bytes, nowMs: nowMs)
-      }
-      outcome.events = Self.eventCount(answer)
+      let mark = ChainState.Mark(number: header.number, id: header.id)
+      let head = request.purpose == .head
+      outcome.events =
+        try recordTip(head: head ? mark : nil, solidified: head ? nil : mark, nowMs: nowMs).events
       outcome.applied = true
     case .block:
       guard shape == .block || shape == .blockList else {
@@ -154,13 +152,13 @@ extension EngineCore {
         return outcome
       }
       do throws(TronPayError) {
-        let answer = try withBytes(block.bytes) { (b) throws(TronPayError) -> [UInt8] in
-          try withBytes(body) { (i) throws(TronPayError) -> [UInt8] in
+        let answer = try withBytes(block.bytes) { (b) throws(TronPayError) -> ChainAnswer in
+          try withBytes(body) { (i) throws(TronPayError) -> ChainAnswer in
             try chainBlock(b, infos: i, nowMs: nowMs)
           }
         }
         sync.blocks[request.number] = nil
-        outcome.events = Self.eventCount(answer)
+        outcome.events = answer.events
         outcome.applied = true
         outcome.events += try applyBuffered(nowMs: nowMs, applied: &outcome.applied)
       } catch {
@@ -178,10 +176,10 @@ extension EngineCore {
         outcome.answer = .notYet
         return outcome
       }
-      let answer = try withBytes(body) { (bytes) throws(TronPayError) -> [UInt8] in
-        try chainEvidence(bytes, nowMs: nowMs)
-      }
-      outcome.events = Self.eventCount(answer)
+      outcome.events =
+        try withBytes(body) { (bytes) throws(TronPayError) -> ChainAnswer in
+          try chainEvidence(bytes, nowMs: nowMs)
+        }.events
       outcome.applied = true
     case .tx:
       outcome.answer = .ok
@@ -206,10 +204,6 @@ extension EngineCore {
         return .object
       }
     }
-  }
-
-  private static func eventCount(_ answer: [UInt8]) -> Int {
-    Int(jsonInteger(answer, "events") ?? 0)
   }
 
   /// Keeps fetched blocks, in order, for the numbers asked; one answer of getblockbylimitnext
@@ -241,12 +235,12 @@ extension EngineCore {
       let next = cursor.cursor.map { $0.number &+ 1 } ?? config.startBlock ?? cursor.head?.number
       guard let next, let block = sync.blocks[next], !block.hasTransactions else { return events }
       do throws(TronPayError) {
-        let answer = try withBytes(block.bytes) { (b) throws(TronPayError) -> [UInt8] in
-          try withBytes(Array("[]".utf8)) { (i) throws(TronPayError) -> [UInt8] in
+        let answer = try withBytes(block.bytes) { (b) throws(TronPayError) -> ChainAnswer in
+          try withBytes(Array("[]".utf8)) { (i) throws(TronPayError) -> ChainAnswer in
             try chainBlock(b, infos: i, nowMs: nowMs)
           }
         }
-        events += Self.eventCount(answer)
+        events += answer.events
         applied = true
         sync.blocks[next] = nil
       } catch {
@@ -265,8 +259,7 @@ extension EngineCore {
     sync.blocks.removeAll()
     let state = try store.read { () throws(TronPayError) -> ChainState in try chainState() }
     guard let cursor = state.cursor, let id = cursor.id else { return 0 }
-    let answer = try chainDisconnect(number: cursor.number, blockID: id, nowMs: nowMs)
-    return Self.eventCount(answer)
+    return try chainDisconnect(number: cursor.number, blockID: id, nowMs: nowMs).events
   }
 
   /// The node's answer to a refund broadcast: accepted (or already known) means broadcast;
@@ -314,15 +307,6 @@ extension EngineCore {
         }
       }
       return 1
-    }
-  }
-}
-
-/// An integer member of a small JSON object the engine itself wrote.
-func jsonInteger(_ bytes: [UInt8], _ key: String) -> Int64? {
-  try? withBytes(bytes) { (buffer) throws(TronPayError) -> Int64? in
-    try JSONTapeDocument.read(buffer) { (root) throws(TronPayError) -> Int64? in
-      root[key]?.int64Value
     }
   }
 }
