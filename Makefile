@@ -399,3 +399,6 @@ clean: clean-tool
 .PHONY: clean-tool
 clean-tool:
 	rm -rf .build-tool $(TOOL)
+
+# ---- Examples, packages and the demo's parts: one file each in mk/, so that they stay small.
+include $(sort $(wildcard mk/*.mk))
