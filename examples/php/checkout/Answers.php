@@ -107,7 +107,7 @@ final class Answers
                 return $say('lookup_scheduled', "We have not seen transaction $tx yet. We are looking "
                     . 'it up on the blockchain now; please check again in a minute.');
             case 'unknown': // no provider to ask: nothing more will be learnt by waiting here
-                return $say('unknown', "We do not know transaction $tx. Please check that you copied "
+                return $say('unknown', "We do not know transaction $tx: please check that you copied "
                     . 'the whole transaction id from your wallet.');
         }
 
@@ -122,7 +122,7 @@ final class Answers
 
         $transfer = self::pick($answer['transfers'] ?? [], $invoice['id']);
         if ($transfer === null) {
-            return $say('unknown', "We do not know transaction $tx. Please check that you copied "
+            return $say('unknown', "We do not know transaction $tx: please check that you copied "
                 . 'the whole transaction id from your wallet.');
         }
         if ($transfer['outcome'] === 'credited') {
