@@ -84,6 +84,7 @@ signal.signal(signal.SIGTERM, stop_on_signal)
 tmp = tempfile.mkdtemp(prefix="tronpay-checkout-test-")
 sim = None
 fpm = None
+daemon_sock = ""
 started = time.time()
 try:
     sim = SimNode(initial_blocks=30, solid_lag=3, max_lifetime=300)
@@ -263,6 +264,22 @@ try:
           and "default-src 'none'" in page.headers.get("content-security-policy", ""),
           "the claim page in HTML, under a no-script policy")
 
+    # --- The demo's way: run.sh --daemon prints the socket and returns; --stop ends it.
+    started_daemon = subprocess.run([os.path.join(HERE, "run.sh"), "--daemon", config_path],
+                                    capture_output=True, text=True, timeout=TIMEOUT,
+                                    env=dict(os.environ, CHECKOUT_MAX_LIFETIME="300"))
+    daemon_sock = started_daemon.stdout.strip()
+    check(started_daemon.returncode == 0 and daemon_sock.endswith(".sock"),
+          "run.sh --daemon prints a socket path", started_daemon.stderr)
+    shown = request(daemon_sock, "GET", "/orders/T-paid")
+    check(shown.status == 200 and shown.json()["state"] == "paid",
+          "a second FPM on the same store sees the same order")
+    stopped = subprocess.run([os.path.join(HERE, "run.sh"), "--stop", daemon_sock],
+                             capture_output=True, text=True, timeout=TIMEOUT)
+    check(stopped.returncode == 0 and not os.path.exists(os.path.dirname(daemon_sock)),
+          "run.sh --stop ends it and removes its directory", stopped.stderr)
+    daemon_sock = ""
+
     # --- Stop: SIGTERM to run.sh stops FPM and removes its directory.
     fpm.send_signal(signal.SIGTERM)
     code = fpm.wait(timeout=20)
@@ -281,6 +298,8 @@ finally:
             fpm.wait(timeout=5)
     if fpm is not None and fpm.poll() is not None and fpm.returncode != 0:
         print("     run.sh stderr:\n" + fpm.stderr.read())
+    if daemon_sock:
+        subprocess.run([os.path.join(HERE, "run.sh"), "--stop", daemon_sock], timeout=TIMEOUT)
     if sim is not None:
         sim.stop()
     shutil.rmtree(tmp, ignore_errors=True)
