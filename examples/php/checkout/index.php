@@ -310,14 +310,14 @@ try {
     fail($e->status, $e->getMessage());
 } catch (TronPayException $e) {
     error_log('checkout: ' . $e->getMessage());
-    match ($e->status) {
-        TronPay::E_CONFLICT => fail(409, 'That order number is already used for another amount.'),
-        TronPay::E_BUSY => (static function (): void {
-            header('Retry-After: 1');
-            fail(503, 'We are busy; please try again in a moment.');
-        })(),
-        default => fail(500, 'Something went wrong on our side; please try again later.'),
-    };
+    if ($e->status === TronPay::E_CONFLICT) { // the same order_id, other terms
+        fail(409, 'That order number is already used for another amount.');
+    } elseif ($e->status === TronPay::E_BUSY) { // the store stayed locked past its busy timeout
+        header('Retry-After: 1');
+        fail(503, 'We are busy; please try again in a moment.');
+    } else {
+        fail(500, 'Something went wrong on our side; please try again later.');
+    }
 } catch (\Throwable $e) {
     error_log('checkout: ' . get_class($e) . ': ' . $e->getMessage());
     fail(500, 'Something went wrong on our side; please try again later.');
