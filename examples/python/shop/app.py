@@ -262,7 +262,8 @@ class Shop:
 
 def engine_error(err: tronpay.TronPayError) -> Tuple[Response, int]:
     """The engine's status as an HTTP answer. E_BUSY is worth a retry; the detail never holds
-    secrets (the library's rule), so it is safe to show."""
+    secrets (the library's rule), so it is safe to show. Never 410: to the engine's outbox it
+    means "disable this webhook"; any other non-2xx makes it retry the delivery."""
     status = {errors.E_NOT_FOUND: 404, errors.E_CONFLICT: 409, errors.E_JSON: 400,
               errors.E_ARG: 400, errors.E_AMOUNT: 400, errors.E_BUSY: 503}.get(err.status, 500)
     response = jsonify({"error": err.name, "detail": err.detail})
