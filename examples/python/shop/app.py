@@ -33,8 +33,8 @@ import signal
 import sqlite3
 import sys
 import time
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
 from typing import Any, Dict, Iterator, Mapping, Optional, Tuple, cast
 
@@ -56,7 +56,8 @@ from werkzeug.serving import make_server
 PAID_LIKE = {"invoice.paid", "invoice.overpaid", "invoice.paid_late", "invoice.marked_paid"}
 PAID_STATES = {"paid", "overpaid", "paid_late", "marked_paid"}
 TOKENS = {"USDT", "TRX"}
-AMOUNT = re.compile(r"^[0-9]{1,18}(\.[0-9]{1,18})?$")
+# USDT and TRX both have 6 decimals; 18 digits in all stay exact in Decimal's 28.
+AMOUNT = re.compile(r"^[0-9]{1,12}(\.[0-9]{1,6})?$")
 ORDER_ID = re.compile(r"^[\x21-\x7e]{1,128}$")  # the engine's rule: 1-128 printable ASCII
 
 SCHEMA = """
@@ -281,7 +282,7 @@ def create_app(shop: Shop) -> Flask:
 
     @app.post("/orders")
     def post_order() -> Tuple[Response, int]:
-        status, answer = shop.create_order(request.get_json(silent=True))
+        status, answer = shop.create_order(request.get_json(force=True, silent=True))
         return jsonify(answer), status
 
     @app.get("/orders/<order_id>")
