@@ -192,9 +192,10 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     # --- Orders, each with its own deposit address.
     shop = {}
     for key, sku, amount in (("full", "t-shirt", "12.5"), ("short", "hoodie", "20"),
-                             ("fake", "mug", "5"), ("reorg", "cap", "7")):
+                             ("reorg", "cap", "7")):
         shop[key] = http_json("POST", f"{shop_url}/orders",
                               {"sku": sku, "amount": amount, "token": "USDT"})
+    checkout = php(php_socket, "POST", "/orders", "amount=5")
     late_made = tool(config_path, "--json", "invoice", "create", "--order-id", "phone-late",
                      "--amount", "3", "--expiry-ms", "2000")
     if late_made.returncode != 0:
@@ -211,6 +212,7 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     bob = invoice_for_player(engine, "bob")
     say("shop (Flask)", "; ".join(f"{o['order_id']} {o['amount']} USDT → {short(o['address'])}"
                                   for o in shop.values()))
+    say("checkout (PHP)", f"{checkout['order_id']} 5 USDT → {short(checkout['address'])}")
     say("game servers", f"alice's sword (C) 9 USDT → {short(alice['address'])}; bob's shield "
         f"(Node) 4 USDT → {short(bob['address'])}; {late['order_id']} (tronpay CLI, "
         "expires in 2 s) 3 USDT")
@@ -225,15 +227,16 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     paying = sim.mine_block([
         usdt(shop["full"]["address"], 12_500_000),
         usdt(shop["short"]["address"], 15_000_000),
-        fake_trc20(shop["fake"]["address"], 5_000_000),
+        fake_trc20(checkout["address"], 5_000_000),
+        usdt(checkout["address"], 5_000_000, result="OUT_OF_ENERGY"),
         usdt(late["address"], 3_000_000),
         usdt(alice["address"], 9_000_000),
         usdt(bob["address"], 4_000_000),
     ])
-    txids = {k: tx.txid for k, tx in zip(("full", "short", "fake", "late", "alice", "bob"),
-                                         paying.txs)}
-    say("chain", f"block {paying.number}: t-shirt paid in full, hoodie 15 of 20, mug with a "
-        "fake USDT, phone after expiry, sword and shield in full")
+    txids = {k: tx.txid for k, tx in zip(("full", "short", "fake", "failed", "late", "alice",
+                                          "bob"), paying.txs)}
+    say("chain", f"block {paying.number}: t-shirt paid in full, hoodie 15 of 20, checkout "
+        "with a fake USDT and a failed transfer, phone after expiry, sword and shield")
     reorg_block = sim.mine_block([usdt(shop["reorg"]["address"], 7_000_000)])
     reorg_txid = reorg_block.txs[0].txid
     wait_until("the cap's payment seen", lambda: engine.invoice_get(
@@ -247,7 +250,7 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
 
     # --- Everything final, credited once, delivered.
     expected = {shop["full"]["invoice_id"]: "paid", shop["short"]["invoice_id"]: "partial",
-                shop["fake"]["invoice_id"]: "new", shop["reorg"]["invoice_id"]: "paid",
+                checkout["invoice_id"]: "new", shop["reorg"]["invoice_id"]: "paid",
                 late["id"]: "paid_late", alice["id"]: "paid", bob["id"]: "paid"}
     wait_until("every invoice settled", lambda: all(
         engine.invoice_get(i)["state"] == s for i, s in expected.items()), DEADLINE_S, procs)
@@ -274,9 +277,9 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     say("game (Node)", f"bob owns {bob_items} — granted once from a signed webhook")
 
     # --- The support desk: customers' txids, explained.
-    for key in ("fake", "full"):
-        answer = php_claim(php_socket, shop[key]["order_id"], txids[key])
-        say("checkout (PHP)", f"claim {short(txids[key])}: \u201c{answer}\u201d")
+    for key in ("fake", "failed"):
+        answer = php_claim(php_socket, checkout["order_id"], txids[key])
+        say("checkout (PHP)", f"claim: \u201c{answer}\u201d")
     explained = tool(config_path, "explain", reorg_txid)
     say("tronpay explain", f"{short(reorg_txid)}: {explained.stdout.strip().splitlines()[0]}")
 
@@ -341,20 +344,32 @@ def granted_lines(procs: Processes, player: str) -> List[str]:
 
 
 def start_php(procs: Processes, workdir: Path, config_path: Path) -> str:
-    socket_file = workdir / "php" / "fpm.sock"
-    procs.start("php", ["examples/php/checkout/run.sh", str(workdir / "php")],
-                env={"TRONPAY_CONFIG": str(config_path), "TRONPAY_LIBRARY": LIBRARY})
-    wait_until("PHP-FPM", lambda: socket_file.exists(), 30, procs)
-    return str(socket_file)
+    """PHP-FPM in the foreground under this run (run.sh stops it on SIGTERM); its socket is
+    the first line run.sh prints."""
+    procs.start("php", ["examples/php/checkout/run.sh", str(config_path)],
+                env={"TRONPAY_LIBRARY": LIBRARY})
+
+    def socket_path() -> Optional[str]:
+        lines = procs.log("php").splitlines()
+        return lines[0] if lines and lines[0].endswith(".sock") else None
+    return str(wait_until("PHP-FPM", socket_path, 30, procs))
+
+
+def php(socket_file: str, method: str, uri: str, body: str = "") -> Dict[str, Any]:
+    answer = subprocess.run(["examples/php/checkout/request.sh", "-j", socket_file, method, uri,
+                             body], capture_output=True, text=True, timeout=30, cwd=str(ROOT))
+    if answer.returncode != 0:
+        raise RuntimeError(f"checkout {method} {uri}: {answer.stderr.strip()}")
+    return dict(json.loads(answer.stdout))
 
 
 def php_claim(socket_file: str, order_id: str, txid: str) -> str:
-    answer = subprocess.run(["examples/php/checkout/request.sh", socket_file, "POST",
-                             "/claim", json.dumps({"order_id": order_id, "txid": txid})],
-                            capture_output=True, text=True, timeout=30, cwd=str(ROOT))
-    if answer.returncode != 0:
-        raise RuntimeError(f"checkout claim: {answer.stderr.strip()}")
-    return str(json.loads(answer.stdout)["message"])
+    """The customer's "I paid, here is my txid"; a txid the watcher has not met is looked up
+    on the node by the running watch, so the answer may take a moment to settle."""
+    def settled() -> Optional[str]:
+        answer = php(socket_file, "POST", f"/orders/{order_id}/claim", f"txid={txid}")
+        return None if answer.get("status") == "lookup_scheduled" else str(answer["message"])
+    return str(wait_until(f"the claim on {short(txid)}", settled, 30))
 
 
 if __name__ == "__main__":
