@@ -146,9 +146,12 @@ test-unload: lib $(BUILD)/tests/unload_thread
 # Every examples/c/NN_name.c is one step of the demo, run in order.
 C_EXAMPLES := $(patsubst examples/c/%.c,$(BUILD)/examples/%,$(sort $(wildcard examples/c/[0-9]*.c)))
 
+# Part 1, the library step by step (examples/c/01–05); part 2, the engine taking payments
+# (mk/demo.mk).
 demo: deps lib $(C_EXAMPLES)
+	@echo "=== Part 1: the library, step by step (examples/c)"
 	@for e in $(C_EXAMPLES); do echo; echo "=== $$e"; $$e || exit 1; done
-	@$(MAKE) --no-print-directory demo-bindings
+	@$(MAKE) --no-print-directory demo-engine
 
 $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 	@mkdir -p $(BUILD)/examples
@@ -156,7 +159,7 @@ $(BUILD)/examples/%: examples/c/%.c include/tronpay.h $(LIB)
 
 # ---- Bindings: Python (ctypes), Node (N-API addon), PHP (FFI) -----------------------------------
 .PHONY: deps-bindings node-addon test-bindings test-python test-python-types test-node \
-	test-node-types test-php test-php-fpm demo-bindings
+	test-node-types test-php test-php-fpm
 NODE_INCLUDE ?= /usr/include/node
 NODE_ADDON := $(BUILD)/tronpay.node
 PHP_FPM ?= /usr/sbin/php-fpm8.2
@@ -235,13 +238,6 @@ install: install-bindings
 install-bindings: $(BUILD)/tronpay_ffi.h
 	install -d $(DESTDIR)$(PREFIX)/share/tronpay
 	install -m 644 $(BUILD)/tronpay_ffi.h $(DESTDIR)$(PREFIX)/share/tronpay/
-
-# After the C steps: each language's examples, in name order.
-demo-bindings: lib $(NODE_ADDON)
-	@set -e; \
-	for e in $(sort $(wildcard examples/python/*.py)); do echo; echo "=== $$e"; $(BINDING_ENV) python3 $$e; done; \
-	for e in $(sort $(wildcard examples/node/*.js)); do echo; echo "=== $$e"; $(BINDING_ENV) node $$e; done; \
-	for e in $(sort $(wildcard examples/php/*.php)); do echo; echo "=== $$e"; $(BINDING_ENV) php $$e; done
 
 install: lib
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
