@@ -64,6 +64,12 @@ async function shop(xpub: string): Promise<void> {
     wallets: [{ id: 'main', xpub }] });
   const created: tronpay.CreateResult = engine.invoiceCreate({ order_id: 'A-1', amount: '1' });
   const invoice: tronpay.EngineInvoice = await engine.invoiceGetAsync(created.invoice.id);
+  // What examples/node/service.js does per purchase: the create on the thread pool.
+  const bought: tronpay.CreateResult = await engine.invoiceCreateAsync({ order_id: 'game-a-1',
+    amount: '1.5', metadata: { player: 'a', item: 'sword' } });
+  // @ts-expect-error: the async create returns a Promise, not the CreateResult
+  const unawaited: tronpay.CreateResult = engine.invoiceCreateAsync({ order_id: 'game-a-2' });
+  console.log(bought.invoice.address, unawaited);
   const page: tronpay.EventPage = engine.eventsList(0, 100);
   for (const d of engine.outboxNext(10).deliveries) {
     engine.outboxAck(d.id, 200, { transportError: 'none', body: Buffer.from('ok') });
