@@ -2,7 +2,23 @@
 # pkg-config file, the FFI header PHP reads, the tronpay tool), `make wheel` (the Python binding
 # carrying the library), and `make test-packages`, which installs both away from this tree and
 # uses them. packaging/README.md says what each package holds.
-.PHONY: deb wheel test-packages test-deb test-wheel check-version
+.PHONY: deb wheel test-packages test-deb test-wheel check-version deps-packages
+
+# dpkg-dev (dpkg-shlibdeps, dpkg-architecture) and a python3 whose venv has pip (Debian's
+# python3 needs python3-venv for that); root installs them with apt, anyone else is told.
+deps: deps-packages
+deps-packages:
+	@missing=""; \
+	command -v dpkg-shlibdeps >/dev/null || missing="$$missing dpkg-dev"; \
+	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "make deps: missing packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
 
 # The version is the one the library reports (Sources/TronPayABI/Library.swift); the other
 # copies (pkg-config file, pyproject.toml, package.json) must say the same, or packaging stops.
@@ -26,6 +42,9 @@ DEB_MULTIARCH := $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $
 DEB_VERSION := $(VERSION)-$(DEB_REVISION)
 DEB := $(BUILD)/tronpay_$(DEB_VERSION)_$(DEB_ARCH).deb
 DEB_STAGE := $(BUILD)/deb/tronpay
+# xz level: 6 (dpkg's default) for the release package; 1 for the debug one `make test` builds
+# and throws away (on 2 cores: 4 s instead of 48 s, 32 MB instead of 27.7 MB).
+DEB_XZ_LEVEL ?= $(if $(filter release,$(TOOL_CONFIG)),6,1)
 # The Swift runtime's names: a binary that NEEDs one of them was linked without -static-stdlib.
 SWIFT_RUNTIME_NEEDED := NEEDED +(libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime)
 
@@ -40,7 +59,7 @@ deb: check-version lib $(BUILD)/tronpay_ffi.h $(TOOL)
 	  rm -f $(TOOL) && $(MAKE) --no-print-directory tool; \
 	fi
 	packaging/build-deb $(DEB) $(DEB_STAGE) $(DEB_VERSION) '$(DEB_ARCH)' '$(DEB_MULTIARCH)' \
-	  $(TOOL_CONFIG) '$(DEB_MAINTAINER)' $(LIB) $(TOOL) $(BUILD)/tronpay_ffi.h
+	  $(TOOL_CONFIG) '$(DEB_MAINTAINER)' $(LIB) $(TOOL) $(BUILD)/tronpay_ffi.h $(DEB_XZ_LEVEL)
 
 # ---- Python wheel: the binding with libtronpay.so.1 in tronpay/_lib/, built by pip with
 # setuptools in a virtualenv under build/. Tagged py3-none-linux_<arch>, not manylinux: the
