@@ -368,7 +368,8 @@ test-engine-procs: $(BUILD)/tests/crash_child
 .PHONY: tool test-tool install-tool
 TOOL_CONFIG ?= release
 TOOL := $(BUILD)/tronpay
-TOOL_BUILD = swift build -c $(TOOL_CONFIG) --package-path tools/tronpay --scratch-path .build-tool
+TOOL_BUILD = swift build -c $(TOOL_CONFIG) --static-swift-stdlib --package-path tools/tronpay \
+	--scratch-path .build-tool
 TOOL_SOURCES := $(shell find tools/tronpay/Sources -name '*.swift') tools/tronpay/Package.swift \
 	$(shell find Sources/TronPay Sources/TronPayEngine -name '*.swift') Package.swift
 

@@ -8,9 +8,11 @@
  * (or int), never float; JSON comes out as arrays (big integers kept as strings).
  *
  * The library: the constructor's argument, else $TRONPAY_LIBRARY, else libtronpay.so.1 beside
- * this file, else the checkout's build/, else the system loader path. The declarations: the
- * argument, else $TRONPAY_FFI_HEADER, else tronpay_ffi.h beside this file, else the checkout's
- * build/tronpay_ffi.h (made by `make`). The ABI version is checked on construction.
+ * this file, else the checkout's build/, else `make install`'s or the Debian package's
+ * (/usr/lib/<multiarch>/), else the system loader path. The declarations: the argument, else
+ * $TRONPAY_FFI_HEADER, else tronpay_ffi.h beside this file, else the checkout's
+ * build/tronpay_ffi.h (made by `make`), else PREFIX/share/tronpay/ (`make install`, the Debian
+ * package: /usr/share/tronpay/). The ABI version is checked on construction.
  * Under PHP-FPM see README.md (ffi.enable, preloading with TronPay::fromScope()).
  */
 
@@ -161,7 +163,8 @@ final class TronPay
 
     private const HOW_TO_INSTALL = 'Install libtronpay: in a libtronpay checkout run '
         . '`make && sudo make install && sudo ldconfig` (library in PREFIX/lib, FFI header in '
-        . 'PREFIX/share/tronpay; PREFIX=/usr/local by default)';
+        . 'PREFIX/share/tronpay; PREFIX=/usr/local by default), or install its Debian package '
+        . '(`make deb`; sudo apt install ./build/tronpay_*.deb)';
 
     /** The most addresses one xpubDeriveAddresses() call derives (the library's limit). */
     public const MAX_DERIVE = 1000000;
@@ -184,13 +187,15 @@ final class TronPay
     {
         $root = dirname(__DIR__, 2);
         // After the explicit choices: beside this file, the checkout's build/, then what
-        // `make install` writes (PREFIX /usr/local by default, or /usr), then the loader path.
+        // `make install` writes (PREFIX /usr/local by default, or /usr), the Debian package's
+        // multiarch directory (x86_64-linux-gnu, aarch64-linux-gnu), then the loader path.
         $library ??= self::firstOf([
             getenv('TRONPAY_LIBRARY') ?: null,
             __DIR__ . '/libtronpay.so.1',
             "$root/build/libtronpay.so.1",
             '/usr/local/lib/libtronpay.so.1',
             '/usr/lib/libtronpay.so.1',
+            '/usr/lib/' . php_uname('m') . '-linux-gnu/libtronpay.so.1',
         ], getenv('TRONPAY_LIBRARY') !== false) ?? 'libtronpay.so.1';
         $headers = [
             getenv('TRONPAY_FFI_HEADER') ?: null,

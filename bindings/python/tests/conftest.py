@@ -1,8 +1,12 @@
-"""Shared fixtures: the repository root, its vector files and its header."""
+"""Shared fixtures: the repository root, its vector files and its header.
+
+TRONPAY_TEST_INSTALLED=1 (`make test-packages`, in a virtualenv where the wheel is installed)
+runs the suite against the installed package instead of the checkout's bindings/python."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -10,7 +14,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "bindings" / "python"))  # the checkout's package, not a stale install
+INSTALLED = os.environ.get("TRONPAY_TEST_INSTALLED") == "1"
+if not INSTALLED:
+    sys.path.insert(0, str(ROOT / "bindings" / "python"))  # the checkout's package, not a stale install
+else:
+    import tronpay
+
+    checkout_package = ROOT / "bindings" / "python" / "tronpay"
+    if Path(tronpay.__file__).resolve().parent == checkout_package:
+        raise RuntimeError(f"TRONPAY_TEST_INSTALLED=1 but tronpay is the checkout's "
+                           f"({tronpay.__file__}), not an installed package")
 
 
 def load_json(relative: str):

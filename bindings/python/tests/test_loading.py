@@ -1,5 +1,6 @@
 """How the package finds the library: $TRONPAY_LIBRARY first (and nothing else when it is set),
-lazily (importing loads nothing), and as an installed package beside a `make install`."""
+lazily (importing loads nothing), as an installed package beside a `make install`, and as the
+wheel's package (`make test-packages`: INSTALLED) with the copy it carries."""
 
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ from pathlib import Path
 import pytest
 
 import tronpay
-from conftest import ROOT
+from conftest import INSTALLED, ROOT
 
 PACKAGE_DIR = str(ROOT / "bindings" / "python")
+# The package under test: the checkout's on PYTHONPATH, or (INSTALLED) the interpreter's own.
+TESTED_PATH = None if INSTALLED else PACKAGE_DIR
 PROBE = ("import tronpay; print(tronpay.library_path); "
          "print(tronpay.address_from_private_key(bytes(31) + b'\\x01'))")
 # Key 1: the generator point, Ethereum address 0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf.
 KEY1_ADDRESS = "TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC"
 
 
-def run(env_library, probe=PROBE, python=sys.executable, pythonpath=PACKAGE_DIR):
+def run(env_library, probe=PROBE, python=sys.executable, pythonpath=TESTED_PATH):
     env = dict(os.environ)
     env.pop("TRONPAY_LIBRARY", None)
     env.pop("PYTHONPATH", None)
@@ -59,10 +62,20 @@ def test_import_loads_nothing_and_the_first_call_says_what_to_do(tmp_path):
     assert "No such file" in result.stdout and not result.stderr
 
 
+@pytest.mark.skipif(INSTALLED, reason="the checkout's package only")
 def test_without_the_variable_a_checkout_finds_build():
     result = run(None)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == str(ROOT / "build" / "libtronpay.so.1")
+
+
+@pytest.mark.skipif(not INSTALLED, reason="the wheel's package only")
+def test_without_the_variable_the_wheel_finds_its_own_copy():
+    result = run(None)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split()
+    assert lines[0] == str(Path(tronpay.__file__).resolve().parent / "_lib" / "libtronpay.so.1")
+    assert lines[1] == KEY1_ADDRESS
 
 
 def _installed_package(venv: Path) -> Path:
@@ -75,6 +88,7 @@ def _installed_package(venv: Path) -> Path:
     return venv / "bin" / "python"
 
 
+@pytest.mark.skipif(INSTALLED, reason="tests the checkout's package with `make install`")
 def test_an_installed_package_finds_make_install_under_its_prefix(tmp_path):
     python = _installed_package(tmp_path / "venv")
     # `make install PREFIX=<the virtualenv>`: lib/libtronpay.so.1 and the .so link.

@@ -5,10 +5,12 @@ Nothing is loaded at import: `import tronpay` works on a machine without the lib
 type checkers, documentation builders); the first call that needs it loads it, or raises
 TronPayLoadError saying what to do.
 
-Search order: $TRONPAY_LIBRARY (alone: an explicit choice is never second-guessed), a
-libtronpay.so.1 beside this package, the checkout's build/ (when imported from a checkout), the
-system loader's path (LD_LIBRARY_PATH, ldconfig's cache), ctypes.util.find_library("tronpay"),
-then the lib/ directories `make install` uses: sys.prefix/lib, /usr/local/lib, /usr/lib.
+Search order: $TRONPAY_LIBRARY (alone: an explicit choice is never second-guessed), the copy a
+wheel carries (`make wheel`: tronpay/_lib/libtronpay.so.1), a libtronpay.so.1 beside this
+package, the checkout's build/ (when imported from a checkout), the system loader's path
+(LD_LIBRARY_PATH, ldconfig's cache: the Debian package's /usr/lib/<multiarch>/),
+ctypes.util.find_library("tronpay"), then the lib/ directories `make install` uses:
+sys.prefix/lib, /usr/local/lib, /usr/lib.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ ABI_VERSION = 1
 """The ABI this binding was written for; the loaded library must report the same."""
 
 _NAMES = ("libtronpay.so.1", "libtronpay.so")
+_WHEEL_DIR = "_lib"
+"""Where a wheel built by `make wheel` carries its libtronpay.so.1, inside the package."""
 
 Prototypes = Dict[str, Tuple[Any, List[Any]]]
 
@@ -75,6 +79,7 @@ PROTOTYPES: Prototypes = {
 HELP = """Do one of:
   - install it: in a libtronpay checkout run `make && sudo make install && sudo ldconfig`
     (PREFIX=/usr/local by default; PREFIX=$VIRTUAL_ENV installs it for one virtualenv);
+  - or install the Debian package (`make deb`) or a wheel that carries it (`make wheel`);
   - or name the file: export TRONPAY_LIBRARY=/path/to/libtronpay.so.1"""
 
 
@@ -95,7 +100,8 @@ def candidates() -> List[str]:
         return [env]
     found: List[str] = []
     here = Path(__file__).resolve().parent
-    found += [str(here / n) for n in _NAMES if (here / n).exists()]
+    for d in (here / _WHEEL_DIR, here):
+        found += [str(d / n) for n in _NAMES if (d / n).exists()]
     checkout = here.parent.parent.parent
     if (checkout / "include" / "tronpay.h").exists():
         found += [str(checkout / "build" / n) for n in _NAMES
