@@ -82,7 +82,8 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tron
 	$(CC) $(TEST_CFLAGS) -o $@ $< -L$(BUILD) -ltronpay -Wl,-rpath,'$$ORIGIN/..' -lpthread
 
 # The tronpay tool's cold build (SwiftNIO, BoringSSL: minutes) runs alongside the other tests,
-# most of which leave a core idle, and its own test comes last.
+# most of which leave a core idle; the tests that need it come last: the tool's own, the
+# examples' (each against the simulated node with `tronpay watch`) and the packages' (mk/).
 test: deps lib
 	@mkdir -p $(BUILD)
 	@echo "building the tronpay tool (debug) alongside the tests (log: $(BUILD)/tool-build.log)"
@@ -95,7 +96,7 @@ test: deps lib
 	wait $$tool; \
 	[ "$$(cat $(BUILD)/tool-build.status 2>/dev/null)" = 0 ] || \
 	  { cat $(BUILD)/tool-build.log; echo "the tronpay tool did not build"; exit 1; }
-	$(MAKE) --no-print-directory test-tool TOOL_CONFIG=debug
+	$(MAKE) --no-print-directory test-tool test-examples test-packages TOOL_CONFIG=debug
 
 # The Swift tests (debug), then the engine suite a second time on PostgreSQL (issue 17: a
 # throwaway server, one database per test harness). Build and run each go to a log in build/;
@@ -239,7 +240,12 @@ install-bindings: $(BUILD)/tronpay_ffi.h
 	install -d $(DESTDIR)$(PREFIX)/share/tronpay
 	install -m 644 $(BUILD)/tronpay_ffi.h $(DESTDIR)$(PREFIX)/share/tronpay/
 
-install: lib
+# `make install` is the library with its header and pkg-config file (install-lib), the FFI header
+# (install-bindings) and the tool (install-tool). The binding tests install only what they load,
+# so they never wait on the tool's build.
+.PHONY: install-lib
+install: install-lib
+install-lib: lib
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 644 include/tronpay.h $(DESTDIR)$(PREFIX)/include/
 	rm -f $(DESTDIR)$(PREFIX)/lib/libtronpay.so.1 $(DESTDIR)$(PREFIX)/lib/libtronpay.so

@@ -12,3 +12,7 @@ demo-engine: deps lib $(TOOL) $(VENV) $(NODE_ADDON) $(BUILD)/examples/game_serve
 
 # The shop's venv needs python3-venv (Debian ships ensurepip apart).
 deps: deps-examples-python
+
+# Each example against the simulated node with `tronpay watch` (mk/examples-*.mk).
+.PHONY: test-examples
+test-examples: test-example-python test-example-php test-example-c test-example-node

@@ -96,13 +96,13 @@ $(WHEEL): $(LIB) $(WHEEL_VENV)/.ready bindings/python/pyproject.toml bindings/py
 # WHEEL_EXTRA_TESTS: HOOK for more pytest files or directories to run in the wheel's virtualenv
 # after the binding's suite (e.g. examples/python/shop/test_shop.py), with the pip requirements
 # they need in WHEEL_TEST_REQUIREMENTS (e.g. flask).
-WHEEL_EXTRA_TESTS ?=
-WHEEL_TEST_REQUIREMENTS ?= pytest
+WHEEL_EXTRA_TESTS ?= examples/python/shop/test_shop.py
+WHEEL_TEST_REQUIREMENTS ?= pytest -r $(CURDIR)/examples/python/shop/requirements.txt
 
 test-packages: test-deb test-wheel
 
 test-deb: deb
 	packaging/test-deb $(DEB) $(DEB_VERSION) '$(DEB_MULTIARCH)' $(TOOL_CONFIG)
 
-test-wheel: wheel
-	packaging/test-wheel $(WHEEL) '$(WHEEL_TEST_REQUIREMENTS)' $(WHEEL_EXTRA_TESTS)
+test-wheel: wheel $(TOOL)
+	TRONPAY_TOOL=$(CURDIR)/$(TOOL) packaging/test-wheel $(WHEEL) '$(WHEEL_TEST_REQUIREMENTS)' $(WHEEL_EXTRA_TESTS)

@@ -185,16 +185,14 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     php_socket = start_php(procs, workdir, config_path)
     shop_url = wait_until("the shop", lambda: read_ready(shop_ready), 30, procs)
     node_url = wait_until("the Node service", lambda: read_ready(node_ready), 30, procs)
-    wait_until("watch at the head", lambda: at_head(engine, sim), 60, procs)
-    say("tronpay watch", f"caught up {sim.head_number - sim.first_block + 1} blocks; "
-        "shop (Flask), game (C, Node), checkout (PHP-FPM) up")
+    say("servers", "tronpay watch, shop (Flask), game (C and Node), checkout (PHP-FPM) up")
 
     # --- Orders, each with its own deposit address.
     shop = {}
     for key, sku, amount in (("full", "t-shirt", "12.5"), ("short", "hoodie", "20"),
                              ("reorg", "cap", "7")):
-        shop[key] = http_json("POST", f"{shop_url}/orders",
-                              {"sku": sku, "amount": amount, "token": "USDT"})
+        shop[key] = http_json("POST", f"{shop_url}/orders", {
+            "order_id": f"shop-{sku}", "sku": sku, "amount": amount, "token": "USDT"})
     checkout = php(php_socket, "POST", "/orders", "amount=5")
     late_made = tool(config_path, "--json", "invoice", "create", "--order-id", "phone-late",
                      "--amount", "3", "--expiry-ms", "2000")
@@ -210,13 +208,16 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     bob_purchase = http_json("POST", f"{node_url}/purchases",
                              {"player": "bob", "item": "shield", "amount": "4"})
     bob = invoice_for_player(engine, "bob")
-    say("shop (Flask)", "; ".join(f"{o['order_id']} {o['amount']} USDT → {short(o['address'])}"
-                                  for o in shop.values()))
-    say("checkout (PHP)", f"{checkout['order_id']} 5 USDT → {short(checkout['address'])}")
-    say("game servers", f"alice's sword (C) 9 USDT → {short(alice['address'])}; bob's shield "
-        f"(Node) 4 USDT → {short(bob['address'])}; {late['order_id']} (tronpay CLI, "
-        "expires in 2 s) 3 USDT")
+    addresses = {o["address"] for o in (*shop.values(), checkout, late, alice, bob)}
+    say("orders", "shop: t-shirt 12.5, hoodie 20, cap 7 USDT; checkout (PHP) 5; sword 9 (C game), "
+        "shield 4 (Node game);")
+    say("", f"phone 3 (tronpay CLI, expires in 2 s): {len(addresses)} invoices, "
+        f"{len(addresses)} deposit addresses (m/44'/195'/0'/0/i, watch-only)")
     del bob_purchase
+
+    # With invoices to watch, the watcher scans from start_block to the head.
+    wait_until("watch at the head", lambda: at_head(engine, sim), 60, procs)
+    say("tronpay watch", f"caught up {sim.head_number - sim.first_block + 1} blocks")
 
     # --- The chain pays. Blocks are stamped after every invoice's creation and after the late
     # one's expiry (the engine judges time by the block, not by when it sees it).
@@ -235,15 +236,17 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     ])
     txids = {k: tx.txid for k, tx in zip(("full", "short", "fake", "failed", "late", "alice",
                                           "bob"), paying.txs)}
-    say("chain", f"block {paying.number}: t-shirt paid in full, hoodie 15 of 20, checkout "
-        "with a fake USDT and a failed transfer, phone after expiry, sword and shield")
+    say("chain", f"block {paying.number} pays the t-shirt in full, the hoodie 15 of 20, the "
+        "checkout with a fake USDT")
+    say("", "and with a failed transfer (OUT_OF_ENERGY), the phone after its expiry, the sword "
+        "and the shield")
     reorg_block = sim.mine_block([usdt(shop["reorg"]["address"], 7_000_000)])
     reorg_txid = reorg_block.txs[0].txid
     wait_until("the cap's payment seen", lambda: engine.invoice_get(
         shop["reorg"]["invoice_id"])["state"] == "detected", 30, procs)
     sim.reorg(1, length=2, reinclude=[reorg_txid])
-    say("chain", f"reorg: block {reorg_block.number} orphaned with the cap's payment, "
-        f"re-included by the new branch; seen, reverted, seen again")
+    say("chain", f"block {reorg_block.number} pays the cap; seen, not final, it is orphaned "
+        "by a reorg and re-included by the new branch")
     for _ in range(SOLID_LAG + 2):
         time.sleep(0.4)
         sim.mine(1)
@@ -262,26 +265,39 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     for e in paid_events:
         per_invoice[e["data"]["invoice"]["id"]] = per_invoice.get(e["data"]["invoice"]["id"], 0) + 1
     reverted = [e for e in events if e["type"] == "payment.reverted"]
-    say("tronpay watch", f"{len(events)} events; invoice.paid once per paid invoice "
-        f"({sorted(per_invoice.values())}); {len(reverted)} payment.reverted (the reorg)")
+    names = {shop["full"]["invoice_id"]: "t-shirt", shop["short"]["invoice_id"]: "hoodie",
+             shop["reorg"]["invoice_id"]: "cap", checkout["invoice_id"]: "checkout",
+             late["id"]: "phone", alice["id"]: "sword", bob["id"]: "shield"}
+    if len(reverted) != 1 or any(n != 1 for n in per_invoice.values()):
+        raise RuntimeError(f"expected one reverted payment and one invoice.paid per invoice: "
+                           f"{len(reverted)}, {per_invoice}")
+    say("tronpay watch", f"{len(events)} events; invoice.paid exactly once for " + ", ".join(
+        sorted(names[i] for i in per_invoice)) + "; " + ", ".join(
+        f"{names[i]} {s}" for i, s in expected.items() if s not in ("paid",)))
+    cap_trail = [e["type"] for e in events
+                 if e["data"].get("invoice") and e["data"]["invoice"]["id"] == shop["reorg"]["invoice_id"]]
+    say("", "the cap: " + " → ".join(cap_trail))
 
     orders = {k: http_json("GET", f"{shop_url}/orders/{o['order_id']}?format=json")
               for k, o in shop.items()}
+    received = shop_deliveries(workdir / "shop.db")
     say("shop (Flask)", "; ".join(
-        f"{o['order_id']} {o['state']}{' → fulfilled' if o['fulfilled'] else ''}"
-        for o in orders.values()) + " (webhooks verified)")
+        f"{o['sku']} {o['state']}{', shipped once' if o['fulfilled'] else ', not shipped'}"
+        for o in orders.values()) + f" ({received} signed webhooks verified)")
     grants = wait_until("alice's sword granted", lambda: granted_lines(procs, "alice"), 20, procs)
-    say("game (C)", grants[-1].strip() + f" — {len(grants)} grant from the event stream")
+    say("game (C)", f"{grants[-1].split(' (')[0].strip()}: {len(grants)} grant, read from the "
+        "engine's event log")
     bob_items = wait_until("bob's shield granted", lambda: http_json(
         "GET", f"{node_url}/players/bob").get("items"), 20, procs)
-    say("game (Node)", f"bob owns {bob_items} — granted once from a signed webhook")
+    say("game (Node)", f"bob owns {', '.join(bob_items)}: {len(bob_items)} grant, from a "
+        "signed webhook")
 
     # --- The support desk: customers' txids, explained.
     for key in ("fake", "failed"):
         answer = php_claim(php_socket, checkout["order_id"], txids[key])
-        say("checkout (PHP)", f"claim: \u201c{answer}\u201d")
+        say("checkout (PHP)", f"claim {short(txids[key], 6)}: \u201c{answer}\u201d")
     explained = tool(config_path, "explain", reorg_txid)
-    say("tronpay explain", f"{short(reorg_txid)}: {explained.stdout.strip().splitlines()[0]}")
+    say("tronpay explain", explained.stdout.strip().splitlines()[0])
 
     # --- A refund of the short payment, built unsigned (signing happens offline).
     refund = tool(config_path, "--json", "refund", "create", "--refund-id", "refund-hoodie",
@@ -291,8 +307,9 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
     if refund.returncode != 0:
         raise RuntimeError(f"tronpay refund create: {refund.stderr.strip()}")
     built = json.loads(refund.stdout)
-    say("refund", f"{built['id']}: 15 USDT back to {short(built['to'])}, {built['state']} "
-        f"unsigned (txid {short(built['txid'])}); sign offline, then `tronpay refund submit`")
+    say("refund", f"{built['id']}: 15 USDT from the hoodie's address back to "
+        f"{short(built['to'])}, {built['state']} unsigned (txid {short(built['txid'], 6)});")
+    say("", "sign it offline, then `tronpay refund submit`: the watcher broadcasts it")
     health = engine.health()
     say("health", f"head {health['head']}, solidified {health['solidified']}, lag "
         f"{health['lag_blocks']}, outbox pending {health['outbox']['pending']}, failed "
@@ -336,6 +353,12 @@ def all_events(engine: Any) -> List[Dict[str, Any]]:
         if not page["events"]:
             return events
         after = page["events"][-1]["seq"]
+
+
+def shop_deliveries(db: Path) -> int:
+    import sqlite3
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return int(connection.execute("SELECT count(*) FROM webhooks").fetchone()[0])
 
 
 def granted_lines(procs: Processes, player: str) -> List[str]:

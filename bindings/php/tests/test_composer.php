@@ -32,7 +32,7 @@ return function (Harness $t, TronPay $tp): void {
         $vendor = "$tmp/app/vendor/tronpay/tronpay";
         mkdir($vendor, 0755, true);
         try {
-            exec('make --no-print-directory -C ' . escapeshellarg(repo_root()) . ' install PREFIX='
+            exec('make --no-print-directory -C ' . escapeshellarg(repo_root()) . ' install-lib install-bindings PREFIX='
                 . escapeshellarg($prefix) . ' 2>&1', $lines, $rc);
             $t->same(0, $rc, 'make install: ' . implode("\n", $lines));
             $t->ok(is_file("$prefix/share/tronpay/tronpay_ffi.h"), 'make install writes the FFI header');

@@ -92,7 +92,7 @@ def _installed_package(venv: Path) -> Path:
 def test_an_installed_package_finds_make_install_under_its_prefix(tmp_path):
     python = _installed_package(tmp_path / "venv")
     # `make install PREFIX=<the virtualenv>`: lib/libtronpay.so.1 and the .so link.
-    subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "install",
+    subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "install-lib",
                     f"PREFIX={tmp_path / 'venv'}"], check=True, capture_output=True)
     result = run(None, python=str(python), pythonpath=None)
     assert result.returncode == 0, result.stderr

@@ -264,6 +264,15 @@ def paid(stack: Stack) -> Dict[str, Dict[str, Any]]:
     return orders
 
 
+
+@pytest.mark.skipif(not os.environ.get("TRONPAY_TEST_INSTALLED"),
+                    reason="only when run against an installed package (make test-wheel)")
+def test_the_installed_package_is_the_one_under_test() -> None:
+    # make test-wheel runs this file in a fresh virtualenv holding the wheel: the shop (which
+    # runs under the same interpreter) must use that package and the library inside it.
+    assert ROOT not in Path(tronpay.__file__).resolve().parents
+    assert Path(tronpay.library_path).parent.name == "_lib"
+
 def test_order_endpoints(stack: Stack) -> None:
     s = stack
     created = new_order(s, "book", "7.50", "USDT", order_id="BOOK-1")
