@@ -392,6 +392,7 @@ $(TOOL): $(TOOL_SOURCES)
 # receiver (127.0.0.1 only, every step bounded in time).
 test-tool: $(TOOL)
 	timeout 900 python3 tools/tronpay/tests/test_cli.py $(CURDIR)/$(TOOL)
+	timeout 300 python3 tools/tronpay/tests/test_webhooks.py $(CURDIR)/$(TOOL)
 
 install: install-tool
 install-tool: $(TOOL)

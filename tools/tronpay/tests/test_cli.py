@@ -12,6 +12,7 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -351,15 +352,19 @@ second.send_signal(signal.SIGTERM)
 check(second.wait(timeout=15) == 0, "the second watch stops cleanly on SIGTERM")
 
 # --- kill -9 at random points (seeded), restarted each time: nothing lost, nothing doubled,
-# each paid event delivered at least once and deduplicable by its webhook-id.
-KILLS = int(os.environ.get("TRONPAY_TEST_KILLS", "12"))
+# each paid event delivered at least once and deduplicable by its webhook-id. Each run is the
+# `watch` daemon, which never stops by itself, so every run ends in a kill -9: KILLS of them.
+KILLS = int(os.environ.get("TRONPAY_TEST_KILLS", "50"))
 SEED = int(os.environ.get("TRONPAY_TEST_SEED", "16"))
+print(f"     kill -9 loop: seed {SEED}, {KILLS} kills (TRONPAY_TEST_SEED, TRONPAY_TEST_KILLS)")
 rng = random.Random(SEED)
 kill_receiver = Receiver()
 kill_config = dict(config, store="sqlite:" + os.path.join(tmp, "kill.db"),
                    webhooks=[dict(config["webhooks"][0],
                                   url=f"http://127.0.0.1:{kill_receiver.server.server_port}/h")])
-BLOCKS = 600
+# Enough chain that many runs are killed while catching up: a run starts in ~0.1 s and then
+# applies about 1 500 empty blocks a second here, and each reveals about 150 more.
+BLOCKS = max(600, 150 * KILLS)
 kill_sim = SimNode(initial_blocks=BLOCKS, solid_lag=3, max_lifetime=600)
 kill_sim.start()
 kill_config["providers"] = [{"id": "sim", "kind": "fullnode", "max_rps": 1000,
@@ -385,18 +390,29 @@ kill_sim.mine(4)
 total = kill_sim.head_number - kill_sim.first_block + 1
 step = -(-total // max(1, KILLS - 3))
 kills = 0
+busy = 0  # kills that found the run behind the blocks it could see (mid catch-up)
 t0 = time.time()
 for run_index in range(KILLS):
-    kill_sim.set_provider_lag("main", max(0, total - (run_index + 1) * step))
-    proc = subprocess.Popen([TOOL, "--config", kill_path, "watch", "--until-idle"],
+    lag = max(0, total - (run_index + 1) * step)
+    kill_sim.set_provider_lag("main", lag)
+    proc = subprocess.Popen([TOOL, "--config", kill_path, "watch"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-    time.sleep(rng.uniform(0.02, 0.6))
+    time.sleep(rng.uniform(0.05, 0.4))
     if proc.poll() is None:
         proc.kill()
         kills += 1
     proc.wait(timeout=10)
+    with sqlite3.connect(os.path.join(tmp, "kill.db"), timeout=10) as db:
+        cursor = db.execute("SELECT number FROM chain WHERE name = 'cursor'").fetchone()
+    busy += cursor is None or cursor[0] is None or cursor[0] < kill_sim.head_number - lag
+reached = json.loads(run("--json", "health", config=kill_path).stdout)["cursor"]
+paid_before_final = sum(e["type"] == "invoice.paid" for e in json.loads(run(
+    "--json", "events", "--limit", "1000", config=kill_path).stdout)["events"])
+check(kills == KILLS, f"kill -9 loop: {kills} kills of {KILLS} runs (seed {SEED}), {busy} of "
+      f"them mid catch-up; the killed runs reached block {reached} of {kill_sim.head_number}, "
+      f"paid {paid_before_final} of 5 invoices, made {len(kill_receiver.deliveries)} deliveries")
 final = run("watch", "--until-idle", config=kill_path)
-check(final.returncode == 0, f"{kills} kill -9 of {KILLS} runs, then a clean run "
+check(final.returncode == 0, f"{kills} kill -9, then a clean run "
       f"({time.time() - t0:.1f} s, seed {SEED})")
 events = json.loads(run("--json", "events", "--limit", "1000", config=kill_path).stdout)["events"]
 for i in kill_invoices:
@@ -431,6 +447,22 @@ check(len(paid_delivered) == 5 and all(standard_signature_ok(h, b)
       f"5 invoice.paid events delivered, all signed ({len(kill_receiver.deliveries)} "
       f"deliveries for {len(seen)} events; repeats share their webhook-id)")
 check({e["id"] for e in events} == set(seen), "every event reached the receiver")
+by_id = {}
+for h, b in kill_receiver.deliveries:
+    by_id.setdefault(h["webhook-id"], set()).add(b)
+check(all(len(bodies) == 1 for bodies in by_id.values()),
+      f"repeats of a webhook-id carry the same body ({sum(len(v) > 1 for v in by_id.values())} "
+      f"differ): a receiver deduplicates by webhook-id")
+with sqlite3.connect(os.path.join(tmp, "kill.db")) as db:
+    credits = db.execute("SELECT count(*), count(DISTINCT invoice_id) FROM credits").fetchone()
+    per_invoice = db.execute("SELECT invoice_id, type, count(*) FROM events GROUP BY invoice_id, "
+                             "type HAVING count(*) > 1").fetchall()
+    gave_up = db.execute("SELECT count(*) FROM deliveries WHERE state IN ('failed', "
+                         "'disabled')").fetchone()[0]
+check(credits == (5, 5) and per_invoice == [],
+      f"the store: 5 credits for 5 invoices, no event type twice for an invoice "
+      f"({credits}, {per_invoice})")
+check(gave_up == 0, f"the store: no delivery failed or disabled ({gave_up})")
 kill_sim.stop()
 kill_receiver.server.shutdown()
 

@@ -83,7 +83,27 @@ struct GlobalOptions: ParsableArguments {
   }
 }
 
-func nowMs() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+/// The engine's clock (`now_ms`): the wall clock plus `TRONPAY_CLOCK_OFFSET_MS` when that is
+/// set. Only the engine's time moves: sleeps, timeouts and log stamps stay real. The offset
+/// lets a test walk the webhook retry schedule (75 h) without waiting; libfaketime cannot do
+/// that for this tool (tools/tronpay/README.md, "Test").
+func nowMs() -> Int64 {
+  Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) &+ clockOffsetMs
+}
+
+/// `TRONPAY_CLOCK_OFFSET_MS`: an integer, in milliseconds, at most ±10 years.
+let clockOffsetName = "TRONPAY_CLOCK_OFFSET_MS"
+let clockOffsetMs: Int64 = {
+  guard let text = ProcessInfo.processInfo.environment[clockOffsetName], !text.isEmpty else {
+    return 0
+  }
+  return parseClockOffset(text) ?? 0
+}()
+
+func parseClockOffset(_ text: String) -> Int64? {
+  guard let value = Int64(text), value.magnitude <= 10 * 366 * 86_400_000 else { return nil }
+  return value
+}
 
 /// The environment name that carries a secret for a config entry: `TRONPAY_PROVIDER_TG_API_KEY`
 /// for provider "tg". Letters upper-cased, anything else but digits becomes `_`.
@@ -179,6 +199,14 @@ func openEngine(_ global: GlobalOptions, overrides: [String: Any] = [:]) throws 
   Engine, ToolConfig
 ) {
   let config = try ToolConfig.load(global.configPath, overrides: overrides)
+  // A malformed offset is a usage error, not silently the wall clock.
+  if let text = ProcessInfo.processInfo.environment[clockOffsetName], !text.isEmpty,
+    parseClockOffset(text) == nil
+  {
+    throw ToolFailure(
+      "\(clockOffsetName)=\(text): expected an integer number of milliseconds (at most 10 years)",
+      status: Exit.usage)
+  }
   let engine = try withRaw(config.bytes) { (raw) throws(TronPayError) in
     try Engine.open(config: raw, nowMs: nowMs())
   }

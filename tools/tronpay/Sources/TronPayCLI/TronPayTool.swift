@@ -15,6 +15,9 @@ struct TronPayTool: AsyncParsableCommand {
       TRON-PRO-API-KEY) and a webhook's secret from TRONPAY_WEBHOOK_<ID>_SECRET, so the \
       config file can be shared without them. Neither is ever printed or logged.
 
+      Testing: TRONPAY_CLOCK_OFFSET_MS (an integer) moves the engine's clock that many \
+      milliseconds from the wall clock, e.g. to see webhook retries due hours ahead.
+
       \(Exit.table)
       """,
     subcommands: [
