@@ -5,7 +5,9 @@
 # than release); `make tool` builds the release one, which the demo then uses.
 .PHONY: demo-engine
 demo-engine: TOOL_CONFIG = debug
-demo-engine: deps lib $(TOOL) $(VENV) $(NODE_ADDON) $(BUILD)/examples/game_server
+# Paths spelled out: this file is read before mk/examples-*.mk, whose variables (VENV,
+# GAME_SERVER) are still empty here.
+demo-engine: deps lib $(TOOL) $(BUILD)/venv $(NODE_ADDON) $(BUILD)/examples/game_server
 	@echo; echo "=== Part 2: a shop taking USDT with the engine (examples/demo/demo.py)"
 	$(BINDING_ENV) TRONPAY_FFI_HEADER=$(CURDIR)/$(BUILD)/tronpay_ffi.h PHP_FPM=$(PHP_FPM) \
 	  timeout 300 python3 examples/demo/demo.py $(CURDIR)/$(TOOL) $(CURDIR)/$(LIB)
