@@ -280,6 +280,17 @@ check(late.returncode == 0 and not attempt_lines(late.stderr)
       and len(refused.deliveries(event)) == ATTEMPTS,
       "refused: 30 days later a watch sends nothing more ('failed' is final)")
 
+# A refused connection is reported at once, not held to the delivery's timeout (10 s by
+# default): retrying is the outbox schedule's job, and deliveries go out one at a time, so a
+# dead receiver must not hold up the others.
+prompt = Store("refused-prompt", f"http://127.0.0.1:{closed.getsockname()[1]}/hook")
+prompt.invoice("RP-1")
+t0 = time.time()
+quick = run("watch", "--until-idle", config=prompt.config)
+took = time.time() - t0
+check(quick.returncode == 0 and "transport error 2" in quick.stderr and took < 3,
+      f"refused: reported in {took:.1f} s with the default 10 s webhook timeout")
+
 # A clock 75 h ahead still follows a chain whose blocks carry the real time (75 h old to it):
 # an invoice opened now gives the scanner something to watch (the first one has expired), then
 # three new blocks.

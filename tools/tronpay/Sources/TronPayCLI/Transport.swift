@@ -80,10 +80,12 @@ struct Transport: Sendable {
   init() {
     var configuration = HTTPClient.Configuration(
       redirectConfiguration: .disallow,
-      // AsyncHTTPClient's pool retries a refused connection until this runs out, so it is
-      // also how long an unreachable provider takes to be reported (then the planner rotates).
       timeout: .init(connect: .seconds(5)))
     configuration.httpVersion = .automatic
+    // Retrying is the engine's job: the planner backs off and rotates providers, the outbox
+    // follows its schedule. AsyncHTTPClient's own retry of a refused connection would hold
+    // each request until its timeout (10 s per delivery to a dead receiver, one at a time).
+    configuration.connectionPool.retryConnectionEstablishment = false
     client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
   }
 
