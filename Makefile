@@ -33,14 +33,7 @@ deps:
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "make deps: installing$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "make deps: missing packages; run: sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi
+	scripts/install-missing $$missing
 
 lib: $(LIB) $(BUILD)/libtronpay.so $(BUILD)/tronpay.pc $(BUILD)/tronpay_ffi.h
 
@@ -182,14 +175,7 @@ deps-bindings:
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v tsc >/dev/null || missing="$$missing node-typescript"; \
 	[ -f $(NODE_INCLUDE)/node_api.h ] || missing="$$missing libnode-dev"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "make deps: installing$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "make deps: missing packages; run: sudo apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi; \
+	scripts/install-missing $$missing; \
 	python3 -c 'import pytest' 2>/dev/null || python3 -m pip install -q pytest 2>/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pytest >/dev/null; } || \
 	  { echo "make deps: install pytest (pip install pytest)"; exit 1; }; \

@@ -4,16 +4,9 @@
 SHOP_EXAMPLE := examples/python/shop
 VENV := $(BUILD)/venv
 
-# `python3 -m venv` needs ensurepip, which Debian ships apart in python3-venv. Root installs it
-# with apt; anyone else is told the command.
+# `python3 -m venv` needs ensurepip, which Debian ships apart in python3-venv.
 deps-examples-python:
-	@python3 -c 'import ensurepip, venv' 2>/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "make deps: installing python3-venv"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
-	  else \
-	    echo "make deps: missing packages; run: sudo apt-get install -y python3-venv"; exit 1; \
-	  fi; }
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || scripts/install-missing python3-venv
 
 # --system-site-packages: the venv sees the pytest `make deps` installed, and pip skips a Flask
 # the system already has at the pinned version. A failed install removes the venv, so make

@@ -11,14 +11,7 @@ deps-packages:
 	@missing=""; \
 	command -v dpkg-shlibdeps >/dev/null || missing="$$missing dpkg-dev"; \
 	python3 -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "make deps: installing$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "make deps: missing packages; run: sudo apt-get install -y$$missing"; exit 1; \
-	  fi; \
-	fi
+	scripts/install-missing $$missing
 
 # The version is the one the library reports (Sources/TronPayABI/Library.swift); the other
 # copies (pkg-config file, pyproject.toml, package.json) must say the same, or packaging stops.
