@@ -21,6 +21,7 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "sim"))
 from node import SimNode, fake_trc20, usdt  # noqa: E402
+from checks import Checks  # noqa: E402
 
 GAME = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(
     ROOT, "build", "examples", "game_server")
@@ -35,19 +36,9 @@ BUY_LINE = re.compile(r"^order (\S+): pay (\S+) USDT \((\d+) base units\) to (T\
                       r"for \S+ \S+ \(invoice (\S+)\)$")
 GRANT_LINE = re.compile(r"^granted (\S+) to (\S+) \(invoice (\S+)\)$")
 
-failures = []
-passed = 0
+check = Checks()
+failures = check.failures
 children = []
-
-
-def check(condition, what):
-    global passed
-    if condition:
-        passed += 1
-        print("ok   " + what, flush=True)
-    else:
-        failures.append(what)
-        print("FAIL " + what, flush=True)
 
 
 def run(command, timeout=TIMEOUT):
@@ -102,7 +93,6 @@ tmp = tempfile.mkdtemp(prefix="tronpay-game-c-")
 CONFIG = os.path.join(tmp, "tronpay.json")
 GAME_DB = os.path.join(tmp, "game.db")
 sim = SimNode(initial_blocks=30, solid_lag=1, max_lifetime=600)
-started = time.time()
 try:
     sim.start()
     with open(CONFIG, "w") as f:
@@ -229,9 +219,4 @@ finally:
     if not failures and sys.exc_info()[0] is None and not os.environ.get("TRONPAY_TEST_KEEP"):
         shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"\n{passed} passed, {len(failures)} failed in {time.time() - started:.1f} s")
-for what in failures:
-    print("failed: " + what)
-if failures:
-    print(f"files kept in {tmp}")
-sys.exit(1 if failures else 0)
+check.exit(kept=tmp)

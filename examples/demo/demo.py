@@ -13,10 +13,12 @@ Usage: demo.py TOOL LIBRARY   (paths of build/tronpay and build/libtronpay.so.1)
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,6 +30,7 @@ from typing import Any, Callable, Dict, List, Optional
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests" / "sim"))
 sys.path.insert(0, str(ROOT / "bindings" / "python"))
+from checks import free_port  # noqa: E402
 from node import SimNode, fake_trc20, usdt  # noqa: E402
 
 TOOL = str(Path(sys.argv[1]).resolve()) if len(sys.argv) > 1 else str(ROOT / "build" / "tronpay")
@@ -43,8 +46,6 @@ GAME_SERVER = BUILD / "examples" / "game_server"
 # watch-only, as a shop server should be; the seed never leaves the merchant's offline machine.
 XPUB = ("xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJok"
         "ZHAHcHGoaQgmv8D45oNUKx6DZMNZBCd")
-# Demo secrets, generated per run: the store never holds them, the receivers get them from
-# their own config (here the same file, which only this run's processes read).
 SOLID_LAG = 3
 DEADLINE_S = 90
 
@@ -319,15 +320,9 @@ def run(workdir: Path, procs: Processes, sim: SimNode) -> int:
 
 
 def new_secret() -> str:
-    import base64
+    """A webhook secret for this run only: the store never holds it; the watcher and the
+    receivers read it from the config file (mode 600, this run's processes only)."""
     return "whsec_" + base64.b64encode(os.urandom(24)).decode()
-
-
-def free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def at_head(engine: Any, sim: SimNode) -> bool:
@@ -356,7 +351,6 @@ def all_events(engine: Any) -> List[Dict[str, Any]]:
 
 
 def shop_deliveries(db: Path) -> int:
-    import sqlite3
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         return int(connection.execute("SELECT count(*) FROM webhooks").fetchone()[0])
 

@@ -15,7 +15,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ import urllib.request
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "sim"))
 from node import SimNode, fake_trc20, usdt  # noqa: E402
+from checks import Checks, free_port  # noqa: E402
 
 SERVICE = os.path.join(ROOT, "examples", "node", "service.js")
 TOOL = os.environ.get("TRONPAY_TOOL") or os.path.join(ROOT, "build", "tronpay")
@@ -37,25 +37,9 @@ TIMEOUT = 60
 KILLS = int(os.environ.get("SERVICE_TEST_KILLS", "8"))
 SEED = int(os.environ.get("SERVICE_TEST_SEED", "18"))
 
-failures = []
-passed = 0
+check = Checks()
+failures = check.failures
 children = []
-
-
-def check(condition, what):
-    global passed
-    if condition:
-        passed += 1
-        print("ok   " + what, flush=True)
-    else:
-        failures.append(what)
-        print("FAIL " + what, flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def tool(*args, timeout=TIMEOUT):
@@ -147,7 +131,6 @@ READY = os.path.join(tmp, "ready")
 PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 sim = SimNode(initial_blocks=30, solid_lag=1, max_lifetime=600)
-started = time.time()
 service = None
 try:
     sim.start()
@@ -322,9 +305,4 @@ finally:
     if not failures and sys.exc_info()[0] is None and not os.environ.get("TRONPAY_TEST_KEEP"):
         shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"\n{passed} passed, {len(failures)} failed in {time.time() - started:.1f} s")
-for what in failures:
-    print("failed: " + what)
-if failures:
-    print(f"files kept in {tmp}")
-sys.exit(1 if failures else 0)
+check.exit(kept=tmp)

@@ -27,24 +27,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "sim"))
 from node import SimNode, fake_trc20, usdt  # noqa: E402
+from checks import Checks  # noqa: E402
 
 TOOL = os.environ.get("TRONPAY_TOOL") or os.path.join(ROOT, "build", "tronpay")
 # m/44'/195'/0' of the BIP39 "abandon … about" seed (Tests/vectors/hd.json).
 XPUB = ("xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHG"
         "oaQgmv8D45oNUKx6DZMNZBCd")
 TIMEOUT = 60
-failures = []
-passed = 0
-
-
-def check(condition, what, got=None):
-    global passed
-    if condition:
-        passed += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what + ("" if got is None else f"\n     got: {got!r}"))
+check = Checks()
+failures = check.failures
 
 
 class Response:
@@ -85,7 +76,6 @@ tmp = tempfile.mkdtemp(prefix="tronpay-checkout-test-")
 sim = None
 fpm = None
 daemon_sock = ""
-started = time.time()
 try:
     sim = SimNode(initial_blocks=30, solid_lag=3, max_lifetime=300)
     sim.start()
@@ -260,7 +250,7 @@ try:
     check(answer.status == 400 and "<" not in answer.body and answer.json()["field"] == "txid"
           and xss in answer.json()["error"], "claim: and as \\u003C escapes in JSON", answer.body)
     page = claim(paid, tx_paid, as_json=False)
-    check(page.status == 200 and f"paid 1.5 USDT to order T-paid" in page.body
+    check(page.status == 200 and "paid 1.5 USDT to order T-paid" in page.body
           and "default-src 'none'" in page.headers.get("content-security-policy", ""),
           "the claim page in HTML, under a no-script policy")
 
@@ -304,5 +294,4 @@ finally:
         sim.stop()
     shutil.rmtree(tmp, ignore_errors=True)
 
-print(f"checkout: {passed} passed, {len(failures)} failed ({time.time() - started:.1f} s)")
-sys.exit(1 if failures else 0)
+check.exit("checkout")

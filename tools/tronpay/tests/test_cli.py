@@ -11,7 +11,6 @@ import json
 import os
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 sys.path.insert(0, os.environ.get("TRONPAY_SIM_DIR", os.path.join(ROOT, "Tests", "sim")))
 from node import SimNode, trx, usdt  # noqa: E402
+from checks import Checks, free_port  # noqa: E402
 
 TOOL = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "tronpay"
 # m/44'/195'/0' of the BIP39 "abandon … about" seed (Tests/vectors/hd.json).
@@ -31,18 +31,8 @@ XPUB = ("xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WN
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 API_KEY = "test-api-key-must-never-be-printed"
 TIMEOUT = 60
-failures = []
-passed = 0
-
-
-def check(condition, what):
-    global passed
-    if condition:
-        passed += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what)
+check = Checks()
+failures = check.failures
 
 
 def run(*args, config=None, timeout=TIMEOUT, env=None, stdin=None):
@@ -86,12 +76,6 @@ def standard_signature_ok(headers, body):
     return any(hmac.compare_digest(expected, s) for s in headers["webhook-signature"].split())
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 tmp = tempfile.mkdtemp(prefix="tronpay-cli-")
 ENV = dict(os.environ)
 ENV.pop("TRONPAY_CONFIG", None)
@@ -118,7 +102,6 @@ with open(config_path, "w") as f:
     json.dump(config, f)
 
 # --- Invoices, then a chain that pays one of them.
-started = time.time()
 created = run("--json", "invoice", "create", "--order-id", "A-1", "--amount", "1.5",
               config=config_path)
 check(created.returncode == 0, f"invoice create exits 0 ({created.stderr.strip()})")
@@ -468,7 +451,4 @@ kill_receiver.server.shutdown()
 
 sim.stop()
 receiver.server.shutdown()
-print(f"\n{passed} passed, {len(failures)} failed in {time.time() - started:.1f} s")
-for what in failures:
-    print("failed: " + what)
-sys.exit(1 if failures else 0)
+check.exit()

@@ -33,6 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 sys.path.insert(0, os.environ.get("TRONPAY_SIM_DIR", os.path.join(ROOT, "Tests", "sim")))
 from node import SimNode  # noqa: E402
+from checks import Checks  # noqa: E402
 
 TOOL = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else "tronpay"
 XPUB = ("xpub6D1AabNHCupeiLM65ZR9UStMhJ1vCpyV4XbZdyhMZBiJXALQtmn9p42VTQckoHVn8WNqS7dqnJokZHAHcHG"
@@ -47,18 +48,8 @@ WEBHOOK_TIMEOUT_MS = 400
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS
 TIMEOUT = 60
-failures = []
-passed = 0
-
-
-def check(condition, what):
-    global passed
-    if condition:
-        passed += 1
-        print("ok   " + what)
-    else:
-        failures.append(what)
-        print("FAIL " + what)
+check = Checks()
+failures = check.failures
 
 
 ENV = dict(os.environ)
@@ -127,7 +118,6 @@ def signature_ok(headers, body):
 
 
 tmp = tempfile.mkdtemp(prefix="tronpay-webhooks-")
-started = time.time()
 sim = SimNode(initial_blocks=30, solid_lag=3, max_lifetime=600)
 sim.start()
 
@@ -406,7 +396,4 @@ check(health["outbox"] == {"pending": 0, "failed": 0},
 flaky.stop()
 
 sim.stop()
-print(f"\n{passed} passed, {len(failures)} failed in {time.time() - started:.1f} s")
-for what in failures:
-    print("failed: " + what)
-sys.exit(1 if failures else 0)
+check.exit()
