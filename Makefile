@@ -76,7 +76,8 @@ $(BUILD)/tests/%: Tests/c/%.c Tests/c/check.h Tests/c/json_reader.h include/tron
 
 # The tronpay tool's cold build (SwiftNIO, BoringSSL: minutes) runs alongside the other tests,
 # most of which leave a core idle; the tests that need it come last: the tool's own, the
-# examples' (each against the simulated node with `tronpay watch`) and the packages' (mk/).
+# examples' (each against the simulated node with `tronpay watch`), the packages' (mk/), and
+# the demo's second part, which fails if a payment is credited twice or a reorg is missed.
 test: deps lib
 	@mkdir -p $(BUILD)
 	@echo "building the tronpay tool (debug) alongside the tests (log: $(BUILD)/tool-build.log)"
@@ -89,7 +90,7 @@ test: deps lib
 	wait $$tool; \
 	[ "$$(cat $(BUILD)/tool-build.status 2>/dev/null)" = 0 ] || \
 	  { cat $(BUILD)/tool-build.log; echo "the tronpay tool did not build"; exit 1; }
-	$(MAKE) --no-print-directory test-tool test-examples test-packages TOOL_CONFIG=debug
+	$(MAKE) --no-print-directory test-tool test-examples test-packages demo-engine TOOL_CONFIG=debug
 
 # The Swift tests (debug), then the engine suite a second time on PostgreSQL (issue 17: a
 # throwaway server, one database per test harness). Build and run each go to a log in build/;
