@@ -21,6 +21,8 @@ final class SyncState {
   /// The time between head checks: one block slot.
   static let headIntervalMs: Int64 = 3_000
   static let leaseMs: Int64 = 30_000
+  /// A held lease is written again once it has run this long since its last renewal.
+  static let leaseRenewalMs: Int64 = 1_000
   /// At most this many blocks are held in memory ahead of the cursor.
   static let maxBuffered = 200
 }
