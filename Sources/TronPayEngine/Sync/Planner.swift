@@ -175,7 +175,9 @@ extension EngineCore {
     guard let head = state.head?.number else {
       return .wait(untilMs: nowMs &+ SyncState.headIntervalMs, reason: "at_head")
     }
-    let next = state.cursor.map { $0.number &+ 1 } ?? config.startBlock ?? head
+    var next = state.cursor.map { $0.number &+ 1 } ?? config.startBlock ?? head
+    // Blocks held with their receipts for the run being applied together need no request.
+    while sync.ready[next] != nil { next &+= 1 }
     guard next <= head else {
       let checked = sync.headCheckedAtMs ?? nowMs
       return .wait(untilMs: checked &+ SyncState.headIntervalMs, reason: "at_head")

@@ -15,6 +15,10 @@ final class SyncState {
   var solidCheckedAtMs: Int64? = nil
   /// Fetched block answers by number, with whether they hold transactions.
   var blocks: [Int64: (bytes: [UInt8], hasTransactions: Bool)] = [:]
+  /// Fetched blocks whose receipts were read and checked against them but that are not
+  /// applied yet: catching up, a run of them is applied in one store transaction (one durable
+  /// commit instead of one per block). Lost on a restart, like the blocks: asked again.
+  var ready: [Int64: ParsedBlock] = [:]
   /// Txids whose look-up answered "not yet": not asked again before this time.
   var lookupRetryAtMs: [String: Int64] = [:]
 
@@ -25,4 +29,6 @@ final class SyncState {
   static let leaseRenewalMs: Int64 = 1_000
   /// At most this many blocks are held in memory ahead of the cursor.
   static let maxBuffered = 200
+  /// At most this many blocks with receipts are held back to be applied together.
+  static let maxBatch = 16
 }
