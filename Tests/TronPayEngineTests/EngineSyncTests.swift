@@ -147,6 +147,40 @@ extension EngineHarness {
     #expect(try h.eventTypes(for: late.text("id")).filter { $0 == "invoice.paid" }.count == 1)
   }
 
+  /// Catching up through blocks that all carry transactions, the planner holds each block's
+  /// checked receipts and applies runs of them in one store transaction: every payment is
+  /// credited once, a bad receipt list in the middle is asked again, nothing is skipped.
+  @Test func runsOfBlocksWithTransactionsAreAppliedTogetherCreditingEachOnce() throws {
+    let h = try EngineHarness("sync-runs", config: Self.provider)
+    var invoices: [[String: Any]] = []
+    for k in 0..<4 {
+      invoices.append(try h.createInvoice(["order_id": "R-\(k)", "amount": "1"]).invoiceField)
+    }
+    var chain = TestChain()
+    for n in 0..<80 {
+      chain.mine([.usdt(to: invoices[n % 4].text("address"), amount: "100000")])
+    }
+    let host = ChainHost(chain)
+    host.faults = [
+      ("gettransactioninfobyblocknum", 200, nil, "[]", 0),
+      ("gettransactioninfobyblocknum", 0, nil, "", 1),
+    ]
+    h.now = (chain.tip?.stamp ?? 0) + 1_000
+    let classes = try h.runSync(host)
+    #expect(classes.contains("inconsistent"))
+    #expect(host.faults.isEmpty)
+    #expect(try h.health()["cursor"] as? Int64 == chain.tip?.number)
+    for invoice in invoices {
+      let now = try h.invoice(invoice.text("id"))
+      #expect((now["credits"] as? [Any])?.count == 20)
+      #expect(now.text("received") == "2000000")
+      #expect(try h.eventTypes(for: invoice.text("id")).filter { $0 == "invoice.paid" }.count == 1)
+    }
+    // Every block's receipts were asked once, besides the two faults.
+    let asked = host.served.filter { $0 == "/wallet/gettransactioninfobyblocknum" }.count
+    #expect(asked == 82)
+  }
+
   @Test func faultsSkipNoBlockAndApplyNoneTwice() throws {
     let h = try EngineHarness("sync-faults", config: Self.provider)
     let invoice = try h.createInvoice(["order_id": "F", "amount": "1"]).invoiceField

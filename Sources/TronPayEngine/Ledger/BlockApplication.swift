@@ -1,72 +1,92 @@
 import TronPay
 
+/// A block and its receipts, read and checked against each other, not yet applied.
+struct ParsedBlock {
+  var header: BlockHeader
+  var report: TransferReport
+}
+
 /// Push-mode chain input (ENGINE.md, "Chain input"): blocks in chain order, each applied in
 /// one store transaction with its ledger rows, its events and the cursor that covers it.
 extension EngineCore {
   func chainBlock(
     _ blockBytes: UnsafeRawBufferPointer, infos infoBytes: UnsafeRawBufferPointer, nowMs: Int64
   ) throws(TronPayError) -> ChainAnswer {
+    let parsed = try parseBlock(blockBytes, infos: infoBytes)
+    return try store.write { () throws(TronPayError) -> ChainAnswer in
+      try applyBlock(parsed, nowMs: nowMs)
+    }
+  }
+
+  /// Everything is read and checked before the store is touched.
+  func parseBlock(_ blockBytes: UnsafeRawBufferPointer, infos infoBytes: UnsafeRawBufferPointer)
+    throws(TronPayError) -> ParsedBlock
+  {
     guard blockBytes.count > 0 else { throw TronPayError(.json, "block: empty") }
     guard infoBytes.count > 0 else { throw TronPayError(.json, "infos: empty") }
-    // Everything is read and checked before the store is touched.
-    let (header, report) = try JSONTapeDocument.read(blockBytes) {
-      (block) throws(TronPayError) -> (BlockHeader, TransferReport) in
+    return try JSONTapeDocument.read(blockBytes) {
+      (block) throws(TronPayError) -> ParsedBlock in
       let header = try BlockHeader(block)
       return try JSONTapeDocument.read(infoBytes) {
-        (infos) throws(TronPayError) -> (BlockHeader, TransferReport) in
+        (infos) throws(TronPayError) -> ParsedBlock in
         try BlockReceipts.check(infos, against: header)
         var extractor = TransferExtractor()
         try extractor.add(block)
         try extractor.add(infos)
-        return (header, extractor.resolvedReport())
+        return ParsedBlock(header: header, report: extractor.resolvedReport())
       }
     }
-    return try store.write { () throws(TronPayError) -> ChainAnswer in
-      try sweep(nowMs: nowMs)
-      var state = try chainState()
-      if let cursor = state.cursor, header.number <= cursor.number {
-        let applied = try store.first(
-          "SELECT block_id FROM blocks WHERE number = ?", [.integer(header.number)])?.text(0)
-        if applied == header.id {
-          return ChainAnswer(applied: false, credits: [], events: 0, cursor: cursor)
-        }
+  }
+
+  /// Applies a parsed block inside the caller's write transaction: its ledger rows, its events
+  /// and the cursor that covers it, or nothing when it throws (the caller rolls back).
+  func applyBlock(_ parsed: ParsedBlock, nowMs: Int64) throws(TronPayError) -> ChainAnswer {
+    let header = parsed.header
+    let report = parsed.report
+    try sweep(nowMs: nowMs)
+    var state = try chainState()
+    if let cursor = state.cursor, header.number <= cursor.number {
+      let applied = try store.first(
+        "SELECT block_id FROM blocks WHERE number = ?", [.integer(header.number)])?.text(0)
+      if applied == header.id {
+        return ChainAnswer(applied: false, credits: [], events: 0, cursor: cursor)
+      }
+      throw TronPayError(
+        .state,
+        "block \(header.number) was applied as \(applied ?? "another block"); disconnect back "
+          + "to it first (cursor \(cursor.number))")
+    }
+    if let cursor = state.cursor {
+      guard header.number == cursor.number &+ 1 else {
+        throw TronPayError(.state, "expected block \(cursor.number &+ 1), got \(header.number)")
+      }
+      guard header.parentID == cursor.id else {
         throw TronPayError(
           .state,
-          "block \(header.number) was applied as \(applied ?? "another block"); disconnect back "
-            + "to it first (cursor \(cursor.number))")
+          "parent mismatch: block \(header.number) has parent \(header.parentID), expected "
+            + "\(cursor.id ?? "?"); a reorg: disconnect block \(cursor.number) and walk back")
       }
-      if let cursor = state.cursor {
-        guard header.number == cursor.number &+ 1 else {
-          throw TronPayError(.state, "expected block \(cursor.number &+ 1), got \(header.number)")
-        }
-        guard header.parentID == cursor.id else {
-          throw TronPayError(
-            .state,
-            "parent mismatch: block \(header.number) has parent \(header.parentID), expected "
-              + "\(cursor.id ?? "?"); a reorg: disconnect block \(cursor.number) and walk back")
-        }
-      } else if let start = config.startBlock, header.number != start {
-        throw TronPayError(.state, "expected block \(start) (start_block), got \(header.number)")
-      }
-      try store.run(
-        "INSERT INTO blocks (number, block_id, parent_id, timestamp_ms) VALUES (?, ?, ?, ?)",
-        [
-          .integer(header.number), .text(header.id), .text(header.parentID),
-          .integer(header.timestampMs),
-        ])
-      state.cursor = ChainState.Mark(number: header.number, id: header.id)
-      try setMark("cursor", state.cursor)
-      if (state.head?.number ?? Int64.min) < header.number {
-        state.head = state.cursor
-        try setMark("head", state.head)
-      }
-      var (changed, events) = try record(
-        EvidenceBatch(report: report, block: header), nowMs: nowMs)
-      try noteFailures(report, watchedOnly: true, block: header.number, nowMs: nowMs)
-      events += try confirmRefunds(in: header, report: report, nowMs: nowMs)
-      events += try finalize(state, nowMs: nowMs, changed: &changed)
-      return ChainAnswer(applied: true, credits: changed, events: events, cursor: state.cursor)
+    } else if let start = config.startBlock, header.number != start {
+      throw TronPayError(.state, "expected block \(start) (start_block), got \(header.number)")
     }
+    try store.run(
+      "INSERT INTO blocks (number, block_id, parent_id, timestamp_ms) VALUES (?, ?, ?, ?)",
+      [
+        .integer(header.number), .text(header.id), .text(header.parentID),
+        .integer(header.timestampMs),
+      ])
+    state.cursor = ChainState.Mark(number: header.number, id: header.id)
+    try setMark("cursor", state.cursor)
+    if (state.head?.number ?? Int64.min) < header.number {
+      state.head = state.cursor
+      try setMark("head", state.head)
+    }
+    var (changed, events) = try record(
+      EvidenceBatch(report: report, block: header), nowMs: nowMs)
+    try noteFailures(report, watchedOnly: true, block: header.number, nowMs: nowMs)
+    events += try confirmRefunds(in: header, report: report, nowMs: nowMs)
+    events += try finalize(state, nowMs: nowMs, changed: &changed)
+    return ChainAnswer(applied: true, credits: changed, events: events, cursor: state.cursor)
   }
 
   /// `tronpay_chain_disconnect`: takes back the last applied block (a reorg walks back one

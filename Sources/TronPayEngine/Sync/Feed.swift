@@ -145,30 +145,38 @@ extension EngineCore {
         return outcome
       }
       try buffer(body, from: request.number, through: request.lastNumber)
-      outcome.events = try applyBuffered(nowMs: nowMs, applied: &outcome.applied)
+      outcome.events = try applyBuffered(nowMs: nowMs, outcome: &outcome)
     case .blockInfos:
       guard shape == .array, let block = sync.blocks[request.number] else {
         outcome.answer = shape == .empty ? .notYet : .inconsistent
         return outcome
       }
+      let parsed: ParsedBlock
       do throws(TronPayError) {
-        let answer = try withBytes(block.bytes) { (b) throws(TronPayError) -> ChainAnswer in
-          try withBytes(body) { (i) throws(TronPayError) -> ChainAnswer in
-            try chainBlock(b, infos: i, nowMs: nowMs)
+        parsed = try withBytes(block.bytes) { (b) throws(TronPayError) -> ParsedBlock in
+          try withBytes(body) { (i) throws(TronPayError) -> ParsedBlock in
+            try parseBlock(b, infos: i)
           }
         }
-        sync.blocks[request.number] = nil
-        outcome.events = answer.events
-        outcome.applied = true
-        outcome.events += try applyBuffered(nowMs: nowMs, applied: &outcome.applied)
       } catch {
         guard error.kind == .state else { throw error }
-        if error.detail.hasPrefix("parent mismatch") {
-          outcome.events += try walkBack(nowMs: nowMs)
-        } else {
-          outcome.answer = .inconsistent
-        }
+        outcome.answer = .inconsistent
+        return outcome
       }
+      sync.ready[request.number] = parsed
+      // Catching up, the run grows while the next block is already fetched and needs its
+      // receipts; near the head every block is applied as soon as its receipts are read.
+      let following = request.number &+ 1
+      let head = try store.read { () throws(TronPayError) -> Int64? in
+        try chainState().head?.number
+      }
+      if let next = sync.blocks[following], next.hasTransactions, sync.ready[following] == nil,
+        sync.ready.count < SyncState.maxBatch, let head,
+        head > request.number &+ Int64(SyncState.maxBatch)
+      {
+        return outcome
+      }
+      outcome.events = try applyBuffered(nowMs: nowMs, outcome: &outcome)
     case .txInfo:
       guard shape == .object else {
         // Unknown to the node (yet): asked again later.
@@ -216,8 +224,9 @@ extension EngineCore {
         let items: [JSONRef] = root["block"]?.elements.map { Array($0) } ?? [root]
         for item in items {
           let header = try BlockHeader(item)
+          // A block whose receipts are held stays the block they were checked against.
           guard header.number >= first, header.number <= last,
-            sync.blocks.count < SyncState.maxBuffered
+            sync.blocks.count < SyncState.maxBuffered, sync.ready[header.number] == nil
           else { continue }
           var writer = JSONWriter(reservingCapacity: 4096)
           writer.value(item.tree())
@@ -227,28 +236,86 @@ extension EngineCore {
     }
   }
 
-  /// Applies buffered blocks without transactions that come next (they need no receipts).
-  private func applyBuffered(nowMs: Int64, applied: inout Bool) throws(TronPayError) -> Int {
-    var events = 0
-    while true {
-      let cursor = try store.read { () throws(TronPayError) -> ChainState in try chainState() }
-      let next = cursor.cursor.map { $0.number &+ 1 } ?? config.startBlock ?? cursor.head?.number
-      guard let next, let block = sync.blocks[next], !block.hasTransactions else { return events }
-      do throws(TronPayError) {
-        let answer = try withBytes(block.bytes) { (b) throws(TronPayError) -> ChainAnswer in
-          try withBytes(Array("[]".utf8)) { (i) throws(TronPayError) -> ChainAnswer in
-            try chainBlock(b, infos: i, nowMs: nowMs)
-          }
+  /// Applies the run of buffered blocks that comes next and needs nothing more (blocks without
+  /// transactions, and blocks whose receipts were read and checked) in ONE store transaction,
+  /// the cursor moved in it: a crash rolls all of them back, none is skipped or applied twice.
+  /// A run that fails as a whole is applied one block at a time, each as it would be alone; a
+  /// parent mismatch walks back, and a block that still does not fit has its receipts asked
+  /// again (an inconsistent answer).
+  private func applyBuffered(nowMs: Int64, outcome: inout FeedOutcome) throws(TronPayError)
+    -> Int
+  {
+    let state = try store.read { () throws(TronPayError) -> ChainState in try chainState() }
+    let first = state.cursor.map { $0.number &+ 1 } ?? config.startBlock ?? state.head?.number
+    guard var number = first else { return 0 }
+    // Receipts of blocks the cursor already passed (another process applied them) are stale.
+    if sync.ready.keys.contains(where: { $0 < number }) {
+      sync.ready = sync.ready.filter { $0.key >= number }
+    }
+    var run: [ParsedBlock] = []
+    while let block = sync.blocks[number] {
+      if let parsed = sync.ready[number] {
+        run.append(parsed)
+      } else if !block.hasTransactions {
+        do throws(TronPayError) {
+          run.append(
+            try withBytes(block.bytes) { (b) throws(TronPayError) -> ParsedBlock in
+              try withBytes(Array("[]".utf8)) { (i) throws(TronPayError) -> ParsedBlock in
+                try parseBlock(b, infos: i)
+              }
+            })
+        } catch {
+          // The first block's own failure surfaces; a later one waits for its turn.
+          if run.isEmpty { throw error }
+          break
         }
-        events += answer.events
-        applied = true
-        sync.blocks[next] = nil
+      } else {
+        break
+      }
+      number &+= 1
+    }
+    guard !run.isEmpty else { return 0 }
+    if run.count > 1 {
+      do throws(TronPayError) {
+        let answers = try store.write { () throws(TronPayError) -> [ChainAnswer] in
+          var answers: [ChainAnswer] = []
+          for parsed in run { answers.append(try applyBlock(parsed, nowMs: nowMs)) }
+          return answers
+        }
+        for parsed in run { forget(parsed.header.number) }
+        outcome.applied = true
+        return answers.reduce(0) { $0 &+ $1.events }
       } catch {
-        guard error.kind == .state, error.detail.hasPrefix("parent mismatch") else { throw error }
-        events += try walkBack(nowMs: nowMs)
+        if error.kind == .store || error.kind == .busy { throw error }
+      }
+    }
+    var events = 0
+    for parsed in run {
+      do throws(TronPayError) {
+        let answer = try store.write { () throws(TronPayError) -> ChainAnswer in
+          try applyBlock(parsed, nowMs: nowMs)
+        }
+        forget(parsed.header.number)
+        events &+= answer.events
+        outcome.applied = true
+      } catch {
+        guard error.kind == .state else { throw error }
+        if error.detail.hasPrefix("parent mismatch") {
+          events &+= try walkBack(nowMs: nowMs)
+        } else {
+          sync.ready[parsed.header.number] = nil
+          outcome.answer = .inconsistent
+        }
         return events
       }
     }
+    return events
+  }
+
+  /// A block applied: neither it nor its receipts are held any longer.
+  private func forget(_ number: Int64) {
+    sync.blocks[number] = nil
+    sync.ready[number] = nil
   }
 
   /// A block that does not extend the cursor: the chain reorganised. The last applied block is
@@ -257,6 +324,7 @@ extension EngineCore {
   /// ancestor. Nothing at or below the solidified block is disconnected.
   private func walkBack(nowMs: Int64) throws(TronPayError) -> Int {
     sync.blocks.removeAll()
+    sync.ready.removeAll()
     let state = try store.read { () throws(TronPayError) -> ChainState in try chainState() }
     guard let cursor = state.cursor, let id = cursor.id else { return 0 }
     return try chainDisconnect(number: cursor.number, blockID: id, nowMs: nowMs).events

@@ -15,12 +15,20 @@ final class SyncState {
   var solidCheckedAtMs: Int64? = nil
   /// Fetched block answers by number, with whether they hold transactions.
   var blocks: [Int64: (bytes: [UInt8], hasTransactions: Bool)] = [:]
+  /// Fetched blocks whose receipts were read and checked against them but that are not
+  /// applied yet: catching up, a run of them is applied in one store transaction (one durable
+  /// commit instead of one per block). Lost on a restart, like the blocks: asked again.
+  var ready: [Int64: ParsedBlock] = [:]
   /// Txids whose look-up answered "not yet": not asked again before this time.
   var lookupRetryAtMs: [String: Int64] = [:]
 
   /// The time between head checks: one block slot.
   static let headIntervalMs: Int64 = 3_000
   static let leaseMs: Int64 = 30_000
+  /// A held lease is written again once it has run this long since its last renewal.
+  static let leaseRenewalMs: Int64 = 1_000
   /// At most this many blocks are held in memory ahead of the cursor.
   static let maxBuffered = 200
+  /// At most this many blocks with receipts are held back to be applied together.
+  static let maxBatch = 16
 }
