@@ -9,11 +9,9 @@ public func tronpay_chain_tip(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ tip: UnsafePointer<CChar>?, _ length: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let tip = try jsonArgument(tip, length, "tip")
-    out.pointee = try mallocText(try engine.chainTip(tip, nowMs: nowMs))
+    return try engine.chainTip(tip, nowMs: nowMs)
   }
 }
 
@@ -24,12 +22,10 @@ public func tronpay_chain_block(
   _ block: UnsafePointer<CChar>?, _ blockLength: Int, _ infos: UnsafePointer<CChar>?,
   _ infosLength: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let block = try jsonArgument(block, blockLength, "block")
     let infos = try jsonArgument(infos, infosLength, "infos")
-    out.pointee = try mallocText(try engine.chainBlock(block, infos: infos, nowMs: nowMs))
+    return try engine.chainBlock(block, infos: infos, nowMs: nowMs)
   }
 }
 
@@ -39,12 +35,9 @@ public func tronpay_chain_disconnect(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ number: Int64, _ blockIDHex: UnsafePointer<CChar>?, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let blockID = try textArgument(blockIDHex, "block_id_hex")
-    out.pointee = try mallocText(
-      try engine.chainDisconnect(number: number, blockID: blockID, nowMs: nowMs))
+    return try engine.chainDisconnect(number: number, blockID: blockID, nowMs: nowMs)
   }
 }
 
@@ -54,10 +47,8 @@ public func tronpay_chain_evidence(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ json: UnsafePointer<CChar>?, _ length: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let json = try jsonArgument(json, length, "json")
-    out.pointee = try mallocText(try engine.chainEvidence(json, nowMs: nowMs))
+    return try engine.chainEvidence(json, nowMs: nowMs)
   }
 }

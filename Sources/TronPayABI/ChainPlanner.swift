@@ -9,10 +9,8 @@ public func tronpay_sync_next(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
-    out.pointee = try mallocText(try engine.syncNext(nowMs: nowMs))
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
+    return try engine.syncNext(nowMs: nowMs)
   }
 }
 
@@ -23,15 +21,12 @@ public func tronpay_sync_feed(
   _ requestID: UnsafePointer<CChar>?, _ httpStatus: Int32, _ headers: UnsafePointer<CChar>?,
   _ body: UnsafePointer<UInt8>?, _ bodyLength: Int, _ transportError: Int32, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let id = try textArgument(requestID, "request_id")
     let headers = try optionalTextArgument(headers, "headers")
     let body = try anyLengthBytesArgument(body, bodyLength, "body")
-    out.pointee = try mallocText(
-      try engine.syncFeed(
-        requestID: id, httpStatus: httpStatus, headers: headers, body: body,
-        transportError: transportError, nowMs: nowMs))
+    return try engine.syncFeed(
+      requestID: id, httpStatus: httpStatus, headers: headers, body: body,
+      transportError: transportError, nowMs: nowMs)
   }
 }

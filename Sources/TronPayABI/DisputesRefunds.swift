@@ -9,11 +9,9 @@ public func tronpay_dispute_lookup(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ txidHex: UnsafePointer<CChar>?, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let txid = try textArgument(txidHex, "txid_hex")
-    out.pointee = try mallocText(try engine.disputeLookup(txid: txid, nowMs: nowMs))
+    return try engine.disputeLookup(txid: txid, nowMs: nowMs)
   }
 }
 
@@ -23,11 +21,9 @@ public func tronpay_refund_create(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ request: UnsafePointer<CChar>?, _ length: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let request = try jsonArgument(request, length, "req")
-    out.pointee = try mallocText(try engine.refundCreate(request, nowMs: nowMs))
+    return try engine.refundCreate(request, nowMs: nowMs)
   }
 }
 
@@ -38,18 +34,15 @@ public func tronpay_refund_submit(
   _ refundID: UnsafePointer<CChar>?, _ signatures: UnsafePointer<UInt8>?, _ count: Int,
   _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let id = try textArgument(refundID, "refund_id")
     let signatures = try required(signatures, "sigs")
     // The core bounds the count before the length is formed from it (the engine then takes
     // 1…16 signatures).
     let size = try SignedTransaction.signatureListSize(count: count)
-    out.pointee = try mallocText(
-      try engine.refundSubmit(
-        refundID: id, signatures: UnsafeRawBufferPointer(start: signatures, count: size),
-        count: count, nowMs: nowMs))
+    return try engine.refundSubmit(
+      refundID: id, signatures: UnsafeRawBufferPointer(start: signatures, count: size),
+      count: count, nowMs: nowMs)
   }
 }
 
@@ -59,10 +52,8 @@ public func tronpay_refund_get(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ refundID: UnsafePointer<CChar>?
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let id = try textArgument(refundID, "refund_id")
-    out.pointee = try mallocText(try engine.refundGet(refundID: id))
+    return try engine.refundGet(refundID: id)
   }
 }

@@ -66,6 +66,19 @@ final class EngineRegistry: @unchecked Sendable {
   }
 }
 
+/// Every engine call that answers JSON has one shape: the handle checked, then `out_json`, then
+/// the call's own arguments (read inside `answer`); the answer is copied out for tronpay_free.
+func engineAnswer(
+  _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+  _ answer: (Engine) throws(TronPayError) -> [UInt8]
+) -> Int32 {
+  abiCall { () throws(TronPayError) in
+    let engine = try engineArgument(handle)
+    let out = try required(out, "out_json")
+    out.pointee = try mallocText(try answer(engine))
+  }
+}
+
 /// The engine behind a handle argument, or E_ARG.
 func engineArgument(_ handle: OpaquePointer?) throws(TronPayError) -> Engine {
   guard let box = EngineRegistry.shared.find(handle) else {

@@ -33,9 +33,7 @@ public func tronpay_engine_health(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
-    out.pointee = try mallocText(try engine.health(nowMs: nowMs))
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
+    return try engine.health(nowMs: nowMs)
   }
 }

@@ -10,10 +10,8 @@ public func tronpay_events_list(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ afterSeq: Int64, _ limit: UInt32
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
-    out.pointee = try mallocText(try engine.eventsList(afterSeq: afterSeq, limit: limit))
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
+    return try engine.eventsList(afterSeq: afterSeq, limit: limit)
   }
 }
 
@@ -23,10 +21,8 @@ public func tronpay_outbox_next(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ max: UInt32, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
-    out.pointee = try mallocText(try engine.outboxNext(max: max, nowMs: nowMs))
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
+    return try engine.outboxNext(max: max, nowMs: nowMs)
   }
 }
 

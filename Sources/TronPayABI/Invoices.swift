@@ -9,11 +9,9 @@ public func tronpay_invoice_create(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ request: UnsafePointer<CChar>?, _ length: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let request = try jsonArgument(request, length, "req")
-    out.pointee = try mallocText(try engine.invoiceCreate(request, nowMs: nowMs))
+    return try engine.invoiceCreate(request, nowMs: nowMs)
   }
 }
 
@@ -23,11 +21,9 @@ public func tronpay_invoice_get(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ idOrOrderID: UnsafePointer<CChar>?, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let id = try textArgument(idOrOrderID, "id_or_order_id")
-    out.pointee = try mallocText(try engine.invoiceGet(id, nowMs: nowMs))
+    return try engine.invoiceGet(id, nowMs: nowMs)
   }
 }
 
@@ -37,11 +33,9 @@ public func tronpay_invoice_list(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ filter: UnsafePointer<CChar>?, _ length: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let filter = try jsonArgument(filter, length, "filter")
-    out.pointee = try mallocText(try engine.invoiceList(filter, nowMs: nowMs))
+    return try engine.invoiceList(filter, nowMs: nowMs)
   }
 }
 
@@ -52,14 +46,11 @@ public func tronpay_invoice_cancel(
   _ id: UnsafePointer<CChar>?, _ actor: UnsafePointer<CChar>?, _ reason: UnsafePointer<CChar>?,
   _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let id = try textArgument(id, "id")
     let actor = try textArgument(actor, "actor")
     let reason = try textArgument(reason, "reason")
-    out.pointee = try mallocText(
-      try engine.invoiceCancel(id: id, actor: actor, reason: reason, nowMs: nowMs))
+    return try engine.invoiceCancel(id: id, actor: actor, reason: reason, nowMs: nowMs)
   }
 }
 
@@ -69,11 +60,9 @@ public func tronpay_invoice_resolve(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ request: UnsafePointer<CChar>?, _ length: Int, _ nowMs: Int64
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let request = try jsonArgument(request, length, "req")
-    out.pointee = try mallocText(try engine.invoiceResolve(request, nowMs: nowMs))
+    return try engine.invoiceResolve(request, nowMs: nowMs)
   }
 }
 
@@ -83,10 +72,8 @@ public func tronpay_audit_list(
   _ handle: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
   _ filter: UnsafePointer<CChar>?, _ length: Int
 ) -> Int32 {
-  abiCall { () throws(TronPayError) in
-    let engine = try engineArgument(handle)
-    let out = try required(out, "out_json")
+  engineAnswer(handle, out) { (engine) throws(TronPayError) in
     let filter = try jsonArgument(filter, length, "filter")
-    out.pointee = try mallocText(try engine.auditList(filter))
+    return try engine.auditList(filter)
   }
 }
