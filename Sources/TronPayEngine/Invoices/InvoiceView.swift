@@ -74,19 +74,8 @@ extension EngineCore {
       throw TronPayError(.store, "store: a credit names a missing invoice (altered store?)")
     }
     let view = try view(invoice, nowMs: nowMs)
-    var events = 0
-    if let eventOverride {
-      try store.run(
-        "UPDATE invoices SET state = ?, updated_at_ms = ? WHERE id = ?",
-        [.text(view.state.rawValue), .integer(nowMs), .text(invoiceID)])
-      var updated = view
-      updated.invoice.state = view.state
-      updated.invoice.updatedAtMs = nowMs
-      try appendEvent(eventOverride, invoice: updated, nowMs: nowMs, extra: extra)
-      events += 1
-      return (updated, events)
-    }
-    guard view.state != invoice.state else { return (view, 0) }
+    // A change with a cause of its own is written even when the state stayed the same.
+    guard eventOverride != nil || view.state != invoice.state else { return (view, 0) }
     try store.run(
       "UPDATE invoices SET state = ?, updated_at_ms = ? WHERE id = ?",
       [.text(view.state.rawValue), .integer(nowMs), .text(invoiceID)])
@@ -94,10 +83,10 @@ extension EngineCore {
     updated.invoice.state = view.state
     updated.invoice.updatedAtMs = nowMs
     // A step back to `new` (its only credit reverted) has no event type of its own.
-    if view.state != .new {
-      try appendEvent(view.state.event, invoice: updated, nowMs: nowMs, extra: extra)
-      events += 1
+    guard let event = eventOverride ?? (view.state == .new ? nil : view.state.event) else {
+      return (updated, 0)
     }
-    return (updated, events)
+    try appendEvent(event, invoice: updated, nowMs: nowMs, extra: extra)
+    return (updated, 1)
   }
 }
